@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * Prints the gzip size of what a user's mini-program receives from ts-pusher: every
+ * JS, WXML, WXSS and JSON file of miniprogram_dist (not .d.ts). Exits 1 over budget.
+ * Usage: node scripts/size.js [--json]
+ */
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+
+/** Tencent's trtc-wx-sdk 1.1.15, gzip: the budget for core + component. */
+const BUDGET = 7833;
+const root = path.join(__dirname, '..', 'miniprogram_dist');
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? walk(full) : [full];
+  });
+}
+
+if (!fs.existsSync(root)) {
+  console.error('miniprogram_dist/ is missing: run `npm run build` first.');
+  process.exit(2);
+}
+const files = walk(root)
+  .filter((f) => /\.(js|wxml|wxss|json)$/.test(f) && !f.endsWith('.d.ts'))
+  .sort();
+const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+const rows = files.map((f) => {
+  const buf = fs.readFileSync(f);
+  return { file: path.relative(root, f), raw: buf.length, gzip: gz(buf) };
+});
+const total = {
+  files: rows.length,
+  raw: rows.reduce((n, r) => n + r.raw, 0),
+  gzipPerFile: rows.reduce((n, r) => n + r.gzip, 0),
+  gzipConcatenated: gz(Buffer.concat(files.map((f) => fs.readFileSync(f)))),
+  budget: BUDGET,
+};
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ rows, total }, null, 2));
+} else {
+  for (const r of rows) console.log(`${r.file.padEnd(28)} ${String(r.raw).padStart(7)} B  ${String(r.gzip).padStart(6)} B gzip`);
+  console.log('-'.repeat(56));
+  console.log(`${(total.files + ' files').padEnd(28)} ${String(total.raw).padStart(7)} B  ${String(total.gzipPerFile).padStart(6)} B gzip (sum of files)`);
+  console.log(`${'all files as one stream'.padEnd(28)} ${''.padStart(9)}  ${String(total.gzipConcatenated).padStart(6)} B gzip`);
+  console.log(`budget (trtc-wx-sdk 1.1.15)  ${''.padStart(9)}  ${String(BUDGET).padStart(6)} B gzip: ${total.gzipPerFile <= BUDGET ? 'within' : 'OVER'} (sum of files)`);
+}
+process.exit(total.gzipPerFile <= BUDGET ? 0 : 1);

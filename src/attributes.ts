@@ -1,0 +1,304 @@
+import type { AudioQuality, PushMode } from './presets';
+import { PRESETS, PRESET_IDS, isPresetId, type PresetId } from './presets';
+import { redactUrl } from './redact';
+import { fill, parseTable } from './text';
+
+/** `picture-in-picture-mode`: off (`''` or `[]`), or the gestures that enter it. */
+export type PictureInPictureMode = '' | 'push' | 'pop' | ReadonlyArray<'push' | 'pop'>;
+
+/** Every `<live-pusher>` attribute, camelCase (the component binds them kebab-case). */
+export interface PusherAttributes {
+  /** Push URL, `rtmp://…` (or `room://…`); `''` until known. */
+  url: string;
+  mode: PushMode;
+  autopush: boolean;
+  /** @deprecated use `enableMic: false` */
+  muted: boolean;
+  enableCamera: boolean;
+  autoFocus: boolean;
+  orientation: 'vertical' | 'horizontal';
+  /** 0–9 */
+  beauty: number;
+  /** 0–9 */
+  whiteness: number;
+  aspect: '3:4' | '9:16';
+  /** kbps, ≤ maxBitrate */
+  minBitrate: number;
+  /** kbps, ≥ minBitrate */
+  maxBitrate: number;
+  audioQuality: AudioQuality;
+  /** Image pushed while the app is in background. */
+  waitingImage: string;
+  /** md5 of `waitingImage` (32 hex digits); `ts-pusher hash <image>` computes it. */
+  waitingImageHash: string;
+  zoom: boolean;
+  devicePosition: 'front' | 'back';
+  backgroundMute: boolean;
+  /** @deprecated use `remoteMirror` */
+  mirror: boolean;
+  remoteMirror: boolean;
+  localMirror: 'auto' | 'enable' | 'disable';
+  /** 0 off, 1 KTV, 2 small room, 3 hall, 4 deep, 5 loud, 6 metallic, 7 magnetic */
+  audioReverbType: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  enableMic: boolean;
+  enableAgc: boolean;
+  enableAns: boolean;
+  audioVolumeType: 'auto' | 'media' | 'voicecall';
+  videoWidth: number;
+  videoHeight: number;
+  beautyStyle: 'smooth' | 'nature';
+  filter: PusherFilter;
+  pictureInPictureMode: PictureInPictureMode;
+  /** 0 off, 1–11 named effects */
+  voiceChangerType: number;
+  /** iOS only */
+  enableEarMonitor: boolean;
+  /** 1–30 */
+  fps: number;
+  /** Native overlay with live metrics. */
+  debug: boolean;
+}
+
+/** `filter` values. */
+export type PusherFilter =
+  | 'standard'
+  | 'pink'
+  | 'nostalgia'
+  | 'blues'
+  | 'romantic'
+  | 'cool'
+  | 'fresher'
+  | 'solor'
+  | 'aestheticism'
+  | 'whitening'
+  | 'cerisered';
+
+/** An attribute name. */
+export type AttributeName = keyof PusherAttributes;
+
+/** How one attribute is checked. */
+export type AttributeSpec =
+  | { readonly type: 'boolean'; readonly default: boolean; readonly replacedBy?: AttributeName }
+  | { readonly type: 'number'; readonly default: number; readonly min: number; readonly max?: number; readonly integer?: true }
+  | { readonly type: 'enum'; readonly default: string | number; readonly values: readonly (string | number)[] }
+  | { readonly type: 'string'; readonly default: string; readonly pattern?: RegExp }
+  | { readonly type: 'url'; readonly default: '' }
+  | { readonly type: 'pip'; readonly default: PictureInPictureMode };
+
+const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec =>
+  replacedBy ? { type: 'boolean', default: value, replacedBy } : { type: 'boolean', default: value };
+const int = (value: number, min: number, max?: number): AttributeSpec => ({ type: 'number', default: value, min, max, integer: true });
+const oneOf = (values: readonly (string | number)[]): AttributeSpec => ({ type: 'enum', default: values[0], values });
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** The attribute table of the platform reference: type, default, allowed values or range. */
+export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
+  url: { type: 'url', default: '' },
+  mode: { type: 'enum', default: 'RTC', values: ['RTC', 'SD', 'HD', 'FHD', 'QVGA', 'HVGA'] },
+  autopush: bool(false),
+  muted: bool(false, 'enableMic'),
+  enableCamera: bool(true),
+  autoFocus: bool(true),
+  orientation: oneOf(['vertical', 'horizontal']),
+  beauty: { type: 'number', default: 0, min: 0, max: 9 },
+  whiteness: { type: 'number', default: 0, min: 0, max: 9 },
+  aspect: oneOf(['9:16', '3:4']),
+  minBitrate: int(200, 1),
+  maxBitrate: int(1000, 1),
+  audioQuality: oneOf(['high', 'low']),
+  waitingImage: { type: 'string', default: '' },
+  waitingImageHash: { type: 'string', default: '', pattern: /^([0-9a-f]{32})?$/i },
+  zoom: bool(false),
+  devicePosition: oneOf(['front', 'back']),
+  backgroundMute: bool(false),
+  mirror: bool(false, 'remoteMirror'),
+  remoteMirror: bool(false),
+  localMirror: oneOf(['auto', 'enable', 'disable']),
+  audioReverbType: oneOf(range(0, 7)),
+  enableMic: bool(true),
+  enableAgc: bool(false),
+  enableAns: bool(false),
+  audioVolumeType: oneOf(['auto', 'media', 'voicecall']),
+  videoWidth: int(360, 1),
+  videoHeight: int(640, 1),
+  beautyStyle: oneOf(['smooth', 'nature']),
+  filter: oneOf(['standard', 'pink', 'nostalgia', 'blues', 'romantic', 'cool', 'fresher', 'solor', 'aestheticism', 'whitening', 'cerisered']),
+  pictureInPictureMode: { type: 'pip', default: [] },
+  voiceChangerType: oneOf(range(0, 11)),
+  enableEarMonitor: bool(false),
+  fps: int(15, 1, 30),
+  debug: bool(false),
+};
+
+/** Every attribute name, in table order. */
+export const ATTRIBUTE_NAMES = Object.keys(ATTRIBUTES) as AttributeName[];
+
+/** Stable codes of attribute problems. */
+export type AttributeProblemCode =
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_ATTRIBUTE'
+  | 'UNKNOWN_SCENARIO'
+  | 'WRONG_TYPE'
+  | 'OUT_OF_RANGE'
+  | 'UNKNOWN_VALUE'
+  | 'INVALID_FORMAT'
+  | 'INVALID_URL'
+  | 'BITRATE_ORDER'
+  | 'DEPRECATED';
+
+/** One problem `normalizeAttributes` found and repaired. */
+export interface AttributeProblem {
+  readonly code: AttributeProblemCode;
+  /** The attribute (or `scenario`) concerned; `''` for the whole input. */
+  readonly attribute: string;
+  /** The value given (URLs redacted). */
+  readonly value: unknown;
+  /** The value used instead (the given value where nothing was replaced). */
+  readonly used: unknown;
+  readonly message: string;
+  readonly messageZh: string;
+  readonly advice: string;
+  readonly adviceZh: string;
+}
+
+/**
+ * Problem texts, compact because they ship to phones: `CODE|message|messageZh|advice|adviceZh`;
+ * `{attr}`, `{value}`, `{allowed}` are filled in, and "; {used} used" added where a value was replaced.
+ */
+const PROBLEMS = parseTable(`INVALID_INPUT|Attributes must be an object|属性须为对象|Pass an object|请传入对象
+UNKNOWN_ATTRIBUTE|{attr}: unknown, ignored|{attr}：未知属性，已忽略|Check spelling (camelCase)|检查拼写（驼峰）
+UNKNOWN_SCENARIO|scenario: {value} unknown|scenario：{value} 未知|Use: {allowed}|可用：{allowed}
+WRONG_TYPE|{attr}: {value} is not {allowed}|{attr}：{value} 不是 {allowed}|Pass {allowed}; WXML: {{…}}|请传 {allowed}；WXML 用 {{…}}
+OUT_OF_RANGE|{attr}: {value} outside {allowed}|{attr}：{value} 超出 {allowed}|Use {allowed}|取值 {allowed}
+UNKNOWN_VALUE|{attr}: {value} not allowed|{attr}：{value} 不可用|Use: {allowed}|可用：{allowed}
+INVALID_FORMAT|{attr}: {value} malformed|{attr}：{value} 格式错误|Use a 32-hex md5|须为 32 位 md5
+INVALID_URL|{attr}: {value} not rtmp:// or room://|{attr}：{value} 非 rtmp:// 或 room://|Set a signed rtmp:// URL|设置已签名的 rtmp:// 地址
+BITRATE_ORDER|minBitrate {value} > maxBitrate|minBitrate {value} 大于 maxBitrate|Keep min ≤ max|须 min ≤ max
+DEPRECATED|{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}`);
+
+/** A short, redacted text of any value (signatures may hide inside arrays or objects). */
+function show(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  try {
+    return redactUrl(String(JSON.stringify(value))).slice(0, 60);
+  } catch {
+    return typeof value;
+  }
+}
+
+/** Strings are redacted; objects are kept only as their redacted text. */
+const safe = (value: unknown) => (typeof value === 'string' ? redactUrl(value) : value !== null && typeof value === 'object' ? show(value) : value);
+
+function problem(code: AttributeProblemCode, attr: string, value: unknown, used: unknown, allowed = ''): AttributeProblem {
+  const params = { attr, value: show(value), allowed };
+  const [message, messageZh, advice, adviceZh] = PROBLEMS[code];
+  const replaced = used !== value;
+  return {
+    code,
+    attribute: attr,
+    value: safe(value),
+    used: safe(used),
+    message: fill(message, params) + (replaced ? `; ${show(used)} used` : ''),
+    messageZh: fill(messageZh, params) + (replaced ? `；已改用 ${show(used)}` : ''),
+    advice: fill(advice, params),
+    adviceZh: fill(adviceZh, params),
+  };
+}
+
+/** Input of `normalizeAttributes`: any attributes, plus a `scenario` preset id they override. */
+export type AttributeInput = Partial<PusherAttributes> & { scenario?: PresetId | '' };
+
+/** The result of `normalizeAttributes`: every attribute valid, and what was repaired. */
+export interface NormalizedAttributes {
+  readonly attributes: PusherAttributes;
+  readonly problems: readonly AttributeProblem[];
+}
+
+const isPipValue = (v: unknown) => v === 'push' || v === 'pop';
+
+/** Checks one value against its spec: the value to use, or the problem found. */
+function check(name: AttributeName, spec: AttributeSpec, value: unknown, fallback: unknown): { value: unknown; problem?: AttributeProblem } {
+  const wrongType = () => ({ value: fallback, problem: problem('WRONG_TYPE', name, value, fallback, typeof spec.default) });
+  switch (spec.type) {
+    case 'boolean':
+      if (typeof value !== 'boolean') return wrongType();
+      if (spec.replacedBy && value !== spec.default) return { value, problem: problem('DEPRECATED', name, value, value, spec.replacedBy) };
+      return { value };
+    case 'number': {
+      // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
+      if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && spec.max === undefined)) return wrongType();
+      const max = spec.max === undefined ? Infinity : spec.max;
+      let used = Math.min(max, Math.max(spec.min, value));
+      if (spec.integer) used = Math.round(used);
+      if (used === value) return { value };
+      const allowed = (max === Infinity ? '≥ ' + spec.min : spec.min + '–' + max) + (spec.integer ? ' (integer)' : '');
+      return { value: used, problem: problem('OUT_OF_RANGE', name, value, used, allowed) };
+    }
+    case 'enum':
+      if (spec.values.indexOf(value as string | number) >= 0) return { value };
+      if (typeof value !== typeof spec.default) return wrongType();
+      return { value: fallback, problem: problem('UNKNOWN_VALUE', name, value, fallback, spec.values.join(', ')) };
+    case 'string':
+      if (typeof value !== 'string') return wrongType();
+      if (spec.pattern && !spec.pattern.test(value)) return { value: fallback, problem: problem('INVALID_FORMAT', name, value, fallback) };
+      return { value };
+    case 'url':
+      if (typeof value !== 'string') return wrongType();
+      if (value !== '' && !/^(rtmp|room):\/\/\S+$/i.test(value)) return { value: fallback, problem: problem('INVALID_URL', name, value, fallback) };
+      return { value };
+    case 'pip':
+      if (value === '' || isPipValue(value)) return { value };
+      if (Array.isArray(value) && value.every(isPipValue)) return { value: value.slice() };
+      return { value: fallback, problem: problem('UNKNOWN_VALUE', name, value, fallback, "'', push, pop, ['push', 'pop']") };
+  }
+}
+
+/**
+ * Validates attributes: defaults, then the `scenario` preset, then explicit values.
+ * A bad value is replaced by its default or clamped, and reported; it never throws.
+ */
+export function normalizeAttributes(input: unknown): NormalizedAttributes {
+  const attributes = {} as Record<AttributeName, unknown>;
+  const problems: AttributeProblem[] = [];
+  /** Attributes whose given value was taken as it is. */
+  const accepted: { [name: string]: boolean } = {};
+  for (const name of ATTRIBUTE_NAMES) {
+    const d = ATTRIBUTES[name].default;
+    attributes[name] = Array.isArray(d) ? d.slice() : d;
+  }
+  const given: Record<string, unknown> =
+    input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  if (given !== input && input !== undefined) problems.push(problem('INVALID_INPUT', '', input, input));
+
+  const scenario = given.scenario;
+  if (isPresetId(scenario)) Object.assign(attributes, PRESETS[scenario]);
+  else if (scenario !== undefined && scenario !== '' && scenario !== null) {
+    problems.push(problem('UNKNOWN_SCENARIO', 'scenario', scenario, scenario, PRESET_IDS.join(', ')));
+  }
+
+  for (const key of Object.keys(given)) {
+    const value = given[key];
+    if (key === 'scenario' || value === undefined) continue;
+    if (!Object.prototype.hasOwnProperty.call(ATTRIBUTES, key)) {
+      problems.push(problem('UNKNOWN_ATTRIBUTE', key, value, value));
+      continue;
+    }
+    const name = key as AttributeName;
+    // A rejected value falls back to what stands before it: the preset's value, or the default.
+    const result = check(name, ATTRIBUTES[name], value, attributes[name]);
+    attributes[name] = result.value;
+    if (result.problem) problems.push(result.problem);
+    else accepted[name] = true;
+  }
+
+  const min = attributes.minBitrate as number;
+  const max = attributes.maxBitrate as number;
+  if (min > max) {
+    // The value the caller gave explicitly wins; otherwise keep the cap on bandwidth.
+    const raiseMax = accepted.minBitrate && !accepted.maxBitrate;
+    const moved: AttributeName = raiseMax ? 'maxBitrate' : 'minBitrate';
+    attributes[moved] = raiseMax ? min : max;
+    problems.push(problem('BITRATE_ORDER', moved, min, attributes[moved]));
+  }
+  return { attributes: attributes as unknown as PusherAttributes, problems };
+}

@@ -1,0 +1,103 @@
+import type { CodeCategory } from './codes';
+import { fill, parseTable } from './text';
+
+/** Library error codes; native codes come as `STATE_<n>`. */
+export type PusherErrorCode =
+  | 'INVALID_STATE'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'NATIVE_FAIL'
+  | 'PERMISSION_DENIED'
+  | 'NOT_READY'
+  | 'NOT_FOUND'
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_PRESET'
+  | 'UNSUPPORTED'
+  | `STATE_${number}`;
+
+/** Category of a `PusherError`: a native code's category, or where a library error comes from. */
+export type PusherErrorCategory = CodeCategory | 'usage' | 'unknown';
+
+/** What a `PusherError` is made of. */
+export interface PusherErrorInit {
+  code: PusherErrorCode;
+  category: PusherErrorCategory;
+  message: string;
+  messageZh: string;
+  advice: string;
+  adviceZh: string;
+  /** The native code behind the error, if any. */
+  nativeCode?: number;
+  /** The native `errMsg` or detail. */
+  cause?: unknown;
+}
+
+/** The one error type ts-pusher rejects and emits with. */
+export class PusherError extends Error {
+  readonly code: PusherErrorCode;
+  readonly category: PusherErrorCategory;
+  /** Chinese message. */
+  readonly messageZh: string;
+  /** What to do about it. */
+  readonly advice: string;
+  /** 处理建议。 */
+  readonly adviceZh: string;
+  readonly nativeCode?: number;
+  /** The native `errMsg` or detail behind the error. */
+  readonly cause?: unknown;
+
+  constructor(init: PusherErrorInit) {
+    super(init.message);
+    this.name = 'PusherError';
+    this.code = init.code;
+    this.category = init.category;
+    this.messageZh = init.messageZh;
+    this.advice = init.advice;
+    this.adviceZh = init.adviceZh;
+    if (init.nativeCode !== undefined) this.nativeCode = init.nativeCode;
+    if (init.cause !== undefined) this.cause = init.cause;
+  }
+}
+
+/**
+ * Library errors, compact because they ship to phones:
+ * `CODE|category|message|messageZh|advice|adviceZh`; `{x}` are parameters.
+ */
+const TABLE = `INVALID_STATE|usage|{method}: not allowed while {status}|{method}：{status} 状态下不可调用|Check status or wait for statuschange|先检查 status 或等待 statuschange
+TIMEOUT|connection|{method}: no answer in {ms} ms|{method}：{ms} 毫秒无响应|Check the network and URL|检查网络和推流地址
+ABORTED|usage|{method}: cancelled by {by}|{method}：被 {by} 取消|Nothing to do|无需处理
+NATIVE_FAIL|unknown|{method} failed: {errMsg}|{method} 调用失败：{errMsg}|Check status and base library, retry|检查状态和基础库后重试
+NOT_READY|usage|{method}: pusher not ready|{method}：组件未就绪|Call after onReady, before unload|在 onReady 后、卸载前调用
+NOT_FOUND|usage|No <ts-pusher> at {selector}|找不到 {selector} 的 <ts-pusher>|Check the id; call after onReady|检查 id，在 onReady 后调用
+INVALID_ARGUMENT|usage|{method}: {arg} must be {expected}, got {value}|{method}：{arg} 应为{expectedZh}，实为 {value}|Pass {expected}|请传入{expectedZh}
+INVALID_PRESET|usage|Invalid preset: {detail}|预设无效：{detailZh}|Fix the fields named|修正所列字段
+UNSUPPORTED|usage|{method}: WeChat too old|{method}：微信版本过低|Check wx.canIUse first|先用 wx.canIUse 判断
+PERMISSION_DENIED|permission|Camera or microphone denied|摄像头或麦克风权限被拒|Open wx.openSetting, re-render the pusher|引导 wx.openSetting 后重新渲染组件`;
+
+const LIBRARY_ERRORS = parseTable(TABLE);
+
+/** A library error code (not a native `STATE_<n>`). */
+export type LibraryErrorCode = Exclude<PusherErrorCode, `STATE_${number}`>;
+
+/** Builds a library `PusherError` from its catalogue entry and parameters. */
+export function pusherError(
+  code: LibraryErrorCode,
+  params: Readonly<Record<string, string | number>> = {},
+  cause?: unknown,
+): PusherError {
+  const [category, message, messageZh, advice, adviceZh] = LIBRARY_ERRORS[code];
+  return new PusherError({
+    code,
+    category: category as PusherErrorCategory,
+    message: fill(message, params),
+    messageZh: fill(messageZh, params),
+    advice: fill(advice, params),
+    adviceZh: fill(adviceZh, params),
+    cause,
+  });
+}
+
+/** True for a `PusherError` (also across realms, where `instanceof` fails). */
+export function isPusherError(value: unknown): value is PusherError {
+  return value instanceof PusherError || (!!value && (value as { name?: unknown }).name === 'PusherError');
+}

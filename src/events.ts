@@ -1,0 +1,219 @@
+import { describeCode, UNKNOWN_ADVICE, type CodeCategory, type CodeInfo, type CodeName } from './codes';
+import { PusherError } from './errors';
+import { redactUrl } from './redact';
+
+/** Fields every mapped state event carries. */
+interface StateEventBase {
+  /** The native code (`null` when the detail held none that is usable). */
+  readonly code: number | null;
+  readonly message: string;
+  readonly messageZh: string;
+  /** What the app or the person should do (empty for progress events). */
+  readonly advice: string;
+  readonly adviceZh: string;
+  /** The native message text, if any (its language varies between WeChat versions). */
+  readonly nativeMessage?: string;
+  /** The raw event detail, as received. */
+  readonly raw: unknown;
+}
+
+/** A progress event (1001 connected, 1002 pushing, …). */
+export interface PusherProgressEvent extends StateEventBase {
+  readonly kind: 'event';
+  readonly code: number;
+  readonly name: CodeName;
+  readonly category: CodeCategory;
+  /** Parsed JSON `message` of room codes 1031–1034. */
+  readonly room?: Readonly<Record<string, unknown>>;
+}
+
+/** A warning: the native SDK recovers by itself (or the push paused, 5000/5001). */
+export interface PusherWarningEvent extends StateEventBase {
+  readonly kind: 'warning';
+  readonly code: number;
+  readonly name: CodeName;
+  readonly category: CodeCategory;
+}
+
+/** A fatal code: the push stopped or cannot start. */
+export interface PusherFatalEvent extends StateEventBase {
+  readonly kind: 'fatal';
+  readonly code: number;
+  readonly name: CodeName;
+  readonly category: CodeCategory;
+}
+
+/** Why an event could not be mapped to the catalogue. */
+export type UnknownReason = 'unknown-code' | 'invalid-code' | 'missing-detail' | 'invalid-room-message';
+
+/** Anything the catalogue cannot type: the raw detail is kept. */
+export interface PusherUnknownEvent extends StateEventBase {
+  readonly kind: 'unknown';
+  readonly name: 'UNKNOWN';
+  readonly category: 'unknown';
+  readonly reason: UnknownReason;
+}
+
+/** A mapped `bindstatechange` or `binderror` event, discriminated by `kind`. */
+export type PusherStateEvent = PusherProgressEvent | PusherWarningEvent | PusherFatalEvent | PusherUnknownEvent;
+
+/** Bitrates in kbps, GOP in seconds, sizes in pixels. */
+export interface PusherNetStatus {
+  readonly videoBitrate: number;
+  readonly audioBitrate: number;
+  readonly videoFPS: number;
+  readonly videoGOP: number;
+  readonly netSpeed: number;
+  readonly netJitter: number;
+  readonly videoWidth: number;
+  readonly videoHeight: number;
+  /** False when `info` was missing or a field was absent or not a number (then it reads 0). */
+  readonly valid: boolean;
+  /** The fields that were absent or not numbers. */
+  readonly invalidFields: readonly NetStatusField[];
+  readonly raw: unknown;
+}
+
+/** A numeric field of `PusherNetStatus`. */
+export type NetStatusField =
+  | 'videoBitrate'
+  | 'audioBitrate'
+  | 'videoFPS'
+  | 'videoGOP'
+  | 'netSpeed'
+  | 'netJitter'
+  | 'videoWidth'
+  | 'videoHeight';
+
+const NET_FIELDS: readonly NetStatusField[] = [
+  'videoBitrate',
+  'audioBitrate',
+  'videoFPS',
+  'videoGOP',
+  'netSpeed',
+  'netJitter',
+  'videoWidth',
+  'videoHeight',
+];
+
+const ROOM_MESSAGE_CODES = [1031, 1032, 1033, 1034];
+
+type Detail = { readonly [key: string]: unknown };
+
+function asDetail(detail: unknown): Detail | null {
+  return detail !== null && typeof detail === 'object' ? (detail as Detail) : null;
+}
+
+/** A shallow copy whose strings have push-URL signatures hidden: raw details reach logs. */
+function redactDetail(detail: unknown): unknown {
+  const d = asDetail(detail);
+  if (!d) return detail;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(d)) copy[key] = typeof d[key] === 'string' ? redactUrl(d[key] as string) : d[key];
+  return copy;
+}
+
+function unknownEvent(code: number | null, reason: UnknownReason, raw: unknown, nativeMessage?: string): PusherUnknownEvent {
+  const info = code === null ? null : describeCode(code);
+  const event: PusherUnknownEvent = {
+    kind: 'unknown',
+    code,
+    name: 'UNKNOWN',
+    category: 'unknown',
+    reason,
+    message: info && reason === 'unknown-code' ? info.message : 'Unreadable pusher event (' + reason + ')',
+    messageZh: info && reason === 'unknown-code' ? info.messageZh : '无法解析的推流事件（' + reason + '）',
+    advice: UNKNOWN_ADVICE[0],
+    adviceZh: UNKNOWN_ADVICE[1],
+    raw,
+  };
+  return nativeMessage === undefined ? event : { ...event, nativeMessage };
+}
+
+function known(info: CodeInfo, raw: unknown, nativeMessage: string | undefined): PusherStateEvent {
+  const event = {
+    kind: info.kind as 'event',
+    code: info.code,
+    name: info.name,
+    category: info.category,
+    message: info.message,
+    messageZh: info.messageZh,
+    advice: info.advice,
+    adviceZh: info.adviceZh,
+    raw,
+  };
+  return nativeMessage === undefined ? event : { ...event, nativeMessage };
+}
+
+function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherStateEvent {
+  const text = typeof nativeMessage === 'string' ? redactUrl(nativeMessage) : undefined;
+  if (typeof code !== 'number' || !Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text);
+  const info = describeCode(code);
+  if (info.kind === 'unknown') return unknownEvent(code, 'unknown-code', raw, text);
+  if (ROOM_MESSAGE_CODES.indexOf(code) >= 0) {
+    const room = parseRoomMessage(nativeMessage);
+    if (!room) return unknownEvent(code, 'invalid-room-message', raw, text);
+    return { ...(known(info, raw, undefined) as PusherProgressEvent), room };
+  }
+  return known(info, raw, text);
+}
+
+function parseRoomMessage(message: unknown): Record<string, unknown> | null {
+  if (typeof message !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(message);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Maps a raw `bindstatechange` detail `{ code, message }`; never throws. */
+export function mapStateChange(detail: unknown): PusherStateEvent {
+  const d = asDetail(detail);
+  if (!d) return unknownEvent(null, 'missing-detail', detail);
+  return fromCode(d.code, redactDetail(detail), d.message);
+}
+
+/** Maps a raw `binderror` detail `{ errCode, errMsg }`; never throws. */
+export function mapError(detail: unknown): PusherStateEvent {
+  const d = asDetail(detail);
+  if (!d) return unknownEvent(null, 'missing-detail', detail);
+  return fromCode(d.errCode, redactDetail(detail), d.errMsg);
+}
+
+function toNumber(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Maps a raw `bindnetstatus` detail `{ info: {...} }` to numbers; never throws. */
+export function mapNetStatus(detail: unknown): PusherNetStatus {
+  const d = asDetail(detail);
+  const info = d && asDetail(d.info);
+  const invalidFields: NetStatusField[] = [];
+  const status: Record<string, unknown> = { raw: detail };
+  for (const field of NET_FIELDS) {
+    const n = info ? toNumber(info[field]) : null;
+    if (n === null) invalidFields.push(field);
+    status[field] = n === null ? 0 : n;
+  }
+  status.valid = invalidFields.length === 0;
+  status.invalidFields = invalidFields;
+  return status as unknown as PusherNetStatus;
+}
+
+/** The `PusherError` a fatal or unknown state event stands for (`STATE_<n>`, or `PERMISSION_DENIED`). */
+export function errorFromEvent(event: PusherStateEvent): PusherError {
+  const permission = event.code === 10001 || event.code === 10002;
+  return new PusherError({
+    code: permission ? 'PERMISSION_DENIED' : event.code === null ? 'NATIVE_FAIL' : `STATE_${event.code}`,
+    category: event.category,
+    message: event.message,
+    messageZh: event.messageZh,
+    advice: event.advice,
+    adviceZh: event.adviceZh,
+    nativeCode: event.code === null ? undefined : event.code,
+    cause: event.raw,
+  });
+}

@@ -1,0 +1,48 @@
+/** ts-pusher: typed `<live-pusher>` for WeChat mini-programs. The public barrel. */
+export { STATE_CODES, CODE, describeCode } from './codes';
+export type { CodeInfo, UnknownCodeInfo, CodeKind, CodeCategory, CodeName } from './codes';
+export { mapStateChange, mapError, mapNetStatus, errorFromEvent } from './events';
+export type {
+  PusherStateEvent,
+  PusherProgressEvent,
+  PusherWarningEvent,
+  PusherFatalEvent,
+  PusherUnknownEvent,
+  UnknownReason,
+  PusherNetStatus,
+  NetStatusField,
+} from './events';
+export { PRESETS, PRESET_IDS, definePreset, isPresetId } from './presets';
+export type { Preset, PresetId, PushMode, AudioQuality } from './presets';
+export { ATTRIBUTES, ATTRIBUTE_NAMES, normalizeAttributes } from './attributes';
+export type {
+  PusherAttributes,
+  AttributeName,
+  AttributeSpec,
+  AttributeInput,
+  AttributeProblem,
+  AttributeProblemCode,
+  NormalizedAttributes,
+  PictureInPictureMode,
+  PusherFilter,
+} from './attributes';
+export { PusherError, pusherError, isPusherError } from './errors';
+export type { PusherErrorCode, PusherErrorCategory, PusherErrorInit, LibraryErrorCode } from './errors';
+export { redactUrl } from './redact';
+export { PUSH_STATUSES, LIFECYCLE_INPUTS, TRANSITIONS, statusAfter, signalOf } from './lifecycle';
+export type { PushStatus, LifecycleInput, LifecycleMethod, LifecycleSignal } from './lifecycle';
+export { PusherController, PUSHER_METHODS } from './controller';
+export type {
+  PusherMethods,
+  StatusChange,
+  StatusCause,
+  SnapshotOptions,
+  SnapshotResult,
+  BGMOptions,
+  ControllerOptions,
+  NativePusherContext,
+  NativeCallOptions,
+  NativeMethod,
+} from './controller';
+export { pusherOf, PUSHER_MARK } from './pusher';
+export type { PusherEvents, PusherEventName, PusherEvent, PusherInstance, ComponentHost } from './pusher';

@@ -1,0 +1,58 @@
+import type { AttributeProblem } from './attributes';
+import type { PusherMethods, StatusChange } from './controller';
+import { pusherError, type PusherError } from './errors';
+import type { PusherNetStatus, PusherStateEvent, PusherWarningEvent } from './events';
+import type { PushStatus } from './lifecycle';
+
+/** Every event `<ts-pusher>` triggers: name → `detail`. Drives `triggerEvent` and handler types. */
+export interface PusherEvents {
+  /** Every mapped `bindstatechange` code. */
+  statechange: PusherStateEvent;
+  /** The push status moved. */
+  statuschange: StatusChange;
+  /** A warning code (the SDK recovers, or the push paused). */
+  warning: PusherWarningEvent;
+  /** A fatal code or a `binderror`, as a `PusherError`. */
+  error: PusherError;
+  /** Network metrics, as numbers. */
+  netstatus: PusherNetStatus;
+  bgmstart: Record<string, never>;
+  bgmprogress: { readonly progress: number; readonly duration: number };
+  bgmcomplete: Record<string, never>;
+  audiovolume: { readonly volume: number };
+  enterpictureinpicture: Record<string, never>;
+  leavepictureinpicture: Record<string, never>;
+  /** Attributes that were repaired before reaching `<live-pusher>`. */
+  invalid: { readonly problems: readonly AttributeProblem[] };
+}
+
+/** An event name of `<ts-pusher>`. */
+export type PusherEventName = keyof PusherEvents;
+
+/** The event object a page handler receives, e.g. `(e: PusherEvent<'statuschange'>) => …`. */
+export interface PusherEvent<K extends PusherEventName> {
+  readonly type: K;
+  readonly detail: PusherEvents[K];
+  readonly timeStamp?: number;
+}
+
+/** A `<ts-pusher>` instance as page code sees it. */
+export interface PusherInstance extends PusherMethods {
+  /** The current push status. */
+  readonly status: PushStatus;
+}
+
+/** Marks ts-pusher instances so `pusherOf` can tell them from other components. */
+export const PUSHER_MARK = '__tsPusher';
+
+/** What `pusherOf` needs of a page or component: `selectComponent`. */
+export interface ComponentHost {
+  selectComponent(selector: string): unknown;
+}
+
+/** The typed `<ts-pusher>` instance of a page (call it from `onReady` on). */
+export function pusherOf(host: ComponentHost, selector = '#pusher'): PusherInstance {
+  const found = host && typeof host.selectComponent === 'function' ? host.selectComponent(selector) : null;
+  if (!found || !(found as { [PUSHER_MARK]?: boolean })[PUSHER_MARK]) throw pusherError('NOT_FOUND', { selector });
+  return found as PusherInstance;
+}
