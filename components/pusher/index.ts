@@ -10,6 +10,7 @@ import {
   mapStateChange,
   normalizeAttributes,
   type AttributeProblem,
+  type ControllerOptions,
   type NativePusherContext,
   type PusherAttributes,
   type PusherEvents,
@@ -18,9 +19,11 @@ import {
 } from '../../src/index';
 
 /** Instance fields: nothing here is rendered, so nothing here goes through setData. */
-interface Fields {
+type Fields = {
   _ctl: PusherController;
   _ctx: NativePusherContext | null;
+  /** Timeouts; the controller reads them at each call. */
+  _timeouts: ControllerOptions;
   /** The attributes `<live-pusher>` has now. */
   _attrs: PusherAttributes;
   /** Problems found before `attached`, when events cannot reach the page yet. */
@@ -47,11 +50,21 @@ type Methods = {
 
 const DEFAULTS = normalizeAttributes({}).attributes;
 
-/** Every attribute a property; `null` means "not given", so a scenario preset can fill it. */
-const properties: Record<string, WechatMiniprogram.Component.AllProperty> = { scenario: { type: String, value: '' } };
+/**
+ * Every attribute a property, typed so WXML text converts as on `<live-pusher>`. `null` (never
+ * bound) and `''` mean "not given", so the scenario preset or the default fills them.
+ */
+const properties: Record<string, WechatMiniprogram.Component.AllProperty> = {
+  scenario: { type: String, value: '' },
+  /** ms `start()` waits for 1002 (0: 15000). */
+  startTimeout: { type: Number, value: 0 },
+  /** ms any native call waits for its callback (0: 5000). */
+  callTimeout: { type: Number, value: 0 },
+};
 for (const name of ATTRIBUTE_NAMES) {
   const d = ATTRIBUTES[name].default;
-  properties[name] = { type: typeof d === 'boolean' ? Boolean : typeof d === 'number' ? Number : typeof d === 'string' ? String : null, value: null };
+  const type = typeof d === 'boolean' ? Boolean : typeof d === 'number' ? Number : typeof d === 'string' ? String : null;
+  properties[name] = { type, value: null } as unknown as WechatMiniprogram.Component.AllProperty;
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -68,7 +81,7 @@ Component<{ a: PusherAttributes }, typeof properties, Methods & { [M in keyof Pu
   properties,
   data: { a: DEFAULTS },
   observers: {
-    [['scenario'].concat(ATTRIBUTE_NAMES).join(',')]() {
+    [['scenario', 'startTimeout', 'callTimeout'].concat(ATTRIBUTE_NAMES).join(',')]() {
       this._apply();
     },
   },
@@ -78,7 +91,8 @@ Component<{ a: PusherAttributes }, typeof properties, Methods & { [M in keyof Pu
       this._early = [];
       this._reported = '';
       this._ctx = null;
-      this._ctl = new PusherController(() => this._ctx, (change) => this._emit('statuschange', change));
+      this._timeouts = {};
+      this._ctl = new PusherController(() => this._ctx, (change) => this._emit('statuschange', change), this._timeouts);
       const ctl = this._ctl;
       Object.defineProperty(this, 'status', { get: () => ctl.status, enumerable: true });
       Object.defineProperty(this, PUSHER_MARK, { value: true });
@@ -98,13 +112,15 @@ Component<{ a: PusherAttributes }, typeof properties, Methods & { [M in keyof Pu
   },
   methods: {
     ...facade,
-    /** Normalizes the properties and hands `<live-pusher>` only the keys that changed. */
+    /** Takes the timeouts, normalizes the attributes and hands `<live-pusher>` only the keys that changed. */
     _apply() {
-      const data = this.data as unknown as Record<string, unknown>;
+      const data = this.data as unknown as Record<string, unknown> & ControllerOptions;
+      this._timeouts.startTimeout = data.startTimeout;
+      this._timeouts.callTimeout = data.callTimeout;
       const input: Record<string, unknown> = { scenario: data.scenario };
       for (const name of ATTRIBUTE_NAMES) {
         const value = data[name];
-        if (value !== null && value !== undefined) input[name] = value;
+        if (value !== null && value !== undefined && value !== '') input[name] = value;
       }
       const { attributes, problems } = normalizeAttributes(input);
       const changed: Record<string, unknown> = {};
@@ -128,7 +144,7 @@ Component<{ a: PusherAttributes }, typeof properties, Methods & { [M in keyof Pu
       console.warn('[ts-pusher] ' + key);
       this._emit('invalid', { problems });
     },
-    _emit(name, detail) {
+    _emit(name: keyof PusherEvents, detail: unknown) {
       this.triggerEvent(name, detail);
     },
     /** One mapped code: statechange, then warning or error, then the lifecycle. Never throws. */

@@ -1,0 +1,178 @@
+/**
+ * `<ts-pusher>` attributes: what reaches `<live-pusher>`, presets under explicit values,
+ * repaired values reported, and setData carrying only what changed.
+ */
+import * as path from 'path';
+import { ATTRIBUTE_NAMES, PRESETS, normalizeAttributes, type AttributeProblem, type PusherAttributes } from '../../src/index';
+import { FakeContext } from './setup';
+import { mount, simulate, type SimRoot } from '../simulate';
+
+const PUSHER = path.resolve(__dirname, '../../components/pusher/index');
+let id: string;
+
+beforeAll(() => {
+  id = simulate.load(PUSHER, 'ts-pusher');
+});
+
+beforeEach(() => {
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  const fake = new FakeContext();
+  jest.spyOn(wx, 'createLivePusherContext').mockImplementation(() => fake.methods() as never);
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+/** Renders `<ts-pusher>` with properties, records its `invalid` events, attaches it. */
+function render(props: Record<string, unknown>) {
+  const root = simulate.render(id, props);
+  const invalid: AttributeProblem[][] = [];
+  root.addEventListener('invalid', (e) => invalid.push((e.detail as { problems: AttributeProblem[] }).problems));
+  mount(root);
+  return { root, invalid, tag: () => root.querySelector('#pusher')!.data as unknown as PusherAttributes };
+}
+
+/** A valid value for every attribute, none of them the default. */
+const EVERY: PusherAttributes = {
+  url: 'rtmp://push.example.com/live/s1?txSecret=abc&txTime=6A000000',
+  mode: 'FHD',
+  autopush: true,
+  muted: true,
+  enableCamera: false,
+  autoFocus: false,
+  orientation: 'horizontal',
+  beauty: 5,
+  whiteness: 3,
+  aspect: '3:4',
+  minBitrate: 300,
+  maxBitrate: 900,
+  audioQuality: 'low',
+  waitingImage: 'https://cdn.example.com/wait.png',
+  waitingImageHash: '0123456789abcdef0123456789abcdef',
+  zoom: true,
+  devicePosition: 'back',
+  backgroundMute: true,
+  mirror: true,
+  remoteMirror: true,
+  localMirror: 'enable',
+  audioReverbType: 3,
+  enableMic: false,
+  enableAgc: true,
+  enableAns: true,
+  audioVolumeType: 'voicecall',
+  videoWidth: 720,
+  videoHeight: 1280,
+  beautyStyle: 'nature',
+  filter: 'romantic',
+  pictureInPictureMode: ['push', 'pop'],
+  voiceChangerType: 4,
+  enableEarMonitor: true,
+  fps: 24,
+  debug: true,
+};
+
+describe('<ts-pusher> attributes', () => {
+  it('hands every attribute of the schema to <live-pusher>', () => {
+    expect(Object.keys(EVERY).sort()).toEqual([...ATTRIBUTE_NAMES].sort());
+    const { tag } = render({ ...EVERY });
+    expect(tag()).toEqual(EVERY);
+  });
+
+  it('binds every attribute in WXML, kebab-case, from its camelCase name', () => {
+    const { tag } = render({});
+    expect(Object.keys(tag()).sort()).toEqual([...ATTRIBUTE_NAMES].sort());
+  });
+
+  it('gives <live-pusher> the defaults when nothing is set', () => {
+    const { tag, invalid } = render({});
+    expect(tag()).toEqual(normalizeAttributes({}).attributes);
+    expect(invalid).toEqual([]);
+  });
+
+  it('applies the scenario preset under explicit attributes', () => {
+    const { tag, invalid } = render({ scenario: 'hd-live', maxBitrate: 900 });
+    expect(tag()).toMatchObject({ mode: 'HD', minBitrate: PRESETS['hd-live'].minBitrate, maxBitrate: 900, audioQuality: 'high' });
+    expect(invalid).toEqual([]);
+  });
+
+  it.each(Object.keys(PRESETS))('applies the %s preset as the seed table gives it', (scenario) => {
+    const { tag } = render({ scenario });
+    expect(tag()).toMatchObject(PRESETS[scenario as keyof typeof PRESETS]);
+  });
+
+  it('reports invalid values in one invalid event and one console.warn, and never passes them on', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { tag, invalid } = render({
+      scenario: 'customer-service',
+      beauty: 12,
+      mode: 'UHD',
+      url: 'http://push.example.com/live/s1?txSecret=deadbeef',
+      minBitrate: 900,
+    });
+    expect(tag()).toMatchObject({ beauty: 9, mode: 'RTC', url: '', minBitrate: 900, maxBitrate: 900 });
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0].map((p) => `${p.code}:${p.attribute}`).sort()).toEqual(
+      ['BITRATE_ORDER:maxBitrate', 'INVALID_URL:url', 'OUT_OF_RANGE:beauty', 'UNKNOWN_VALUE:mode'].sort(),
+    );
+    for (const p of invalid[0]) {
+      expect(p.message).not.toBe('');
+      expect(p.messageZh).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toContain('txSecret=***');
+    expect(JSON.stringify(invalid)).not.toContain('deadbeef');
+  });
+
+  it('treats an empty binding as not given, so the preset fills it', () => {
+    const { tag, invalid } = render({ scenario: 'sd-live', mode: '' });
+    expect(tag().mode).toBe('SD');
+    expect(invalid).toEqual([]);
+  });
+
+  it('reports an unknown scenario and keeps the defaults', () => {
+    const { tag, invalid } = render({ scenario: 'ultra-live' });
+    expect(tag().mode).toBe('RTC');
+    expect(invalid[0].map((p) => p.code)).toEqual(['UNKNOWN_SCENARIO']);
+  });
+});
+
+describe('<ts-pusher> setData economy', () => {
+  /** The component's own setData calls that render attributes (keys `a.*`). */
+  function ownSetData(root: SimRoot) {
+    const spy = jest.spyOn(root.instance as unknown as { setData(d: Record<string, unknown>): void }, 'setData');
+    return () => spy.mock.calls.map((c) => c[0]).filter((d) => Object.keys(d).some((k) => k.startsWith('a.')));
+  }
+
+  it('sends only the attribute that changed', () => {
+    const { root, tag } = render({ scenario: 'hd-live' });
+    const calls = ownSetData(root);
+    root.setData({ beauty: 4 });
+    expect(calls()).toEqual([{ 'a.beauty': 4 }]);
+    expect(tag().beauty).toBe(4);
+  });
+
+  it('sends nothing when a property is set to the value the tag already has', () => {
+    const { root } = render({ scenario: 'hd-live', beauty: 4 });
+    const calls = ownSetData(root);
+    root.setData({ beauty: 4 });
+    root.setData({ mode: 'HD' });
+    expect(calls()).toEqual([]);
+  });
+
+  it('sends the preset keys that differ when the scenario changes', () => {
+    const { root } = render({ scenario: 'hd-live' });
+    const calls = ownSetData(root);
+    root.setData({ scenario: 'fhd-live' });
+    expect(calls()).toEqual([{ 'a.mode': 'FHD', 'a.maxBitrate': 1800 }]);
+  });
+
+  it('renders no status, code or netstatus data', async () => {
+    const { root } = render({});
+    const spy = jest.spyOn(root.instance as unknown as { setData(d: Record<string, unknown>): void }, 'setData');
+    const tag = root.querySelector('#pusher')!;
+    tag.dispatchEvent('statechange', { detail: { code: 1101 } });
+    tag.dispatchEvent('netstatus', { detail: { info: { videoBitrate: 500 } } });
+    await simulate.sleep(5);
+    expect(spy).not.toHaveBeenCalled();
+    expect(Object.keys(root.instance.data as object).sort()).toEqual(['a', 'callTimeout', 'scenario', 'startTimeout', ...ATTRIBUTE_NAMES].sort());
+  });
+});

@@ -1,0 +1,314 @@
+/**
+ * examples/ gets ts-pusher as a user's mini-program does: the real scripts/pack-example.js runs
+ * `npm pack`, installs the tarball and runs WeChat's own npm builder (miniprogram-ci
+ * `packNpmManually`). These tests check what DevTools and a phone would then load.
+ */
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import { createRequire } from 'module';
+import os from 'os';
+import path from 'path';
+import ts from 'typescript';
+import { createRuntime, listFiles, requiresOf, resolveComponent, resolveRequire } from './miniprogram';
+
+const ROOT = path.join(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'miniprogram_dist');
+const EXAMPLE = path.join(ROOT, 'examples');
+const NPM = path.join(EXAMPLE, 'miniprogram_npm');
+const PKG = path.join(NPM, 'ts-pusher');
+const INSTALLED = path.join(EXAMPLE, 'node_modules', 'ts-pusher');
+const PAGE = path.join(EXAMPLE, 'pages', 'live', 'index');
+
+/** The public API as the packed bundle exports it (typed from the sources it was built from). */
+type Core = typeof import('../../src/index');
+
+let printed = '';
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(DIST, 'index.js'))) {
+    throw new Error('miniprogram_dist/index.js is missing: run `npm run build` before the package tests (npm test does).');
+  }
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'pack-example.js')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 100_000,
+  });
+  if (run.status !== 0) {
+    throw new Error(`scripts/pack-example.js failed (${run.error ? run.error.message : 'exit ' + run.status}):\n${run.stdout}\n${run.stderr}`);
+  }
+  printed = run.stdout;
+}, 110_000);
+
+/** The example's own tsconfig, as DevTools reads it, with `overrides`. */
+function exampleOptions(overrides: ts.CompilerOptions = {}) {
+  const file = path.join(EXAMPLE, 'tsconfig.json');
+  const read = ts.readConfigFile(file, ts.sys.readFile);
+  if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, EXAMPLE, undefined, file);
+  return { files: parsed.fileNames, options: { ...parsed.options, noEmit: true, ...overrides }, errors: parsed.errors };
+}
+
+/** Parsed files shared by the type checks (miniprogram-api-typings alone is megabytes). */
+const sourceFiles = new Map<string, ts.SourceFile | undefined>();
+
+/** Type-checks the example's files; returns the diagnostics, formatted, and where 'ts-pusher' resolved. */
+function typeCheck(overrides: ts.CompilerOptions = {}) {
+  const { files, options, errors } = exampleOptions(overrides);
+  const host = ts.createCompilerHost(options);
+  const read = host.getSourceFile;
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
+    if (!sourceFiles.has(key)) sourceFiles.set(key, read.call(host, fileName, languageVersion, ...rest));
+    return sourceFiles.get(key);
+  };
+  const program = ts.createProgram(files, options, host);
+  const diagnostics = [...errors, ...ts.getPreEmitDiagnostics(program)];
+  const resolved = ts.resolveModuleName('ts-pusher', PAGE + '.ts', options, ts.sys).resolvedModule;
+  return { files, text: ts.formatDiagnostics(diagnostics, host), resolved: resolved && path.resolve(resolved.resolvedFileName) };
+}
+
+/** The page's TypeScript compiled file by file, as DevTools' TypeScript plugin does. */
+function transpiledPage(): string {
+  const { options } = exampleOptions();
+  return ts.transpileModule(fs.readFileSync(PAGE + '.ts', 'utf8'), { compilerOptions: { ...options, noEmit: false }, fileName: PAGE + '.ts' }).outputText;
+}
+
+describe('scripts/pack-example.js', () => {
+  it('prints every file it put in examples/miniprogram_npm with its size', () => {
+    const files = listFiles(NPM);
+    for (const file of files) {
+      expect(printed).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+${fs.statSync(path.join(NPM, file)).size} B`));
+    }
+    expect(printed).toContain(`${files.length} files`);
+    expect(printed).toMatch(/packNpmManually: 1 mini-program package\(s\), 0 other package\(s\)/);
+  });
+
+  it('installs the npm pack tarball, not a link to the working tree', () => {
+    expect(fs.lstatSync(INSTALLED).isSymbolicLink()).toBe(false);
+    const installed = listFiles(INSTALLED);
+    expect(installed).toContain('package.json');
+    // Only what package.json `files` publishes: no sources, no tests, no examples.
+    expect(installed.filter((f) => /^(src|components|test|examples|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
+  });
+});
+
+describe('examples/miniprogram_npm', () => {
+  it('holds exactly the files of miniprogram_dist under ts-pusher/, and no other package', () => {
+    expect(fs.readdirSync(NPM)).toEqual(['ts-pusher']);
+    expect(listFiles(NPM)).toEqual(listFiles(DIST).map((f) => `ts-pusher/${f}`));
+    for (const file of listFiles(DIST)) {
+      expect(fs.readFileSync(path.join(PKG, file)).equals(fs.readFileSync(path.join(DIST, file)))).toBe(true);
+    }
+  });
+
+  it('holds no server code, no TypeScript sources and nothing that names node-media-server', () => {
+    const files = listFiles(NPM);
+    expect(files.filter((f) => f.startsWith('ts-pusher/dist/') || /\/(server|cli)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((f) => fs.readFileSync(path.join(NPM, f), 'utf8').includes('node-media-server'))).toEqual([]);
+  });
+
+  it('has every packed require resolve to a file inside the package (no Node built-ins, no other packages)', () => {
+    const scripts = listFiles(PKG).filter((f) => f.endsWith('.js'));
+    expect(scripts).toEqual(expect.arrayContaining(['index.js', 'pusher/index.js']));
+    for (const file of scripts) {
+      for (const spec of requiresOf(fs.readFileSync(path.join(PKG, file), 'utf8'))) {
+        const target = resolveRequire(EXAMPLE, path.join(PKG, file), spec);
+        expect({ file, spec, inside: !!target && target.startsWith(PKG + path.sep) }).toEqual({ file, spec, inside: true });
+      }
+    }
+  });
+});
+
+describe('the example page resolves ts-pusher inside miniprogram_npm', () => {
+  it("resolves usingComponents 'ts-pusher/pusher/index' to a complete component", () => {
+    const json = JSON.parse(fs.readFileSync(PAGE + '.json', 'utf8')) as { usingComponents: Record<string, string> };
+    expect(json.usingComponents['ts-pusher']).toBe('ts-pusher/pusher/index');
+    const component = resolveComponent(EXAMPLE, path.dirname(PAGE), json.usingComponents['ts-pusher']);
+    expect(component).toBe(path.join(PKG, 'pusher', 'index'));
+    for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect(fs.existsSync(component + ext)).toBe(true);
+    expect(JSON.parse(fs.readFileSync(component + '.json', 'utf8'))).toMatchObject({ component: true });
+  });
+
+  it("resolves the page's require('ts-pusher') to miniprogram_npm/ts-pusher/index.js, the module the component requires as '../index'", () => {
+    const specs = requiresOf(transpiledPage());
+    expect(specs).toEqual(['ts-pusher']);
+    const fromPage = resolveRequire(EXAMPLE, PAGE + '.js', 'ts-pusher');
+    expect(fromPage).toBe(path.join(PKG, 'index.js'));
+    expect(requiresOf(fs.readFileSync(path.join(PKG, 'pusher', 'index.js'), 'utf8'))).toEqual(['../index']);
+    expect(resolveRequire(EXAMPLE, path.join(PKG, 'pusher', 'index.js'), '../index')).toBe(fromPage);
+  });
+
+  it("binds the component's events to handlers the page defines", () => {
+    const wxml = fs.readFileSync(PAGE + '.wxml', 'utf8');
+    const tag = /<ts-pusher\b[^>]*\/>/.exec(wxml);
+    expect(tag && tag[0]).toMatch(/scenario="hd-live"/);
+    const bound = Array.from(wxml.matchAll(/\bbind(?:tap|statuschange|warning|error)="(\w+)"/g), (m) => m[1]);
+    const source = fs.readFileSync(PAGE + '.ts', 'utf8');
+    for (const handler of bound) expect(source).toMatch(new RegExp(`^  ${handler}\\(`, 'm'));
+    expect(bound).toEqual(expect.arrayContaining(['onStatus', 'onWarning', 'onError', 'onStart', 'onStop', 'onPause', 'onResume', 'onSwitchCamera', 'onSnapshot']));
+  });
+});
+
+describe('the packed code runs', () => {
+  it('loads index.js in Node with the public API', () => {
+    const core = require(path.join(PKG, 'index.js')) as Core;
+    expect(Object.keys(core).sort()).toEqual(Object.keys(require('../../src/index')).sort());
+    expect(typeof core.pusherOf).toBe('function');
+    expect(core.STATE_CODES[1002]).toMatchObject({ code: 1002, kind: 'event' });
+    expect(core.CODE.PUSH_EVT_PUSH_BEGIN).toBe(1002);
+    expect(core.normalizeAttributes({ scenario: 'hd-live' }).attributes).toMatchObject({ mode: 'HD', minBitrate: 600, maxBitrate: 1200 });
+    let thrown: unknown;
+    try {
+      core.pusherOf({ selectComponent: () => null }, '#pusher');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(core.PusherError);
+    expect(thrown).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('#pusher'), messageZh: expect.any(String), advice: expect.any(String) });
+  });
+
+  it('registers pusher/index.js through Component() with every facade method and attribute', () => {
+    const registered: WechatMiniprogram.Component.TrivialOption[] = [];
+    const runtime = createRuntime(EXAMPLE, { Component: (options: WechatMiniprogram.Component.TrivialOption) => registered.push(options), wx: {} });
+    const core = runtime.load(path.join(PKG, 'index.js')) as Core;
+    runtime.load(path.join(PKG, 'pusher', 'index.js'));
+    expect(registered).toHaveLength(1);
+    const [options] = registered;
+    expect(Object.keys(options.methods || {})).toEqual(expect.arrayContaining([...core.PUSHER_METHODS]));
+    expect(Object.keys(options.properties || {})).toEqual(expect.arrayContaining(['scenario', ...core.ATTRIBUTE_NAMES]));
+  });
+
+  it('runs the example page, compiled file by file as DevTools does, on the packed core', async () => {
+    const pages: WechatMiniprogram.Page.TrivialInstance[] = [];
+    const pageFile = PAGE + '.js';
+    const runtime = createRuntime(EXAMPLE, { Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options), wx: {} }, { [pageFile]: transpiledPage() });
+    runtime.load(pageFile);
+    const core = runtime.load(path.join(PKG, 'index.js')) as Core;
+    expect(pages).toHaveLength(1);
+
+    // A page instance: the options object, data that setData merges, and the component it selects.
+    let selected: unknown = null;
+    const page = Object.assign(Object.create(pages[0]), {
+      data: { ...pages[0].data },
+      setData(patch: Record<string, unknown>) {
+        this.data = { ...this.data, ...patch };
+      },
+      selectComponent: () => selected,
+    }) as WechatMiniprogram.Page.TrivialInstance;
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    expect(page.data).toMatchObject({ url: '', status: 'idle', warning: '', error: '', snapshot: '' });
+
+    const explained = (e: { code: string; message: string; messageZh: string; advice: string }) => `${e.code}: ${e.message} / ${e.messageZh}. ${e.advice}`;
+    page.onStart();
+    await settle();
+    expect(page.data.error).toBe(explained(core.pusherError('NOT_FOUND', { selector: '#pusher' })));
+
+    const timeout = core.pusherError('TIMEOUT', { method: 'start', ms: 15000 });
+    selected = {
+      [core.PUSHER_MARK]: true,
+      start: () => Promise.reject(timeout),
+      snapshot: () => Promise.resolve({ tempImagePath: 'wxfile://tmp/shot.jpg', width: 720, height: 1280 }),
+    };
+    page.onStart();
+    await settle();
+    expect(page.data.error).toBe(explained(timeout));
+
+    page.onSnapshot();
+    await settle();
+    expect(page.data).toMatchObject({ snapshot: 'wxfile://tmp/shot.jpg', error: '' });
+
+    page.onStatus({ type: 'statuschange', detail: { status: 'pushing', previous: 'starting', cause: 1002 } });
+    expect(page.data.status).toBe('pushing');
+
+    const warning = core.mapStateChange({ code: 1101 });
+    expect(warning.kind).toBe('warning');
+    page.onWarning({ type: 'warning', detail: warning });
+    expect(page.data.warning).toBe(`1101: ${warning.message} / ${warning.messageZh}`);
+
+    const fatal = core.errorFromEvent(core.mapError({ errCode: 10001, errMsg: 'camera denied' }));
+    page.onError({ type: 'error', detail: fatal });
+    expect(page.data.error).toBe(explained(fatal));
+  });
+});
+
+describe('the example TypeScript', () => {
+  it("compiles against the packed .d.ts and miniprogram-api-typings with zero diagnostics (examples/tsconfig.json, 'ts-pusher' → miniprogram_npm)", () => {
+    const result = typeCheck();
+    expect(result.resolved).toBe(path.join(PKG, 'index.d.ts'));
+    expect(result.files).toEqual(expect.arrayContaining([path.join(EXAMPLE, 'app.ts'), PAGE + '.ts'].map((f) => f.split(path.sep).join('/'))));
+    expect(result.text).toBe('');
+  }, 60_000);
+
+  it.each([
+    ['node10', { moduleResolution: ts.ModuleResolutionKind.Node10 }, 'miniprogram_dist/index.d.ts'],
+    ['bundler', { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }, 'miniprogram_dist/index.d.ts'],
+  ])(
+    "compiles for a user whose tsconfig has no paths: 'ts-pusher' resolves through the installed package.json (%s)",
+    (_name, overrides, entry) => {
+      const result = typeCheck({ paths: undefined, ...overrides });
+      expect(result.resolved).toBe(path.join(INSTALLED, entry));
+      expect(result.text).toBe('');
+    },
+    60_000,
+  );
+});
+
+describe('the official compilers', () => {
+  // miniprogram-compiler comes with miniprogram-simulate: the wcc/wcsc DevTools uses.
+  const compiler = require('miniprogram-compiler') as { wxmlToJs(root: string, options: { wxmlList: string[] }): string };
+  const wcsc = require('miniprogram-compiler/src/wcsc') as (root: string, files: string[]) => Record<string, string> | Error;
+
+  it('compile the packed component WXML and the example page WXML with wcc', () => {
+    expect(compiler.wxmlToJs(PKG, { wxmlList: ['pusher/index.wxml'] })).toContain('$gwx');
+    expect(compiler.wxmlToJs(EXAMPLE, { wxmlList: ['pages/live/index.wxml'] })).toContain('$gwx');
+  });
+
+  it('compile the packed component WXSS and the example WXSS with wcsc', () => {
+    const message = (r: Record<string, string> | Error) => (r instanceof Error ? r.message : '');
+    expect(message(wcsc(PKG, ['pusher/index']))).toBe('');
+    expect(message(wcsc(EXAMPLE, ['app', 'pages/live/index']))).toBe('');
+  });
+});
+
+describe('node-media-server and the DevTools npm builder', () => {
+  /** A mini-program folder with ts-pusher installed and node-media-server beside it, as `npm i -D` leaves it. */
+  function miniprogramWith(dir: string, tsPusherDependencies: Record<string, string>) {
+    const modules = path.join(dir, 'node_modules');
+    fs.cpSync(INSTALLED, path.join(modules, 'ts-pusher'), { recursive: true });
+    const pkgFile = path.join(modules, 'ts-pusher', 'package.json');
+    fs.writeFileSync(pkgFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(pkgFile, 'utf8')), dependencies: tsPusherDependencies }));
+    const server = path.dirname(createRequire(path.join(ROOT, 'package.json')).resolve('node-media-server/package.json'));
+    for (const entry of ['package.json', 'src']) fs.cpSync(path.join(server, entry), path.join(modules, 'node-media-server', entry), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'app', private: true, dependencies: { 'ts-pusher': '^0.1.0' }, devDependencies: { 'node-media-server': '^4.4.3' } }),
+    );
+    return dir;
+  }
+
+  it('never packs node-media-server, even installed beside ts-pusher; the control (ts-pusher depending on it) shows the builder would', () => {
+    const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-pusher-builder-'));
+    try {
+      const published = JSON.parse(fs.readFileSync(path.join(INSTALLED, 'package.json'), 'utf8')) as Record<string, Record<string, unknown> | undefined>;
+      expect(published.dependencies || {}).not.toHaveProperty('node-media-server');
+      expect(published.peerDependenciesMeta).toMatchObject({ 'node-media-server': { optional: true } });
+
+      const asPublished = miniprogramWith(path.join(temp, 'published'), (published.dependencies || {}) as Record<string, string>);
+      const control = miniprogramWith(path.join(temp, 'control'), { 'node-media-server': '^4.4.3' });
+      const run = spawnSync(process.execPath, [path.join(__dirname, 'run-builder.js'), asPublished, control], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).toBe(0);
+      const [asPublishedResult, controlResult] = JSON.parse(run.stdout.trim().split('\n').pop() || '[]') as { error?: string; miniProgramPackNum?: number; otherNpmPackNum?: number }[];
+
+      expect(asPublishedResult).toMatchObject({ miniProgramPackNum: 1, otherNpmPackNum: 0 });
+      expect(fs.readdirSync(path.join(asPublished, 'miniprogram_npm'))).toEqual(['ts-pusher']);
+
+      // Listed as a dependency, the builder takes node-media-server in: it packs it or, as
+      // miniprogram-ci 2.1.42 does, fails on its modern syntax and breaks the user's build.
+      const packed = fs.existsSync(path.join(control, 'miniprogram_npm', 'node-media-server'));
+      expect(packed || /node-media-server/.test(controlResult.error || '')).toBe(true);
+    } finally {
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
