@@ -195,9 +195,10 @@ export class PusherController {
   }
 
   stop(): Promise<void> {
-    // stop() wins over a pending start(): the start is refused at once.
-    if (this._pending) this._pending.reject(pusherError('ABORTED', { method: 'start', by: 'stop()' }));
-    return this._lifecycle('stop');
+    // stop() wins over a pending start(): refused at once, or when the queue reaches stop().
+    const abort = () => this._pending && this._pending.reject(pusherError('ABORTED', { method: 'start', by: 'stop()' }));
+    abort();
+    return this._lifecycle('stop', abort);
   }
 
   pause(): Promise<void> {
@@ -279,8 +280,9 @@ export class PusherController {
   }
 
   /** stop/pause/resume: refused unless the table allows it; the status moves on success. */
-  private _lifecycle(method: 'stop' | 'pause' | 'resume'): Promise<void> {
+  private _lifecycle(method: 'stop' | 'pause' | 'resume', before?: () => void): Promise<void> {
     return this._enqueue(method, async () => {
+      if (before) before();
       this._check(method);
       await this._call(method);
       this._transition(method);

@@ -52,7 +52,14 @@ export interface ComponentHost {
 
 /** The typed `<ts-pusher>` instance of a page (call it from `onReady` on). */
 export function pusherOf(host: ComponentHost, selector = '#pusher'): PusherInstance {
-  const found = host && typeof host.selectComponent === 'function' ? host.selectComponent(selector) : null;
-  if (!found || !(found as { [PUSHER_MARK]?: boolean })[PUSHER_MARK]) throw pusherError('NOT_FOUND', { selector });
+  let found: unknown = null;
+  let cause: unknown;
+  try {
+    found = host.selectComponent(selector);
+  } catch (error) {
+    // Not a page or component, or a framework that throws where WeChat returns null.
+    cause = error;
+  }
+  if (!found || !(found as { [PUSHER_MARK]?: boolean })[PUSHER_MARK]) throw pusherError('NOT_FOUND', { selector }, cause);
   return found as PusherInstance;
 }
