@@ -216,7 +216,7 @@ describe('lifecycle rules', () => {
         original({ ...options, success: wrap(options.success), fail: wrap(options.fail) });
       };
     }
-    (h.host.querySelector('#pusher')!.instance as { _ctx: unknown })._ctx = methods;
+    (h.host.querySelector("#pusher")!.instance as unknown as { _ctx: unknown })._ctx = methods;
     await Promise.all([h.pusher.switchCamera(), h.pusher.snapshot(), h.pusher.pause(), h.pusher.toggleTorch()]);
     expect(most).toBe(1);
     expect(h.fake.calls.slice(-4).map((c) => c.method)).toEqual(['switchCamera', 'snapshot', 'pause', 'toggleTorch']);
@@ -336,7 +336,7 @@ describe('methods', () => {
 
   it('gives UNSUPPORTED for a method this WeChat version lacks', async () => {
     const h = setUp();
-    const ctx = (h.host.querySelector('#pusher')!.instance as { _ctx: Record<string, unknown> })._ctx;
+    const ctx = (h.host.querySelector("#pusher")!.instance as unknown as { _ctx: Record<string, unknown> })._ctx;
     delete ctx.getMaxZoom;
     const error = await rejection(h.pusher.getMaxZoom());
     expect(error.code).toBe('UNSUPPORTED');

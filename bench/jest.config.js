@@ -1,0 +1,7 @@
+/** `npm run bench`: figures printed side by side, never asserted as timings. */
+module.exports = {
+  rootDir: '..',
+  testEnvironment: 'jsdom',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  testMatch: ['<rootDir>/bench/**/*.bench.ts'],
+};

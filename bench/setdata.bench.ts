@@ -1,0 +1,106 @@
+/**
+ * setData economy: one scripted session (mount, attribute changes, a push, two minutes of
+ * netstatus at 1 Hz, warnings, pause/resume) through <ts-pusher> and through a typical
+ * hand-written wrapper. Prints setData calls and payload bytes side by side.
+ */
+import * as path from 'path';
+import { pusherOf } from '../src/index';
+import { FakeContext } from '../test/component/setup';
+import { mount, simulate, type SimNode, type SimRoot } from '../test/simulate';
+
+interface Tally {
+  calls: number;
+  bytes: number;
+}
+
+/** True while the page (parent) sets properties: those calls are the page's, not the component's. */
+let fromParent = false;
+
+function count(instance: { setData(d: Record<string, unknown>): void }): Tally {
+  const tally = { calls: 0, bytes: 0 };
+  const original = instance.setData.bind(instance);
+  let depth = 0;
+  instance.setData = (data) => {
+    // The page's own call is the outermost one; what its observers set inside it is the component's.
+    if (!(fromParent && depth === 0)) {
+      tally.calls++;
+      tally.bytes += Buffer.byteLength(JSON.stringify(data));
+    }
+    depth++;
+    try {
+      original(data);
+    } finally {
+      depth--;
+    }
+  };
+  return tally;
+}
+
+function parentSets(root: SimRoot, data: Record<string, unknown>): void {
+  fromParent = true;
+  try {
+    root.setData(data);
+  } finally {
+    fromParent = false;
+  }
+}
+
+const NET = (i: number) => ({ info: { videoBitrate: 800 + (i % 7), audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 900, netJitter: i % 5, videoWidth: 720, videoHeight: 1280 } });
+
+/** The same session for both: parent changes, then native events. */
+async function session(root: SimRoot, tag: SimNode, afterMount: () => Promise<void>): Promise<void> {
+  for (let i = 1; i <= 10; i++) parentSets(root, { beauty: i % 10 });
+  for (let i = 0; i < 5; i++) parentSets(root, { maxBitrate: 1000 + i * 50 });
+  parentSets(root, { beauty: 0 }); // the value it already has
+  await afterMount();
+  for (let i = 0; i < 120; i++) tag.dispatchEvent('netstatus', { detail: NET(i) });
+  for (let i = 0; i < 20; i++) tag.dispatchEvent('statechange', { detail: { code: 1101 } });
+  await simulate.sleep(20);
+}
+
+test('setData per session: ts-pusher vs a hand-written wrapper', async () => {
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  const fake = new FakeContext(1);
+  jest.spyOn(wx, 'createLivePusherContext').mockImplementation(() => fake.methods() as never);
+
+  const tsId = simulate.load(path.resolve(__dirname, '../components/pusher/index'), 'ts-pusher', {
+    rootPath: path.resolve(__dirname, '..'),
+    compilerOptions: { wxmlList: ['components/pusher/index.wxml', 'bench/naive/index.wxml'] },
+  });
+  const ts = simulate.render(tsId, { scenario: 'hd-live', url: 'rtmp://push.example.com/live/s?txSecret=x&txTime=1' });
+  const tsTally = count(ts.instance as never);
+  mount(ts);
+  const tsTag = ts.querySelector('#pusher')!;
+  fake.bind(tsTag);
+  await session(ts, tsTag, async () => {
+    const host = { selectComponent: () => ts.instance };
+    const pusher = pusherOf(host, '#pusher');
+    await pusher.start();
+    await pusher.pause();
+    await pusher.resume();
+  });
+
+  const naiveId = simulate.load(path.resolve(__dirname, 'naive/index'), 'naive-pusher', {
+    rootPath: path.resolve(__dirname, '..'),
+    compilerOptions: { wxmlList: ['bench/naive/index.wxml'] },
+  });
+  const naive = simulate.render(naiveId, { url: 'rtmp://push.example.com/live/s?txSecret=x&txTime=1' });
+  const naiveTally = count(naive.instance as never);
+  mount(naive);
+  const naiveTag = naive.querySelector('#pusher')!;
+  await session(naive, naiveTag, async () => {
+    naiveTag.dispatchEvent('statechange', { detail: { code: 1001 } });
+    naiveTag.dispatchEvent('statechange', { detail: { code: 1002 } });
+  });
+
+  const row = (name: string, t: Tally) => `${name.padEnd(26)} ${String(t.calls).padStart(8)} ${String(t.bytes).padStart(10)}`;
+  console.log(
+    [
+      'setData by the component in one session (16 page updates, start/pause/resume, 120 netstatus, 22 state codes)',
+      `${'component'.padEnd(26)} ${'calls'.padStart(8)} ${'bytes'.padStart(10)}`,
+      row('<ts-pusher>', tsTally),
+      row('hand-written wrapper', naiveTally),
+    ].join('\n'),
+  );
+  expect(tsTally.calls).toBeGreaterThan(0);
+});
