@@ -1,0 +1,14 @@
+/**
+ * `ts-pusher/server`: Node-only (≥ 18) push-URL signing and verifying, and the local RTMP
+ * ingest (Node ≥ 20, needs the optional peer `node-media-server`). Never bundled for phones.
+ */
+export { signPushUrl, signPlayUrls, signStream, txSecretOf } from './sign';
+export type { ExpiryOptions, StreamSignOptions, StreamSignature, PushUrlOptions, PlayUrlOptions, PlayUrls } from './sign';
+export { verifyPushUrl, verifyPushParts, REFUSAL_TEXT } from './verify';
+export type { VerifyFailureReason, VerifiedPush, RefusedPush, VerifyResult, VerifyOptions, PushParts } from './verify';
+export { startIngest } from './ingest';
+export type { Ingest, IngestOptions, IngestPlayUrls, IngestLogEntry, IngestEvent, IngestLogLevel, IngestRefusalReason, MediaLogLevel } from './ingest';
+export { waitingImageHash } from './image-hash';
+export { isMissingPeer } from './media-server';
+export { NAME_PATTERN } from './arguments';
+export { redactUrl } from '../redact';
