@@ -1,5 +1,6 @@
 import { pusherError, PusherError } from './errors';
 import { errorFromEvent, type PusherStateEvent } from './events';
+import { redactUrl } from './redact';
 import { signalOf, statusAfter, type LifecycleInput, type LifecycleMethod, type PushStatus } from './lifecycle';
 
 /** The callbacks every native `LivePusherContext` method takes. */
@@ -348,7 +349,7 @@ export class PusherController {
       const timer = this._after(ms, () => done(pusherError('TIMEOUT', { method, ms })));
       const fail = (error: unknown) => {
         const errMsg = error && typeof error === 'object' && 'errMsg' in error ? (error as { errMsg: unknown }).errMsg : error;
-        done(pusherError('NATIVE_FAIL', { method, errMsg: String(errMsg) }, error));
+        done(pusherError('NATIVE_FAIL', { method, errMsg: redactUrl(String(errMsg)) }, error));
       };
       this._inflight.add(done);
       try {

@@ -68,3 +68,16 @@ describe('PusherController (plain Node)', () => {
     await expect(ctl.switchCamera()).rejects.toMatchObject({ code: 'NOT_READY' });
   });
 });
+
+describe('PusherController redaction', () => {
+  it('hides the push URL signature in a native failure message', async () => {
+    const { ctx } = context((_m, o) => setTimeout(() => o.fail && o.fail({ errMsg: 'start:fail rtmp://h/live/s?txSecret=0ddba11&txTime=1' }), 1));
+    const ctl = new PusherController(() => ctx, () => undefined);
+    const error = (await ctl.start().then(
+      () => null,
+      (e: Error & { messageZh: string }) => e,
+    ))!;
+    expect(error.message).toContain('txSecret=***');
+    expect(error.message + error.messageZh).not.toContain('0ddba11');
+  });
+});
