@@ -2,6 +2,8 @@
 /**
  * Prints the gzip size of what a user's mini-program receives from ts-pusher: every
  * JS, WXML, WXSS and JSON file of miniprogram_dist (not .d.ts). Exits 1 over budget.
+ * Also prints how much of the core bundle is message text (the compact bilingual tables)
+ * and how much is code, so the budget can be discussed with figures.
  * Usage: node scripts/size.js [--json]
  */
 const fs = require('fs');
@@ -31,12 +33,34 @@ const rows = files.map((f) => {
   const buf = fs.readFileSync(f);
   return { file: path.relative(root, f), raw: buf.length, gzip: gz(buf) };
 });
+/** gzip of the core bundle with its message tables (long `a|b|c` string literals) blanked. */
+function textShare() {
+  const acorn = require('acorn');
+  const core = path.join(root, 'index.js');
+  if (!fs.existsSync(core)) return null;
+  const code = fs.readFileSync(core, 'utf8');
+  let stripped = '';
+  let last = 0;
+  for (const token of acorn.tokenizer(code, { ecmaVersion: 2022 })) {
+    const isText = token.type.label === 'string' || token.type.label === 'template';
+    if (isText && token.end - token.start > 100 && /\|/.test(code.slice(token.start, token.end))) {
+      stripped += code.slice(last, token.start) + '""';
+      last = token.end;
+    }
+  }
+  stripped += code.slice(last);
+  const withTables = gz(Buffer.from(code));
+  const withoutTables = gz(Buffer.from(stripped));
+  return { coreGzip: withTables, coreWithoutTextGzip: withoutTables, textTablesGzip: withTables - withoutTables };
+}
+
 const total = {
   files: rows.length,
   raw: rows.reduce((n, r) => n + r.raw, 0),
   gzipPerFile: rows.reduce((n, r) => n + r.gzip, 0),
   gzipConcatenated: gz(Buffer.concat(files.map((f) => fs.readFileSync(f)))),
   budget: BUDGET,
+  text: textShare(),
 };
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ rows, total }, null, 2));
@@ -45,6 +69,10 @@ if (process.argv.includes('--json')) {
   console.log('-'.repeat(56));
   console.log(`${(total.files + ' files').padEnd(28)} ${String(total.raw).padStart(7)} B  ${String(total.gzipPerFile).padStart(6)} B gzip (sum of files)`);
   console.log(`${'all files as one stream'.padEnd(28)} ${''.padStart(9)}  ${String(total.gzipConcatenated).padStart(6)} B gzip`);
+  if (total.text) {
+    console.log(`index.js message tables       ${''.padStart(9)}  ${String(total.text.textTablesGzip).padStart(6)} B gzip (bilingual messages and advice)`);
+    console.log(`everything but those tables   ${''.padStart(9)}  ${String(total.gzipPerFile - total.text.textTablesGzip).padStart(6)} B gzip`);
+  }
   console.log(`budget (trtc-wx-sdk 1.1.15)  ${''.padStart(9)}  ${String(BUDGET).padStart(6)} B gzip: ${total.gzipPerFile <= BUDGET ? 'within' : 'OVER'} (sum of files)`);
 }
 process.exit(total.gzipPerFile <= BUDGET ? 0 : 1);
