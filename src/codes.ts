@@ -177,9 +177,6 @@ for (const key of Object.keys(rows)) {
   (CODE as Record<string, number>)[info.name] = code;
 }
 
-/** Shared advice lines, `[English, Chinese]`, for other modules' messages. */
-export const ADVICE_TEXT: { readonly [key: string]: readonly string[] } = advice;
-
 /** Advice for codes the catalogue does not know. */
 export const UNKNOWN_ADVICE = ['Log the raw detail and report it to ts-pusher', '请记录原始 detail 并反馈给 ts-pusher'] as const;
 

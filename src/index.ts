@@ -45,4 +45,4 @@ export type {
   NativeMethod,
 } from './controller';
 export { pusherOf, PUSHER_MARK } from './pusher';
-export type { PusherEvents, PusherEventName, PusherEvent, PusherInstance, ComponentHost } from './pusher';
+export type { PusherEvents, PusherEventName, PusherEvent, PusherEventTarget, PusherInstance, ComponentHost } from './pusher';

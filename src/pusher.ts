@@ -34,6 +34,17 @@ export interface PusherEvent<K extends PusherEventName> {
   readonly type: K;
   readonly detail: PusherEvents[K];
   readonly timeStamp?: number;
+  /** The `<ts-pusher>` element: its `id` and `data-*` values. */
+  readonly target?: PusherEventTarget;
+  readonly currentTarget?: PusherEventTarget;
+  /** `mark:*` values on the way up. */
+  readonly mark?: Readonly<Record<string, unknown>>;
+}
+
+/** `target` / `currentTarget` of an event. */
+export interface PusherEventTarget {
+  readonly id: string;
+  readonly dataset: Readonly<Record<string, unknown>>;
 }
 
 /** A `<ts-pusher>` instance as page code sees it. */

@@ -1,11 +1,3 @@
-/** A message a person may read, in both languages the library speaks. */
-export interface Bilingual {
-  /** English text. */
-  readonly en: string;
-  /** Chinese text. */
-  readonly zh: string;
-}
-
 /** Replaces `{name}` placeholders with `params[name]`; unknown names stay visible. */
 export function fill(template: string, params: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
