@@ -197,6 +197,29 @@ describe('lifecycle rules', () => {
     expect(h.events('statuschange').pop()).toEqual({ status: 'stopped', previous: 'pushing', cause: 5000 });
   });
 
+  it('follows a push the app did not start (autopush): 1001 starting, 1002 pushing', async () => {
+    const h = setUp();
+    h.fake.emit(1001);
+    await simulate.sleep(4);
+    h.fake.emit(1002);
+    await simulate.sleep(4);
+    expect(h.events('statuschange')).toEqual([
+      { status: 'starting', previous: 'idle', cause: 1001 },
+      { status: 'pushing', previous: 'starting', cause: 1002 },
+    ]);
+    const error = await rejection(h.pusher.start());
+    expect(error.code).toBe('INVALID_STATE');
+  });
+
+  it('rejects a pending start() with ABORTED when the system suspends the mini-program (5000)', async () => {
+    const h = setUp();
+    h.fake.startCodes = [1001, 5000];
+    const error = await rejection(h.pusher.start());
+    expect(error).toMatchObject({ code: 'ABORTED' });
+    expect(error.message).toContain('5000');
+    expect(h.pusher.status).toBe('stopped');
+  });
+
   it('serializes calls: a native call starts only after the previous one answered', async () => {
     const h = setUp();
     await h.pusher.start();
