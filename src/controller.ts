@@ -1,4 +1,4 @@
-import { pusherError, PusherError } from './errors';
+import { argumentError, pusherError, PusherError } from './errors';
 import { errorFromEvent, type PusherStateEvent } from './events';
 import { redactUrl } from './redact';
 import { signalOf, statusAfter, type LifecycleInput, type LifecycleMethod, type PushStatus } from './lifecycle';
@@ -105,9 +105,6 @@ interface PendingStart {
 
 type Timer = ReturnType<typeof setTimeout>;
 
-const invalid = (method: string, arg: string, expected: string, expectedZh: string, value: unknown) =>
-  pusherError('INVALID_ARGUMENT', { method, arg, expected, expectedZh, value: String(value) });
-
 /** Methods that are one native call with no options and no status change. */
 const PLAIN: readonly NativeMethod[] = [
   'switchCamera', 'toggleTorch', 'pauseBGM', 'resumeBGM', 'stopBGM', 'startPreview', 'stopPreview', 'exitPictureInPicture',
@@ -213,10 +210,10 @@ export class PusherController {
   snapshot(options: SnapshotOptions = {}): Promise<SnapshotResult> {
     const { quality, sourceType } = options;
     if (quality !== undefined && quality !== 'raw' && quality !== 'compressed') {
-      return Promise.reject(invalid('snapshot', 'quality', 'raw|compressed', 'raw|compressed', quality));
+      return Promise.reject(argumentError('snapshot', 'quality', 'raw|compressed', 'raw|compressed', quality));
     }
     if (sourceType !== undefined && sourceType !== 'stream' && sourceType !== 'view') {
-      return Promise.reject(invalid('snapshot', 'sourceType', 'stream|view', 'stream|view', sourceType));
+      return Promise.reject(argumentError('snapshot', 'sourceType', 'stream|view', 'stream|view', sourceType));
     }
     const args: NativeCallOptions = {};
     if (quality) args.quality = quality;
@@ -229,7 +226,7 @@ export class PusherController {
 
   playBGM(options: BGMOptions): Promise<void> {
     if (!options || typeof options.url !== 'string' || !options.url) {
-      return Promise.reject(invalid('playBGM', 'url', 'a non-empty string', '非空字符串', options && options.url));
+      return Promise.reject(argumentError('playBGM', 'url', 'a non-empty string', '非空字符串', options && options.url));
     }
     return this._void('playBGM', { ...options });
   }
@@ -243,7 +240,7 @@ export class PusherController {
   }
 
   sendMessage(msg: string): Promise<void> {
-    if (typeof msg !== 'string' || !msg) return Promise.reject(invalid('sendMessage', 'msg', 'a non-empty string', '非空字符串', msg));
+    if (typeof msg !== 'string' || !msg) return Promise.reject(argumentError('sendMessage', 'msg', 'a non-empty string', '非空字符串', msg));
     return this._void('sendMessage', { msg });
   }
 
@@ -255,7 +252,7 @@ export class PusherController {
     return this._enqueue('setZoom', async () => {
       const max = this._maxZoom || (await this._readMaxZoom());
       if (typeof zoom !== 'number' || !(zoom >= 1 && zoom <= max)) {
-        throw invalid('setZoom', 'zoom', `a number in 1–${max}`, ` 1–${max} 之间的数字`, zoom);
+        throw argumentError('setZoom', 'zoom', `a number in 1–${max}`, ` 1–${max} 之间的数字`, zoom);
       }
       await this._call('setZoom', { zoom: Math.round(zoom * 10) / 10 });
     });
@@ -263,7 +260,7 @@ export class PusherController {
 
   private _volume(method: 'setBGMVolume' | 'setMICVolume', volume: number): Promise<void> {
     if (typeof volume === 'number' && volume >= 0 && volume <= 1) return this._void(method, { volume });
-    return Promise.reject(invalid(method, 'volume', 'a number in 0–1', ' 0–1 之间的数字', volume));
+    return Promise.reject(argumentError(method, 'volume', 'a number in 0–1', ' 0–1 之间的数字', volume));
   }
 
   private async _readMaxZoom(): Promise<number> {

@@ -14,7 +14,7 @@ export type {
 } from './events';
 export { PRESETS, PRESET_IDS, definePreset, isPresetId } from './presets';
 export type { Preset, PresetId, PushMode, AudioQuality } from './presets';
-export { ATTRIBUTES, ATTRIBUTE_NAMES, normalizeAttributes } from './attributes';
+export { ATTRIBUTES, ATTRIBUTE_NAMES, attributeType, normalizeAttributes } from './attributes';
 export type {
   PusherAttributes,
   AttributeName,
@@ -26,7 +26,7 @@ export type {
   PictureInPictureMode,
   PusherFilter,
 } from './attributes';
-export { PusherError, pusherError, isPusherError } from './errors';
+export { PusherError, pusherError, argumentError, isPusherError } from './errors';
 export type { PusherErrorCode, PusherErrorCategory, PusherErrorInit, LibraryErrorCode } from './errors';
 export { redactUrl } from './redact';
 export { PUSH_STATUSES, LIFECYCLE_INPUTS, TRANSITIONS, statusAfter, signalOf } from './lifecycle';

@@ -1,9 +1,9 @@
 import {
-  ATTRIBUTES,
   ATTRIBUTE_NAMES,
   PUSHER_MARK,
   PUSHER_METHODS,
   PusherController,
+  attributeType,
   errorFromEvent,
   mapError,
   mapNetStatus,
@@ -62,9 +62,7 @@ const properties: Record<string, WechatMiniprogram.Component.AllProperty> = {
   callTimeout: { type: Number, value: 0 },
 };
 for (const name of ATTRIBUTE_NAMES) {
-  const d = ATTRIBUTES[name].default;
-  const type = typeof d === 'boolean' ? Boolean : typeof d === 'number' ? Number : typeof d === 'string' ? String : null;
-  properties[name] = { type, value: null } as unknown as WechatMiniprogram.Component.AllProperty;
+  properties[name] = { type: attributeType(name), value: null } as unknown as WechatMiniprogram.Component.AllProperty;
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);

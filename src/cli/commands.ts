@@ -6,7 +6,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { CODE, describeCode, type CodeName } from '../codes';
 import { isPusherError, pusherError, type PusherError } from '../errors';
-import { argumentError } from '../server/arguments';
+import { argumentError } from '../errors';
 import { waitingImageHash } from '../server/image-hash';
 import { startIngest, type IngestLogEntry } from '../server/ingest';
 import { isMissingPeer } from '../server/media-server';

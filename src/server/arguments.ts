@@ -3,7 +3,7 @@
  * name, a domain, a key and an instant are, so every entry point refuses the same things with
  * the same bilingual `INVALID_ARGUMENT` error.
  */
-import { pusherError, type PusherError } from '../errors';
+import { argumentError } from '../errors';
 
 /**
  * App and stream names: letters, digits, `_` and `-`. Tencent Cloud's documented safe set, and
@@ -19,21 +19,6 @@ export const TX_TIME_PATTERN = /^[0-9A-Fa-f]{1,8}$/;
 
 /** The largest expiry a `txTime` of eight hex digits can carry. */
 const MAX_UNIX_SECONDS = 0xffffffff;
-
-/** Shows a rejected value without ever echoing a key. */
-function shown(value: unknown): string {
-  if (typeof value === 'string') {
-    const text = JSON.stringify(value);
-    return text.length > 60 ? text.slice(0, 57) + '…"' : text;
-  }
-  if (value instanceof Date) return isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-  return typeof value === 'number' || typeof value === 'boolean' || value == null ? String(value) : typeof value;
-}
-
-/** The library's `INVALID_ARGUMENT` error (English and Chinese) for one argument. */
-export function argumentError(method: string, arg: string, expected: string, expectedZh: string, value: unknown, cause?: unknown): PusherError {
-  return pusherError('INVALID_ARGUMENT', { method, arg, expected, expectedZh, value: shown(value) }, cause);
-}
 
 /** Throws `argumentError(...)`. */
 export function invalid(method: string, arg: string, expected: string, expectedZh: string, value: unknown): never {

@@ -1,7 +1,7 @@
 /** The value `<live-pusher waiting-image-hash>` wants: the md5 of the waiting image's bytes. */
 import { createHash } from 'crypto';
 import { createReadStream } from 'fs';
-import { argumentError } from './arguments';
+import { argumentError } from '../errors';
 
 const EXPECTED = ['a readable image file', '可读取的图片文件'] as const;
 

@@ -5,14 +5,11 @@
  */
 import * as path from 'path';
 import { simulate } from '../simulate';
-import { ATTRIBUTES, ATTRIBUTE_NAMES } from '../../src/index';
+import { ATTRIBUTE_NAMES, attributeType } from '../../src/index';
 
 // Re-register the built-in tag with properties, so `node.data` shows what it was bound to.
 const stubProperties: Record<string, unknown> = {};
-for (const name of ATTRIBUTE_NAMES) {
-  const d = ATTRIBUTES[name].default;
-  stubProperties[name] = typeof d === 'boolean' ? Boolean : typeof d === 'number' ? Number : typeof d === 'string' ? String : null;
-}
+for (const name of ATTRIBUTE_NAMES) stubProperties[name] = attributeType(name);
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 require('j-component').register({ id: 'live-pusher', tagName: 'wx-live-pusher', template: '<slot/>', properties: stubProperties });
 
