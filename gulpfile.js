@@ -3,8 +3,9 @@
  * unless `--dev`) and `dist/` (the Node-only server entry and CLI, never shipped to phones).
  *
  * The phone build is bundled: gulp-typescript emits ES modules and declarations, rollup
- * hoists the core into one `index.js` and each component into `<name>/index.js` that
- * requires `../index`, terser minifies. One file instead of eight saves about a fifth of
+ * hoists the core into one `index.js`, each component into `<name>/index.js` and the live
+ * room into `im/index.js` (required only by pages that use it), all three requiring `../index`;
+ * terser minifies. One file instead of eight saves about a fifth of
  * the gzip size (module glue and a dictionary gzip cannot share across files).
  */
 const fs = require('fs');
@@ -72,14 +73,19 @@ function miniCompile() {
   ]);
 }
 
-/** Output of one rollup run, checked for helpers and minified. */
+/** Imports a component keeps as `require('../index')`: everything from src/. */
+const COMPONENT_EXTERNAL = (id) => /\/src\//.test(id) || id.startsWith('../../src');
+/** ts-pusher/im shares only the public core (`PusherError`…); its own helpers are bundled in. */
+const IM_EXTERNAL = (id) => id === '../index';
+
+/** Output of one rollup run, checked for helpers and minified; `external` picks what stays `require('../index')`. */
 async function bundle(input, file, external) {
-  // Core members named `_x` are private to the bundle, so they may be shortened; a
+  // Core and im members named `_x` are private to their bundle, so they may be shortened; a
   // component's `_x` fields live on instances the framework owns and keep their names.
-  const mangle = external ? true : { properties: { regex: /^_[a-zA-Z]/ } };
+  const mangle = external === COMPONENT_EXTERNAL ? true : { properties: { regex: /^_[a-zA-Z]/ } };
   const build = await rollup({
     input,
-    external: external ? (id) => /\/src\//.test(id) || id.startsWith('../../src') : undefined,
+    external: external || undefined,
     onwarn(warning, warn) {
       if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(warning.message);
       warn(warning);
@@ -89,7 +95,8 @@ async function bundle(input, file, external) {
     format: 'cjs',
     exports: 'named',
     esModule: false,
-    generatedCode: 'es2015',
+    // The im bundle has a 4 KB budget: no `Symbol.toStringTag` marker on its exports.
+    generatedCode: external === IM_EXTERNAL ? { preset: 'es2015', symbols: false } : 'es2015',
     paths: external ? () => '../index' : undefined,
   });
   await build.close();
@@ -106,7 +113,8 @@ async function bundle(input, file, external) {
 async function miniBundle() {
   await bundle(`${ESM}/src/index.js`, 'index.js', false);
   const components = fs.existsSync(`${ESM}/components`) ? fs.readdirSync(`${ESM}/components`) : [];
-  for (const name of components) await bundle(`${ESM}/components/${name}/index.js`, `${name}/index.js`, true);
+  for (const name of components) await bundle(`${ESM}/components/${name}/index.js`, `${name}/index.js`, COMPONENT_EXTERNAL);
+  await bundle(`${ESM}/src/im/index.js`, 'im/index.js', IM_EXTERNAL);
 }
 
 function miniStatic() {

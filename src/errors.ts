@@ -13,7 +13,11 @@ export type PusherErrorCode =
   | 'INVALID_ARGUMENT'
   | 'INVALID_PRESET'
   | 'UNSUPPORTED'
+  | RoomErrorCode
   | `STATE_${number}`;
+
+/** Errors of the live room (`ts-pusher/im`); their texts ship in the im bundle, not in the core. */
+export type RoomErrorCode = 'IM_CLOSED' | 'IM_ANONYMOUS' | 'IM_TOO_LARGE' | 'IM_TIMEOUT' | 'IM_FAILED';
 
 /** Category of a `PusherError`: a native code's category, or where a library error comes from. */
 export type PusherErrorCategory = CodeCategory | 'usage' | 'unknown';
@@ -76,8 +80,8 @@ PERMISSION_DENIED|permission|Camera or microphone denied|摄像头或麦克风�
 
 const LIBRARY_ERRORS = parseTable(TABLE);
 
-/** A library error code (not a native `STATE_<n>`). */
-export type LibraryErrorCode = Exclude<PusherErrorCode, `STATE_${number}`>;
+/** A library error code of the core table (not a native `STATE_<n>`, not a live-room code). */
+export type LibraryErrorCode = Exclude<PusherErrorCode, `STATE_${number}` | RoomErrorCode>;
 
 /** Builds a library `PusherError` from its catalogue entry and parameters. */
 export function pusherError(

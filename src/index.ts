@@ -27,7 +27,7 @@ export type {
   PusherFilter,
 } from './attributes';
 export { PusherError, pusherError, argumentError, isPusherError } from './errors';
-export type { PusherErrorCode, PusherErrorCategory, PusherErrorInit, LibraryErrorCode } from './errors';
+export type { PusherErrorCode, PusherErrorCategory, PusherErrorInit, LibraryErrorCode, RoomErrorCode } from './errors';
 export { redactUrl } from './redact';
 export { PUSH_STATUSES, LIFECYCLE_INPUTS, TRANSITIONS, statusAfter, signalOf } from './lifecycle';
 export type { PushStatus, LifecycleInput, LifecycleMethod, LifecycleSignal } from './lifecycle';
