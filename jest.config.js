@@ -23,6 +23,12 @@ module.exports = {
       testMatch: ['<rootDir>/test/server/**/*.test.ts'],
     },
     {
+      displayName: 'im',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/im/**/*.test.ts'],
+    },
+    {
       displayName: 'package',
       testEnvironment: 'node',
       transform,
