@@ -14,6 +14,7 @@ import { signPlayUrls, signPushUrl, signStream, type ExpiryOptions } from '../se
 import { REFUSAL_TEXT, verifyPushUrl } from '../server/verify';
 import { parseArgs, type OptionSpecs, type ParsedArgs } from './args';
 import { COMMAND_HELP, EXIT, OVERVIEW, type ExitCode } from './help';
+import { runUsersig, USERSIG_OPTIONS } from './usersig';
 
 /** Where the CLI reads and writes: the real process in `bin.ts`, a recorder in tests. */
 export interface CliIo {
@@ -21,7 +22,7 @@ export interface CliIo {
   out(line: string): void;
   /** Writes one line to stderr. */
   err(line: string): void;
-  /** Environment (`TS_PUSHER_KEY`). */
+  /** Environment (`TS_PUSHER_KEY`, `TS_PUSHER_IM_KEY`). */
   readonly env: { readonly [name: string]: string | undefined };
   /** Resolves with a reason when a long-running command (ingest) should stop. */
   untilStopped(): Promise<string>;
@@ -203,6 +204,8 @@ const COMMANDS: { readonly [name: string]: Command } = {
     positionals: [],
     run: runIngest,
   },
+
+  usersig: { options: USERSIG_OPTIONS, positionals: [], run: runUsersig },
 };
 
 function port(args: ParsedArgs, context: Context, name: string): number | undefined {

@@ -1,4 +1,5 @@
 /** Help texts of the `ts-pusher` CLI: one entry a command, plus the overview with exit codes. */
+import { USERSIG_HELP } from './usersig';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = {
@@ -121,6 +122,8 @@ ${COMMON}
 Needs Node >= 20 and node-media-server (npm i -D node-media-server).
 
 ${EXIT_CODES}`,
+
+  usersig: USERSIG_HELP,
 };
 
 /** The overview: `ts-pusher --help`. */
@@ -136,6 +139,7 @@ Commands:
   explain   what a state or error code means and what to do
   hash      md5 of an image, for waiting-image-hash
   ingest    local RTMP server that accepts only signed pushes
+  usersig   a Tencent Cloud Chat UserSig, for ts-pusher/im rooms
 
 Options:
 ${COMMON}

@@ -12,3 +12,5 @@ export { waitingImageHash } from './image-hash';
 export { isMissingPeer } from './media-server';
 export { NAME_PATTERN } from './arguments';
 export { redactUrl } from '../redact';
+export { genUserSig, verifyUserSig, USERSIG_REFUSAL_TEXT } from './usersig';
+export type { UserSigOptions, UserSigVerifyOptions, UserSigVerifyResult, VerifiedUserSig, RefusedUserSig, UserSigFailureReason } from './usersig';

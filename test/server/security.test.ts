@@ -28,7 +28,9 @@ const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   // The MD5 initial state and first round constants, hex and decimal (signed and unsigned): any md5 implementation has them.
   [/0x67452301|1732584193|0xefcdab89|4023233417|-271733879|0xd76aa478|3614090360|-680876936/i, 'an md5 implementation'],
   [/txSecret=\$\{|["']&?txSecret=["']\s*\+/, 'txSecret being computed into a URL'],
-  [/ts-pusher-test-key/, 'the test key'],
+  [/ts-pusher-test-key|ts-pusher-im-test-key|contract-test-secret-key/, 'the test keys'],
+  // Chat UserSig signing: TLS 2.0 field names, zlib, Tencent's reference package, our functions.
+  [/genUserSig|verifyUserSig|USERSIG_REFUSAL_TEXT|TLS\.(?:identifier|sdkappid|expire|sig)\b|deflateSync|inflateSync|tls-sig-api|TS_PUSHER_IM_KEY/, 'UserSig signing code'],
   [/\b[0-9a-f]{32}\b/, 'an md5-looking literal (key material or a precomputed signature)'],
 ];
 
@@ -62,6 +64,8 @@ describe('sources that feed miniprogram_dist', () => {
     ...readdirSync(join(ROOT, 'src'))
       .filter((name) => name.endsWith('.ts'))
       .map((name) => join(ROOT, 'src', name)),
+    // ts-pusher/im ships to phones too.
+    ...files(join(ROOT, 'src', 'im')).filter((file) => file.endsWith('.ts')),
     ...(existsSync(join(ROOT, 'components')) ? files(join(ROOT, 'components')).filter((file) => file.endsWith('.ts')) : []),
   ];
 
