@@ -13,6 +13,7 @@ import type TencentCloudChat from '@tencentcloud/chat';
 import { createHostRoom, watchRoom, type ChatInstance, type ChatModule, type LiveRoom, type RoomEventName, type RoomEvents } from '../../src/im';
 import { genUserSig } from '../../src/server';
 import { FakeImServer } from './fake-im-server';
+import { sdkHygiene } from './sdk-hygiene';
 
 const SDK_APP_ID = 1400000001;
 const SECRET_KEY = 'contract-test-secret-key';
@@ -35,29 +36,10 @@ function refuse(what: string): never {
   throw new Error(`${what}: the contract test allows no network`);
 }
 
-/**
- * Intervals the SDKs start. Both leave their 1 s "not logged in" check running after a
- * logged-in instance is destroyed (a leak inside the SDK that only keeps a process alive):
- * they are cleared after each test so Jest can exit.
- */
-const sdkIntervals = new Set<ReturnType<typeof setInterval>>();
-const SDK_FILE = /node_modules[\\/](?:tim-wx-sdk|@tencentcloud[\\/]chat)[\\/]/;
-/** The SDKs' own log lines ("TIM 12:00:00.000 …", "Chat 12:00:00.000 …"), which set-level 4 cannot silence before create(). */
-const SDK_LOG = /^(?:TIM|Chat) \d\d:\d\d:\d\d/;
+let hygiene: ReturnType<typeof sdkHygiene>;
 
 beforeAll(() => {
-  const setIntervalBefore = global.setInterval;
-  jest.spyOn(global, 'setInterval').mockImplementation(((fn: () => void, ms?: number) => {
-    const handle = setIntervalBefore(fn, ms);
-    if (SDK_FILE.test(String(new Error().stack))) sdkIntervals.add(handle);
-    return handle;
-  }) as typeof setInterval);
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const write = console[level].bind(console);
-    jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      if (!(typeof args[0] === 'string' && SDK_LOG.test(args[0]))) write(...args);
-    });
-  }
+  hygiene = sdkHygiene();
   for (const name of ['wx', 'getApp', '__wxConfig', 'WebSocket', 'fetch', 'XMLHttpRequest']) saved[name] = globals[name];
   // Bare globals the SDKs read at login, as a mini-program has them.
   globals.getApp = () => ({});
@@ -82,10 +64,7 @@ beforeAll(() => {
   }
 });
 
-afterEach(() => {
-  for (const handle of sdkIntervals) clearInterval(handle);
-  sdkIntervals.clear();
-});
+afterEach(() => hygiene.clearIntervals());
 
 afterAll(() => {
   jest.restoreAllMocks();

@@ -22,12 +22,15 @@ function upTo(root: string, dir: string): string[] {
   return dirs;
 }
 
-/** The file `require(spec)` loads from `fromFile`, or `null` when the runtime would fail. */
-export function resolveRequire(root: string, fromFile: string, spec: string): string | null {
+/**
+ * The file `require(spec)` loads from `fromFile`, or `null` when the runtime would fail.
+ * `compiled` tells which not-yet-written `.js` files exist (DevTools compiles `.ts` beside them).
+ */
+export function resolveRequire(root: string, fromFile: string, spec: string, compiled: (file: string) => boolean = () => false): string | null {
   const dir = path.dirname(fromFile);
   const bases = /^\.\.?\//.test(spec) ? [path.join(dir, spec)] : upTo(root, dir).map((d) => path.join(d, 'miniprogram_npm', spec));
   for (const base of bases) {
-    const found = [base, base + '.js', path.join(base, 'index.js')].find((file) => file.endsWith('.js') && isFile(file));
+    const found = [base, base + '.js', path.join(base, 'index.js')].find((file) => file.endsWith('.js') && (isFile(file) || compiled(file)));
     if (found) return inside(root, found) ? found : null;
   }
   return null;
@@ -68,7 +71,7 @@ export function createRuntime(root: string, globals: Record<string, unknown>, so
     const code = sources[file] ?? fs.readFileSync(file, 'utf8');
     const wrapper = vm.runInThisContext(`(function (require, module, exports, ${names.join(', ')}) {\n${code}\n})`, { filename: file });
     const require = (spec: string) => {
-      const target = resolveRequire(root, file, spec);
+      const target = resolveRequire(root, file, spec, (candidate) => candidate in sources);
       if (!target) throw new Error(`${path.relative(root, file)}: require('${spec}') does not resolve inside ${root}`);
       return load(target);
     };

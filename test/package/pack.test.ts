@@ -9,6 +9,9 @@ import { createRequire } from 'module';
 import os from 'os';
 import path from 'path';
 import ts from 'typescript';
+import { genUserSig } from '../../src/server';
+import { FakeImServer } from '../im/fake-im-server';
+import { sdkHygiene } from '../im/sdk-hygiene';
 import { createRuntime, listFiles, requiresOf, resolveComponent, resolveRequire } from './miniprogram';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -51,7 +54,7 @@ function exampleOptions(overrides: ts.CompilerOptions = {}) {
 /** Parsed files shared by the type checks (miniprogram-api-typings alone is megabytes). */
 const sourceFiles = new Map<string, ts.SourceFile | undefined>();
 
-/** Type-checks the example's files; returns the diagnostics, formatted, and where 'ts-pusher' resolved. */
+/** Type-checks the example's files; returns the diagnostics, formatted, and where 'ts-pusher' and 'ts-pusher/im' resolved. */
 function typeCheck(overrides: ts.CompilerOptions = {}) {
   const { files, options, errors } = exampleOptions(overrides);
   const host = ts.createCompilerHost(options);
@@ -63,14 +66,28 @@ function typeCheck(overrides: ts.CompilerOptions = {}) {
   };
   const program = ts.createProgram(files, options, host);
   const diagnostics = [...errors, ...ts.getPreEmitDiagnostics(program)];
-  const resolved = ts.resolveModuleName('ts-pusher', PAGE + '.ts', options, ts.sys).resolvedModule;
-  return { files, text: ts.formatDiagnostics(diagnostics, host), resolved: resolved && path.resolve(resolved.resolvedFileName) };
+  const resolve = (name: string) => {
+    const resolved = ts.resolveModuleName(name, PAGE + '.ts', options, ts.sys).resolvedModule;
+    return resolved && path.resolve(resolved.resolvedFileName);
+  };
+  return { files, text: ts.formatDiagnostics(diagnostics, host), resolved: resolve('ts-pusher'), resolvedIm: resolve('ts-pusher/im') };
 }
 
-/** The page's TypeScript compiled file by file, as DevTools' TypeScript plugin does. */
-function transpiledPage(): string {
+/** A page's (or any example file's) TypeScript compiled file by file, as DevTools' TypeScript plugin does. */
+function transpiledPage(page = PAGE): string {
   const { options } = exampleOptions();
-  return ts.transpileModule(fs.readFileSync(PAGE + '.ts', 'utf8'), { compilerOptions: { ...options, noEmit: false }, fileName: PAGE + '.ts' }).outputText;
+  return ts.transpileModule(fs.readFileSync(page + '.ts', 'utf8'), { compilerOptions: { ...options, noEmit: false }, fileName: page + '.ts' }).outputText;
+}
+
+/** A page instance: the options object, data that setData merges, and the component `selected()` returns. */
+function instantiate(options: WechatMiniprogram.Page.TrivialInstance, selected: () => unknown = () => null): WechatMiniprogram.Page.TrivialInstance {
+  return Object.assign(Object.create(options), {
+    data: { ...options.data },
+    setData(patch: Record<string, unknown>) {
+      this.data = { ...this.data, ...patch };
+    },
+    selectComponent: selected,
+  }) as WechatMiniprogram.Page.TrivialInstance;
 }
 
 describe('scripts/pack-example.js', () => {
@@ -80,7 +97,8 @@ describe('scripts/pack-example.js', () => {
       expect(printed).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+${fs.statSync(path.join(NPM, file)).size} B`));
     }
     expect(printed).toContain(`${files.length} files`);
-    expect(printed).toMatch(/packNpmManually: 1 mini-program package\(s\), 0 other package\(s\)/);
+    // ts-pusher is copied as a mini-program package; @tencentcloud/chat (for the live room pages) is bundled.
+    expect(printed).toMatch(/packNpmManually: 1 mini-program package\(s\), 1 other package\(s\)/);
   });
 
   it('installs the npm pack tarball, not a link to the working tree', () => {
@@ -93,9 +111,10 @@ describe('scripts/pack-example.js', () => {
 });
 
 describe('examples/miniprogram_npm', () => {
-  it('holds exactly the files of miniprogram_dist under ts-pusher/, and no other package', () => {
-    expect(fs.readdirSync(NPM)).toEqual(['ts-pusher']);
-    expect(listFiles(NPM)).toEqual(listFiles(DIST).map((f) => `ts-pusher/${f}`));
+  it('holds exactly the files of miniprogram_dist under ts-pusher/, and only the Chat SDK besides', () => {
+    expect(fs.readdirSync(NPM)).toEqual(['@tencentcloud', 'ts-pusher']);
+    expect(listFiles(path.join(NPM, '@tencentcloud'))).toEqual(['chat/index.js', 'chat/index.js.map']);
+    expect(listFiles(PKG)).toEqual(listFiles(DIST));
     for (const file of listFiles(DIST)) {
       expect(fs.readFileSync(path.join(PKG, file)).equals(fs.readFileSync(path.join(DIST, file)))).toBe(true);
     }
@@ -110,7 +129,9 @@ describe('examples/miniprogram_npm', () => {
 
   it('has every packed require resolve to a file inside the package (no Node built-ins, no other packages)', () => {
     const scripts = listFiles(PKG).filter((f) => f.endsWith('.js'));
-    expect(scripts).toEqual(expect.arrayContaining(['index.js', 'pusher/index.js']));
+    expect(scripts).toEqual(expect.arrayContaining(['index.js', 'pusher/index.js', 'im/index.js']));
+    // The live room needs only the public core: never an SDK, never a copy of the core.
+    expect(requiresOf(fs.readFileSync(path.join(PKG, 'im', 'index.js'), 'utf8'))).toEqual(['../index']);
     for (const file of scripts) {
       for (const spec of requiresOf(fs.readFileSync(path.join(PKG, file), 'utf8'))) {
         const target = resolveRequire(EXAMPLE, path.join(PKG, file), spec);
@@ -187,15 +208,8 @@ describe('the packed code runs', () => {
     const core = runtime.load(path.join(PKG, 'index.js')) as Core;
     expect(pages).toHaveLength(1);
 
-    // A page instance: the options object, data that setData merges, and the component it selects.
     let selected: unknown = null;
-    const page = Object.assign(Object.create(pages[0]), {
-      data: { ...pages[0].data },
-      setData(patch: Record<string, unknown>) {
-        this.data = { ...this.data, ...patch };
-      },
-      selectComponent: () => selected,
-    }) as WechatMiniprogram.Page.TrivialInstance;
+    const page = instantiate(pages[0], () => selected);
     const settle = () => new Promise((resolve) => setImmediate(resolve));
     expect(page.data).toMatchObject({ url: '', status: 'idle', warning: '', error: '', snapshot: '' });
 
@@ -236,6 +250,7 @@ describe('the example TypeScript', () => {
   it("compiles against the packed .d.ts and miniprogram-api-typings with zero diagnostics (examples/tsconfig.json, 'ts-pusher' → miniprogram_npm)", () => {
     const result = typeCheck();
     expect(result.resolved).toBe(path.join(PKG, 'index.d.ts'));
+    expect(result.resolvedIm).toBe(path.join(PKG, 'im', 'index.d.ts'));
     expect(result.files).toEqual(expect.arrayContaining([path.join(EXAMPLE, 'app.ts'), PAGE + '.ts'].map((f) => f.split(path.sep).join('/'))));
     expect(result.text).toBe('');
   }, 60_000);
@@ -248,6 +263,8 @@ describe('the example TypeScript', () => {
     (_name, overrides, entry) => {
       const result = typeCheck({ paths: undefined, ...overrides });
       expect(result.resolved).toBe(path.join(INSTALLED, entry));
+      // typesVersions (node10) and exports (bundler) both lead to the im declarations.
+      expect(result.resolvedIm).toBe(path.join(INSTALLED, 'miniprogram_dist', 'im', 'index.d.ts'));
       expect(result.text).toBe('');
     },
     60_000,
@@ -261,14 +278,106 @@ describe('the official compilers', () => {
 
   it('compile the packed component WXML and the example page WXML with wcc', () => {
     expect(compiler.wxmlToJs(PKG, { wxmlList: ['pusher/index.wxml'] })).toContain('$gwx');
-    expect(compiler.wxmlToJs(EXAMPLE, { wxmlList: ['pages/live/index.wxml'] })).toContain('$gwx');
+    for (const page of ['live', 'host', 'watch']) expect(compiler.wxmlToJs(EXAMPLE, { wxmlList: [`pages/${page}/index.wxml`] })).toContain('$gwx');
   });
 
   it('compile the packed component WXSS and the example WXSS with wcsc', () => {
     const message = (r: Record<string, string> | Error) => (r instanceof Error ? r.message : '');
     expect(message(wcsc(PKG, ['pusher/index']))).toBe('');
-    expect(message(wcsc(EXAMPLE, ['app', 'pages/live/index']))).toBe('');
+    expect(message(wcsc(EXAMPLE, ['app', 'pages/live/index', 'pages/host/index', 'pages/watch/index']))).toBe('');
   });
+});
+
+describe('the live room pages (pages/host, pages/watch) on the packed ts-pusher/im and @tencentcloud/chat', () => {
+  const HOST_PAGE = path.join(EXAMPLE, 'pages', 'host', 'index');
+  const WATCH_PAGE = path.join(EXAMPLE, 'pages', 'watch', 'index');
+  const CONFIG = path.join(EXAMPLE, 'config.js');
+  const APP = 1400000001;
+  const KEY = 'ts-pusher-im-test-key-pack';
+  const PLAY_URL = 'https://play.example.com/live/demo.flv';
+  let hygiene: ReturnType<typeof sdkHygiene>;
+
+  beforeAll(() => {
+    hygiene = sdkHygiene();
+  });
+  afterEach(() => hygiene.clearIntervals());
+  afterAll(() => jest.restoreAllMocks());
+
+  /** One phone: a runtime with its own `wx` (the SDK binds to it), running `page` compiled as DevTools does. */
+  function phone(page: string, wx: object, config = transpiledPage(path.join(EXAMPLE, 'config'))) {
+    const pages: WechatMiniprogram.Page.TrivialInstance[] = [];
+    // The runtime runs outside Jest's context: the SDK's console and setInterval come in as globals.
+    const globals = { Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options), wx, getApp: () => ({}), __wxConfig: { envVersion: 'develop' }, console: hygiene.console, setInterval: hygiene.setInterval };
+    createRuntime(EXAMPLE, globals, { [page + '.js']: transpiledPage(page), [CONFIG]: config }).load(page + '.js');
+    expect(pages).toHaveLength(1);
+    return instantiate(pages[0]);
+  }
+
+  async function until(what: string, condition: () => boolean): Promise<void> {
+    for (const start = Date.now(); !condition(); await new Promise((resolve) => setTimeout(resolve, 10))) {
+      if (Date.now() - start > 5000) throw new Error(`timed out waiting for ${what}`);
+    }
+  }
+
+  it('resolve ts-pusher, ts-pusher/im and @tencentcloud/chat inside miniprogram_npm, and bind handlers they define', () => {
+    for (const page of [HOST_PAGE, WATCH_PAGE]) {
+      const compiled = (file: string) => file === CONFIG;
+      const targets = requiresOf(transpiledPage(page)).map((spec) => resolveRequire(EXAMPLE, page + '.js', spec, compiled));
+      expect(targets).toEqual(expect.arrayContaining([path.join(PKG, 'index.js'), path.join(PKG, 'im', 'index.js'), path.join(NPM, '@tencentcloud', 'chat', 'index.js'), CONFIG]));
+      const wxml = fs.readFileSync(page + '.wxml', 'utf8');
+      const source = fs.readFileSync(page + '.ts', 'utf8');
+      for (const [, handler] of wxml.matchAll(/\bbind\w+="(\w+)"/g)) expect(source).toMatch(new RegExp(`^  ${handler}\\(`, 'm'));
+    }
+    const json = JSON.parse(fs.readFileSync(HOST_PAGE + '.json', 'utf8')) as { usingComponents: Record<string, string> };
+    expect(resolveComponent(EXAMPLE, path.dirname(HOST_PAGE), json.usingComponents['ts-pusher'])).toBe(path.join(PKG, 'pusher', 'index'));
+  });
+
+  it('stay offline and say what to fill in while config.ts has no SDKAppID', () => {
+    const server = new FakeImServer(APP, KEY);
+    const host = phone(HOST_PAGE, server.wx());
+    const watch = phone(WATCH_PAGE, server.wx());
+    host.onLoad();
+    watch.onLoad();
+    expect(host.data.error).toMatch(/SDKAppID.*config\.ts/);
+    expect(watch.data.error).toMatch(/SDKAppID.*config\.ts/);
+    expect([...server.sockets, ...server.strays]).toEqual([]);
+  });
+
+  it('host goes live → the viewer plays the playUrl; chat reaches both; the host leaves → the viewer stops', async () => {
+    const server = new FakeImServer(APP, KEY);
+    const config = `exports.LIVE_ROOM = ${JSON.stringify({
+      SDKAppID: APP,
+      groupID: 'demo-room',
+      hostUserID: 'host-1',
+      hostUserSig: genUserSig({ sdkAppId: APP, secretKey: KEY, userId: 'host-1', expireSeconds: 600 }),
+      playUrl: PLAY_URL,
+      viewerUserID: 'viewer-1',
+      viewerUserSig: '',
+    })};`;
+    const host = phone(HOST_PAGE, server.wx(), config);
+    const watch = phone(WATCH_PAGE, server.wx(), config);
+    host.onLoad();
+    await until('the host room', () => (server.groups.get('demo-room') || new Set()).size === 1);
+    watch.onLoad();
+    await until('the viewer', () => (server.groups.get('demo-room') || new Set()).size === 2);
+    expect(watch.data).toMatchObject({ status: 'unknown', src: '', canSend: false });
+
+    host.onStatus({ type: 'statuschange', detail: { status: 'pushing', previous: 'starting', cause: 1002 } });
+    await until('live on the watch page', () => watch.data.status === 'live');
+    expect(watch.data).toMatchObject({ src: PLAY_URL, stale: false, error: '' });
+    expect(host.data).toMatchObject({ pushStatus: 'pushing', roomStatus: 'live', error: '' });
+
+    server.postText('demo-room', 'viewer-7', 'hello');
+    await until('the chat on both pages', () => host.data.chats.length === 1 && watch.data.chats.length === 1);
+    expect(watch.data.chats[0]).toMatchObject({ from: 'viewer-7', text: 'hello' });
+
+    host.onUnload();
+    await until('ended on the watch page', () => watch.data.status === 'ended');
+    expect(watch.data.src).toBe('');
+    watch.onUnload();
+    await until('both sockets to close', () => server.openConnections() === 0);
+    expect(server.strays).toEqual([]);
+  }, 30000);
 });
 
 describe('node-media-server and the DevTools npm builder', () => {
