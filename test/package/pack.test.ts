@@ -332,6 +332,12 @@ describe('the live room pages (pages/host, pages/watch) on the packed ts-pusher/
     expect(resolveComponent(EXAMPLE, path.dirname(HOST_PAGE), json.usingComponents['ts-pusher'])).toBe(path.join(PKG, 'pusher', 'index'));
   });
 
+  it('is also a Node entry: require("ts-pusher/im") from the installed tarball gives dist/im with the same API', () => {
+    const required = createRequire(path.join(EXAMPLE, 'package.json'));
+    expect(required.resolve('ts-pusher/im')).toBe(path.join(INSTALLED, 'dist', 'im', 'index.js'));
+    expect(Object.keys(required('ts-pusher/im')).sort()).toEqual(Object.keys(require('../../src/im')).sort());
+  });
+
   it('stay offline and say what to fill in while config.ts has no SDKAppID', () => {
     const server = new FakeImServer(APP, KEY);
     const host = phone(HOST_PAGE, server.wx());
