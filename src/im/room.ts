@@ -223,7 +223,7 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
     }
   };
   const reportError = (error: PusherError) => emit('error', error);
-  /** What open() rejects with when close() comes first. */
+  /** `IM_CLOSED` for `method`, naming the state the room is in. */
   const closedError = (method: string) => roomError('IM_CLOSED', { method, state });
 
   /**
@@ -402,11 +402,7 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
     chat = opening = undefined;
     ready = false;
     state = end ? 'closed' : 'idle';
-    if (end) {
-      listeners = {};
-      // Closed by a kick: close() has nothing left to do.
-      closing = closing || DONE;
-    }
+    if (end) listeners = {};
   };
 
   /** Kicked out: an expired UserSig is renewed through `getUserSig`; anything else ends the room. */
@@ -414,12 +410,14 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
     loggedIn = joined = ready = false;
     emit('kicked', { reason });
     if (state !== 'open') return;
-    if (reason !== KICKED_SIG_EXPIRED || !getUserSig) return release(true);
-    login(true)
+    if (reason !== KICKED_SIG_EXPIRED || !getUserSig) return void room.close();
+    // close() during the re-login waits for it (as for open()), then logs out what it logged in.
+    opening = login(true)
       .then(join)
       .then(joinedAgain, (error: PusherError) => {
-        reportError(error);
-        release(true);
+        // Cut short by close(): nothing to report.
+        if (!closing) reportError(error);
+        room.close();
       });
   };
 
@@ -508,7 +506,7 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
 
     open(): Promise<void> {
       if (state === 'open') return DONE;
-      if (state !== 'idle') return opening || Promise.reject(closedError('open'));
+      if (state !== 'idle') return state === 'opening' ? (opening as Promise<void>) : Promise.reject(closedError('open'));
       state = 'opening';
       return (opening = connect().then(
         () => {
@@ -530,11 +528,12 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
 
     close(): Promise<void> {
       if (!closing) {
-        const wasOpening = state === 'opening' && opening;
+        // An open() or a re-login in flight finishes first: leaving then undoes all it did.
+        const pending = opening;
         state = 'closing';
         if (readyWait) readyWait.reject(closedError('open'));
         closing = (async () => {
-          if (wasOpening) await wasOpening.catch(() => undefined);
+          if (pending) await pending.catch(() => undefined);
           stopTimers();
           rejectQueued(false);
           (await leave()).forEach(reportError);

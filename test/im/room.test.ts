@@ -551,7 +551,9 @@ describe('sending', () => {
     const opened = room.open();
     await tick();
     await opened;
-    await room.close();
+    const closing = room.close();
+    expect(await errorOf(room.open())).toMatchObject({ code: 'IM_CLOSED', message: expect.stringContaining('closing') });
+    await closing;
     expect(await errorOf(room.sendText('late'))).toMatchObject({ code: 'IM_CLOSED', message: expect.stringContaining('closed') });
     expect(await errorOf(room.publish('pushing'))).toMatchObject({ code: 'IM_CLOSED' });
     expect(await errorOf(room.open())).toMatchObject({ code: 'IM_CLOSED' });
@@ -620,12 +622,45 @@ describe('audience count, connection, kicks', () => {
     expect(seen.error).toEqual([]);
   });
 
+  it('closing during the re-login waits for it, then quits and logs out what it did, leaving no timer', async () => {
+    const chat = new FakeChat();
+    const { room, seen } = await openHost({ getUserSig: () => 'sig-2' }, chat);
+    chat.loggedInAs = null;
+    chat.readyAfterMs = 3000;
+    chat.emit('kickedOut', { type: 'userSigExpired' });
+    await tick();
+    expect(chat.callsOf('login')).toHaveLength(2);
+    await room.close();
+    expect(chat.callsOf('logout')).toHaveLength(1);
+    expect(chat.loggedInAs).toBeNull();
+    expect(room.state).toBe('closed');
+    expect(seen.error).toEqual([]);
+    expect(chat.listenerCount()).toBe(0);
+    // The fake SDK's own SDK_READY timer is the one left: it fires into no listener.
+    await tick(3000);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('reports a failed re-login as an error and closes the room', async () => {
+    const chat = new FakeChat();
+    const { room, seen } = await openHost({ getUserSig: () => 'sig-2' }, chat);
+    chat.loggedInAs = null;
+    chat.failures.login = [new FakeSdkError(70003, 'bad sig')];
+    chat.emit('kickedOut', { type: 'userSigExpired' });
+    await tick();
+    expect(seen.error).toEqual([expect.objectContaining({ code: 'IM_FAILED', nativeCode: 70003 })]);
+    expect(room.state).toBe('closed');
+    expect(chat.listenerCount()).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('ends the room on any other kick (and on an expired UserSig without getUserSig), releasing everything', async () => {
     for (const type of ['multipleAccount', 'userSigExpired']) {
       const { room, chat, seen } = await openHost();
       chat.loggedInAs = null;
       chat.emit('kickedOut', { type });
       expect(seen.kicked).toEqual([{ reason: type }]);
+      await tick();
       expect(room.state).toBe('closed');
       expect(chat.listenerCount()).toBe(0);
       expect(jest.getTimerCount()).toBe(0);
