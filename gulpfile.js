@@ -19,8 +19,8 @@ const dev = process.argv.includes('--dev');
 const MINI = 'miniprogram_dist';
 const NODE = 'dist';
 const ESM = '.tmp/esm';
-/** Node-only sources: they hold signing code and must never reach miniprogram_dist. */
-const NODE_ONLY = ['src/server/**', 'src/cli/**'];
+/** Node-only sources: signing code, the CLI and the testing kit must never reach miniprogram_dist. */
+const NODE_ONLY = ['src/server/**', 'src/cli/**', 'src/testing/**'];
 /** TypeScript helpers would mean a runtime dependency or duplicated code in every file. */
 const HELPERS = /\b__(awaiter|generator|rest|assign|spreadArray|exportStar|createBinding|importDefault|importStar|extends|decorate)\b/;
 

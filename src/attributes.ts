@@ -1,5 +1,5 @@
-import type { AudioQuality, PushMode } from './presets';
-import { PRESETS, PRESET_IDS, isPresetId, type PresetId } from './presets';
+import { pusherError } from './errors';
+import { PRESETS, PRESET_IDS, isPresetId, type AudioQuality, type Preset, type PresetId, type PushMode } from './presets';
 import { redactUrl } from './redact';
 import { fill, parseTable } from './text';
 
@@ -85,9 +85,11 @@ export type AttributeSpec =
   | { readonly type: 'url'; readonly default: '' }
   | { readonly type: 'pip'; readonly default: PictureInPictureMode };
 
-const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec =>
+/** A boolean attribute spec. */
+export const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec =>
   replacedBy ? { type: 'boolean', default: value, replacedBy } : { type: 'boolean', default: value };
-const int = (value: number, min: number, max?: number): AttributeSpec => ({ type: 'number', default: value, min, max, integer: true });
+/** An integer attribute spec. */
+export const int = (value: number, min: number, max?: number): AttributeSpec => ({ type: 'number', default: value, min, max, integer: true });
 const oneOf = (values: readonly (string | number)[]): AttributeSpec => ({ type: 'enum', default: values[0], values });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -195,7 +197,8 @@ function show(value: unknown): string {
 /** Strings are redacted; objects are kept only as their redacted text. */
 const safe = (value: unknown) => (typeof value === 'string' ? redactUrl(value) : value !== null && typeof value === 'object' ? show(value) : value);
 
-function problem(code: AttributeProblemCode, attr: string, value: unknown, used: unknown, allowed = ''): AttributeProblem {
+/** Builds a reported problem (also used for the `policies` and timeout properties). */
+export function problem(code: AttributeProblemCode, attr: string, value: unknown, used: unknown, allowed = ''): AttributeProblem {
   const params = { attr, value: show(value), allowed };
   const [message, messageZh, advice, adviceZh] = PROBLEMS[code];
   const replaced = used !== value;
@@ -222,9 +225,21 @@ export interface NormalizedAttributes {
 
 const isPipValue = (v: unknown) => v === 'push' || v === 'pop';
 
+/** A decimal number written as text (WXML gives attribute values as strings). */
+const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+
+/** Text the way a person means it: `"true"`/`"false"` for booleans, numeric text for numbers. */
+function fromText(spec: AttributeSpec, value: unknown): unknown {
+  const d = spec.default;
+  if (typeof value !== 'string') return value;
+  if (typeof d === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
+  return typeof d === 'number' && NUMERIC.test(value) ? +value : value;
+}
+
 /** Checks one value against its spec: the value to use, or the problem found. */
-function check(name: AttributeName, spec: AttributeSpec, value: unknown, fallback: unknown): { value: unknown; problem?: AttributeProblem } {
-  const wrongType = () => ({ value: fallback, problem: problem('WRONG_TYPE', name, value, fallback, typeof spec.default) });
+export function check(name: string, spec: AttributeSpec, given: unknown, fallback: unknown): { value: unknown; problem?: AttributeProblem } {
+  const value = fromText(spec, given);
+  const wrongType = () => ({ value: fallback, problem: problem('WRONG_TYPE', name, given, fallback, typeof spec.default) });
   switch (spec.type) {
     case 'boolean':
       if (typeof value !== 'boolean') return wrongType();
@@ -260,10 +275,11 @@ function check(name: AttributeName, spec: AttributeSpec, value: unknown, fallbac
 }
 
 /**
- * Validates attributes: defaults, then the `scenario` preset, then explicit values.
- * A bad value is replaced by its default or clamped, and reported; it never throws.
+ * Validates attributes: defaults, then the `scenario` preset, then explicit values. Values are
+ * taken as WXML gives them: `"true"`/`"false"` and numeric text are converted, and `''`, `null`
+ * or `undefined` mean "not given". A bad value is replaced or clamped, and reported; it never throws.
  */
-export function normalizeAttributes(input: unknown): NormalizedAttributes {
+export function normalizeAttributes(input: unknown, missing?: readonly AttributeName[]): NormalizedAttributes {
   const attributes = {} as Record<AttributeName, unknown>;
   const problems: AttributeProblem[] = [];
   /** Attributes whose given value was taken as it is. */
@@ -289,6 +305,7 @@ export function normalizeAttributes(input: unknown): NormalizedAttributes {
       problems.push(problem('UNKNOWN_ATTRIBUTE', key, value, value));
       continue;
     }
+    if (value === null || value === '') continue;
     const name = key as AttributeName;
     // A rejected value falls back to what stands before it: the preset's value, or the default.
     const result = check(name, ATTRIBUTES[name], value, attributes[name]);
@@ -296,6 +313,7 @@ export function normalizeAttributes(input: unknown): NormalizedAttributes {
     if (result.problem) problems.push(result.problem);
     else accepted[name] = true;
   }
+  if (missing) for (const name of missing) problems.push(problem('WRONG_TYPE', name, undefined, attributes[name], typeof ATTRIBUTES[name].default));
 
   const min = attributes.minBitrate as number;
   const max = attributes.maxBitrate as number;
@@ -308,3 +326,29 @@ export function normalizeAttributes(input: unknown): NormalizedAttributes {
   }
   return { attributes: attributes as unknown as PusherAttributes, problems };
 }
+
+/**
+ * Validates a custom preset, optionally starting from a built-in one (`base`), with the
+ * attribute rules of `normalizeAttributes`. Throws `PusherError` `INVALID_PRESET` naming
+ * every problem (a field missing without a `base` is one).
+ */
+export function definePreset(preset: Partial<Preset> & { base?: PresetId }): Preset {
+  const given: Partial<Preset> & { base?: PresetId } = preset || {};
+  const fields = ['mode', 'minBitrate', 'maxBitrate', 'audioQuality'] as const;
+  const { attributes, problems } = normalizeAttributes(
+    { scenario: given.base, mode: given.mode, minBitrate: given.minBitrate, maxBitrate: given.maxBitrate, audioQuality: given.audioQuality },
+    given.base ? [] : fields.filter((key) => given[key] === undefined),
+  );
+  if (problems.length) {
+    throw pusherError(
+      'INVALID_PRESET',
+      { detail: problems.map((p) => p.message).join('; '), detailZh: problems.map((p) => p.messageZh).join('；') },
+      problems,
+    );
+  }
+  const { mode, minBitrate, maxBitrate, audioQuality } = attributes;
+  return { mode, minBitrate, maxBitrate, audioQuality };
+}
+
+/** Every attribute at its default. */
+export const DEFAULT_ATTRIBUTES: PusherAttributes = normalizeAttributes({}).attributes;

@@ -10,11 +10,12 @@ export type {
   PusherUnknownEvent,
   UnknownReason,
   PusherNetStatus,
+  PusherLibraryWarning,
   NetStatusField,
 } from './events';
-export { PRESETS, PRESET_IDS, definePreset, isPresetId } from './presets';
+export { PRESETS, PRESET_IDS, isPresetId } from './presets';
 export type { Preset, PresetId, PushMode, AudioQuality } from './presets';
-export { ATTRIBUTES, ATTRIBUTE_NAMES, attributeType, normalizeAttributes } from './attributes';
+export { ATTRIBUTES, ATTRIBUTE_NAMES, DEFAULT_ATTRIBUTES, attributeType, normalizeAttributes, definePreset } from './attributes';
 export type {
   PusherAttributes,
   AttributeName,
@@ -28,10 +29,10 @@ export type {
 } from './attributes';
 export { PusherError, pusherError, argumentError, isPusherError } from './errors';
 export type { PusherErrorCode, PusherErrorCategory, PusherErrorInit, LibraryErrorCode } from './errors';
-export { redactUrl } from './redact';
-export { PUSH_STATUSES, LIFECYCLE_INPUTS, TRANSITIONS, statusAfter, signalOf } from './lifecycle';
+export { redactUrl, redactDeep } from './redact';
+export { PUSH_STATUSES, LIFECYCLE_INPUTS, TRANSITIONS, LOST_CODES, statusAfter, signalOf } from './lifecycle';
 export type { PushStatus, LifecycleInput, LifecycleMethod, LifecycleSignal } from './lifecycle';
-export { PusherController, PUSHER_METHODS } from './controller';
+export { PusherController, PUSHER_METHODS, normalizeTimeouts } from './controller';
 export type {
   PusherMethods,
   StatusChange,
@@ -40,9 +41,19 @@ export type {
   SnapshotResult,
   BGMOptions,
   ControllerOptions,
+  ControllerHost,
   NativePusherContext,
   NativeCallOptions,
   NativeMethod,
 } from './controller';
 export { pusherOf, PUSHER_MARK } from './pusher';
 export type { PusherEvents, PusherEventName, PusherEvent, PusherEventTarget, PusherInstance, ComponentHost } from './pusher';
+export { DEFAULT_POLICIES, MAX_MS, resolvePolicies } from './policies/index';
+export type { PusherPolicies, PolicyInput, ReconnectPolicy, RestartCause, PolicyHost, Policy } from './policies/index';
+export { QUALITY_LEVELS, QUALITY_THRESHOLDS, qualityOf } from './policies/quality';
+export type { QualityLevel, QualitySource } from './policies/quality';
+export type { PermissionScope } from './policies/permissions';
+export { urlExpiry } from './policies/url';
+export type { UrlRefresher, UrlRefreshRequest } from './policies/url';
+export { wxPlatform } from './platform';
+export type { Platform, AuthSetting, NetworkChange, WxLike } from './platform';

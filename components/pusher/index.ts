@@ -1,21 +1,22 @@
 import {
   ATTRIBUTE_NAMES,
+  DEFAULT_ATTRIBUTES,
   PUSHER_MARK,
   PUSHER_METHODS,
   PusherController,
-  attributeType,
-  errorFromEvent,
   mapError,
   mapNetStatus,
   mapStateChange,
   normalizeAttributes,
+  normalizeTimeouts,
+  resolvePolicies,
+  wxPlatform,
   type AttributeProblem,
   type ControllerOptions,
   type NativePusherContext,
   type PusherAttributes,
   type PusherEvents,
-  type PusherMethods,
-  type PusherStateEvent,
+  type WxLike,
 } from '../../src/index';
 
 /** Instance fields: nothing here is rendered, so nothing here goes through setData. */
@@ -24,22 +25,32 @@ type Fields = {
   _ctx: NativePusherContext | null;
   /** Timeouts; the controller reads them at each call. */
   _timeouts: ControllerOptions;
-  /** The attributes `<live-pusher>` has now. */
+  /** The attributes the page gave, validated. */
+  _page: PusherAttributes;
+  /** Values the policies put on the tag (a refreshed url, a computed hash) until the page changes them. */
+  _overlay: Partial<PusherAttributes>;
+  /** What `<live-pusher>` has now. */
   _attrs: PusherAttributes;
+  /** The `policies` property last applied. */
+  _policies: unknown;
   /** Problems found before `attached`, when events cannot reach the page yet. */
   _early: AttributeProblem[] | null;
   /** The last problems reported, so an unchanged mistake is not reported again. */
   _reported: string;
-}
+  _dead: boolean;
+};
 
 type Detail = { detail?: unknown; type?: string };
 
 /** Internal methods (the facade's are added from `PUSHER_METHODS`). */
 type Methods = {
   _apply(): void;
+  _render(): void;
+  _patch(attrs: Partial<PusherAttributes>): void;
+  _remount(): Promise<void>;
+  _connect(): void;
   _report(problems: readonly AttributeProblem[]): void;
   _emit<K extends keyof PusherEvents>(name: K, detail: PusherEvents[K]): void;
-  _code(event: PusherStateEvent, fromError: boolean): void;
   onStateChange(e: Detail): void;
   onError(e: Detail): void;
   onNetStatus(e: Detail): void;
@@ -48,49 +59,53 @@ type Methods = {
   onPip(e: Detail): void;
 };
 
-const DEFAULTS = normalizeAttributes({}).attributes;
-
 /**
- * Every attribute a property, typed so WXML text converts as on `<live-pusher>`. `null` (never
- * bound) and `''` mean "not given", so the scenario preset or the default fills them.
+ * Every property is typed `null` (any), so the component receives what WXML gave, unconverted:
+ * a `Number` property would turn `fps=""` into 0 and a `Boolean` one `autopush="false"` into
+ * true before anyone could check them. `normalizeAttributes` reads the text as a person means it.
  */
-const properties: Record<string, WechatMiniprogram.Component.AllProperty> = {
-  scenario: { type: String, value: '' },
-  /** ms `start()` waits for 1002 (0: 15000). */
-  startTimeout: { type: Number, value: 0 },
-  /** ms any native call waits for its callback (0: 5000). */
-  callTimeout: { type: Number, value: 0 },
-};
-for (const name of ATTRIBUTE_NAMES) {
-  properties[name] = { type: attributeType(name), value: null } as unknown as WechatMiniprogram.Component.AllProperty;
+const properties: Record<string, WechatMiniprogram.Component.AllProperty> = {};
+for (const name of ['scenario', 'startTimeout', 'callTimeout', 'policies'].concat(ATTRIBUTE_NAMES)) {
+  properties[name] = { type: null, value: null } as unknown as WechatMiniprogram.Component.AllProperty;
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /** The facade: each method delegates to the instance's controller. */
-const facade = {} as PusherMethods;
-for (const name of PUSHER_METHODS) {
-  (facade as unknown as Record<string, unknown>)[name] = function (this: Fields, ...args: unknown[]) {
-    return (this._ctl[name] as (...a: unknown[]) => Promise<unknown>).apply(this._ctl, args);
+const facade: Record<string, unknown> = {};
+for (const name of (PUSHER_METHODS as string[]).concat('setPolicies', 'setUrlRefresher')) {
+  facade[name] = function (this: Fields, ...args: unknown[]) {
+    return (this._ctl as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
   };
 }
 
-Component<{ a: PusherAttributes }, typeof properties, Methods & { [M in keyof PusherMethods]: PusherMethods[M] }, [], Fields>({
+Component<{ a: PusherAttributes; m: boolean }, typeof properties, Methods, [], Fields>({
   properties,
-  data: { a: DEFAULTS },
+  data: { a: DEFAULT_ATTRIBUTES, m: true },
   observers: {
-    [['scenario', 'startTimeout', 'callTimeout'].concat(ATTRIBUTE_NAMES).join(',')]() {
+    [['scenario', 'startTimeout', 'callTimeout', 'policies'].concat(ATTRIBUTE_NAMES).join(',')]() {
       this._apply();
     },
   },
   lifetimes: {
     created() {
-      this._attrs = DEFAULTS;
+      this._attrs = this._page = DEFAULT_ATTRIBUTES;
+      this._overlay = {};
       this._early = [];
       this._reported = '';
       this._ctx = null;
       this._timeouts = {};
-      this._ctl = new PusherController(() => this._ctx, (change) => this._emit('statuschange', change), this._timeouts);
+      this._dead = false;
+      this._ctl = new PusherController(
+        {
+          context: () => this._ctx,
+          emit: (name, detail) => this._emit(name, detail),
+          platform: wxPlatform(wx as unknown as WxLike),
+          patch: (attrs) => this._patch(attrs),
+          remount: () => this._remount(),
+        },
+        this._timeouts,
+      );
       const ctl = this._ctl;
       Object.defineProperty(this, 'status', { get: () => ctl.status, enumerable: true });
       Object.defineProperty(this, PUSHER_MARK, { value: true });
@@ -101,26 +116,55 @@ Component<{ a: PusherAttributes }, typeof properties, Methods & { [M in keyof Pu
       if (early && early.length) this._report(early);
     },
     ready() {
-      this._ctx = wx.createLivePusherContext('pusher', this) as unknown as NativePusherContext;
+      this._connect();
     },
     detached() {
+      this._dead = true;
       this._ctl.dispose();
       this._ctx = null;
     },
   },
+  pageLifetimes: {
+    show() {
+      this._ctl.pageVisible(true);
+    },
+    hide() {
+      this._ctl.pageVisible(false);
+    },
+  },
   methods: {
-    ...facade,
-    /** Takes the timeouts, normalizes the attributes and hands `<live-pusher>` only the keys that changed. */
+    ...(facade as {}),
+    _connect() {
+      this._ctx = wx.createLivePusherContext('pusher', this) as unknown as NativePusherContext;
+      this._ctl.contextReady();
+    },
+    /** Takes timeouts and policies, normalizes the attributes, and hands the tag only the keys that changed. */
     _apply() {
-      const data = this.data as unknown as Record<string, unknown> & ControllerOptions;
-      this._timeouts.startTimeout = data.startTimeout;
-      this._timeouts.callTimeout = data.callTimeout;
-      const input: Record<string, unknown> = { scenario: data.scenario };
-      for (const name of ATTRIBUTE_NAMES) {
-        const value = data[name];
-        if (value !== null && value !== undefined && value !== '') input[name] = value;
+      const data = this.data as unknown as Record<string, unknown>;
+      const { timeouts, problems } = normalizeTimeouts(data);
+      // The controller holds this object: update it in place.
+      this._timeouts.startTimeout = timeouts.startTimeout;
+      this._timeouts.callTimeout = timeouts.callTimeout;
+      if (!same(data.policies, this._policies)) {
+        this._policies = data.policies;
+        const resolved = resolvePolicies(data.policies);
+        this._ctl.applyPolicies(resolved.policies);
+        problems.push(...resolved.problems);
       }
-      const { attributes, problems } = normalizeAttributes(input);
+      const input: Record<string, unknown> = { scenario: data.scenario };
+      for (const name of ATTRIBUTE_NAMES) input[name] = data[name];
+      const normalized = normalizeAttributes(input);
+      // A value the page changes wins over the one a policy put on the tag.
+      for (const name of ATTRIBUTE_NAMES) if (!same(normalized.attributes[name], this._page[name])) delete this._overlay[name];
+      this._page = normalized.attributes;
+      this._render();
+      this._ctl.setAttributes(this._page);
+      problems.push(...normalized.problems);
+      if (this._early) this._early = problems;
+      else this._report(problems);
+    },
+    _render() {
+      const attributes = { ...this._page, ...this._overlay };
       const changed: Record<string, unknown> = {};
       let count = 0;
       for (const name of ATTRIBUTE_NAMES) {
@@ -131,10 +175,23 @@ Component<{ a: PusherAttributes }, typeof properties, Methods & { [M in keyof Pu
       }
       this._attrs = attributes;
       if (count) this.setData(changed);
-      if (this._early) this._early = problems.slice();
-      else this._report(problems);
     },
-    _report(problems: readonly AttributeProblem[]) {
+    _patch(attrs) {
+      Object.assign(this._overlay, attrs);
+      this._render();
+    },
+    /** `wx:if` off and on: the tag picks up a permission granted in the settings only when created anew. */
+    _remount() {
+      return new Promise<void>((resolve) => {
+        this.setData({ m: false }, () =>
+          this.setData({ m: true }, () => {
+            if (!this._dead) this._connect();
+            resolve();
+          }),
+        );
+      });
+    },
+    _report(problems) {
       const key = problems.map((p) => p.message).join('\n');
       if (key === this._reported) return;
       this._reported = key;
@@ -142,40 +199,34 @@ Component<{ a: PusherAttributes }, typeof properties, Methods & { [M in keyof Pu
       console.warn('[ts-pusher] ' + key);
       this._emit('invalid', { problems });
     },
-    _emit(name: keyof PusherEvents, detail: unknown) {
-      this.triggerEvent(name, detail);
-    },
-    /** One mapped code: statechange, then warning or error, then the lifecycle. Never throws. */
-    _code(event: PusherStateEvent, fromError: boolean) {
-      const emit = this._emit.bind(this);
+    /** Nothing reaches the page after `detached`, and a page handler's throw never escapes. */
+    _emit(name, detail) {
+      if (this._dead) return;
       try {
-        if (!fromError) emit('statechange', event);
-        if (event.kind === 'warning' && !fromError) emit('warning', event);
-        if (event.kind === 'fatal' || fromError) emit('error', errorFromEvent(event));
-        this._ctl.handleEvent(event);
+        this.triggerEvent(name, detail);
       } catch (error) {
         console.error('[ts-pusher]', error);
       }
     },
-    onStateChange(e: Detail) {
-      this._code(mapStateChange(e.detail), false);
+    onStateChange(e) {
+      if (!this._dead) this._ctl.handleEvent(mapStateChange(e.detail));
     },
-    onError(e: Detail) {
-      this._code(mapError(e.detail), true);
+    onError(e) {
+      if (!this._dead) this._ctl.handleEvent(mapError(e.detail), true);
     },
-    onNetStatus(e: Detail) {
-      this._emit('netstatus', mapNetStatus(e.detail));
+    onNetStatus(e) {
+      if (!this._dead) this._ctl.handleNetStatus(mapNetStatus(e.detail));
     },
-    onBgm(e: Detail) {
+    onBgm(e) {
       const d = (e.detail || {}) as { progress?: unknown; duration?: unknown };
       const type = e.type as 'bgmstart' | 'bgmprogress' | 'bgmcomplete';
       if (type === 'bgmprogress') this._emit(type, { progress: Number(d.progress) || 0, duration: Number(d.duration) || 0 });
       else this._emit(type, {});
     },
-    onAudioVolume(e: Detail) {
+    onAudioVolume(e) {
       this._emit('audiovolume', { volume: Number((e.detail as { volume?: unknown } | undefined)?.volume) || 0 });
     },
-    onPip(e: Detail) {
+    onPip(e) {
       this._emit(e.type as 'enterpictureinpicture', {});
     },
   },

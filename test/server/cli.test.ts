@@ -206,9 +206,9 @@ describe('ts-pusher (in-process)', () => {
     });
 
     it('exits 1 with an unknown entry for codes outside the catalogue', async () => {
-      const { code, out } = await cli(['explain', '4998', '--json']);
+      const { code, out } = await cli(['explain', '4997', '--json']);
       expect(code).toBe(EXIT.NO);
-      expect(JSON.parse(out)).toMatchObject({ code: 4998, kind: 'unknown', name: 'UNKNOWN' });
+      expect(JSON.parse(out)).toMatchObject({ code: 4997, kind: 'unknown', name: 'UNKNOWN' });
     });
 
     it('exits 2 for something that is not a code', async () => {
