@@ -149,7 +149,7 @@ interface PendingStart {
 type Timer = ReturnType<typeof setTimeout>;
 
 /** Methods that are one native call with no options and no status change. */
-const PLAIN: readonly NativeMethod[] = ['toggleTorch', 'pauseBGM', 'resumeBGM', 'stopBGM', 'stopPreview', 'exitPictureInPicture'];
+const PLAIN: readonly NativeMethod[] = ['toggleTorch', 'pauseBGM', 'resumeBGM', 'stopBGM', 'exitPictureInPicture'];
 
 /** Statuses a native start leads through, which a watchdog bounds. */
 const TRANSIENT: readonly PushStatus[] = ['starting', 'reconnecting'];
@@ -615,7 +615,9 @@ export class PusherController implements PolicyHost {
   /** Applies an input: reconnect and URL policies may take a lost push over; otherwise the table. */
   private _apply(input: LifecycleInput, cause: StatusCause, error?: PusherError): void {
     if (input === 'lost' || input === 'fatal') {
-      const taken = (input === 'lost' || cause === -1326) && this._url._lost(cause) !== false && this._reconnect._lost(this.status, error!);
+      // The URL policy answers for refused URLs (3004, -1326); the reconnect policy for lost pushes.
+      const url = input === 'lost' || cause === -1326 ? this._url._lost(cause) : undefined;
+      const taken = url === true || (url === undefined && input === 'lost' && this._reconnect._lost(this.status, error!));
       if (taken) {
         this._disarm();
         this._issued = false;

@@ -60,11 +60,15 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
     if (!refresher) return Promise.resolve(failure(reason, 'no setUrlRefresher'));
     if (recent.length >= 3) return Promise.resolve(failure(reason, '3 refreshes in 5 min'));
     recent.push(now);
+    const mine = gen;
     return new Promise<string>((resolve) => resolve(refresher({ reason, url, expiresAt: urlExpiry(url) || null }))).then(
       (next) => {
         if (typeof next !== 'string' || !/^rtmp:\/\/\S+$/i.test(next)) return failure(reason, 'not an rtmp:// URL: ' + next, next);
-        host.patch({ url: next });
-        use(next);
+        // An answer that comes after stop() or detach is dropped.
+        if (mine === gen) {
+          host.patch({ url: next });
+          use(next);
+        }
         return null;
       },
       (error) => failure(reason, error && (error.message || error.errMsg || error), error),
