@@ -95,8 +95,8 @@ export interface ControllerHost {
   context(): NativePusherContext | null | undefined;
   /** Triggers an event (never called after `dispose()`). */
   emit<K extends keyof PusherEvents>(name: K, detail: PusherEvents[K]): void;
-  /** The `wx` seam; without it the policies that need `wx` stay idle. */
-  platform?: Platform;
+  /** The `wx` seam the policies use (read at each use: emulation may replace it). */
+  readonly platform: Platform;
   /** Puts library-chosen attribute values on the tag. */
   patch?(attrs: Partial<PusherAttributes>): void;
   /** Re-mounts the inner tag; resolves when a new context exists. */
@@ -158,19 +158,6 @@ const TRANSIENT: readonly PushStatus[] = ['starting', 'reconnecting'];
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface PusherController extends PusherMethods {}
 
-/** A platform that answers nothing: policies that need `wx` stay idle without one. */
-const NO_PLATFORM: Platform = {
-  getSetting: () => Promise.resolve({ 'scope.camera': true, 'scope.record': true }),
-  authorize: () => Promise.resolve(),
-  openSetting: () => Promise.resolve({}),
-  getNetworkType: () => Promise.resolve('unknown'),
-  onNetworkStatusChange: () => undefined,
-  offNetworkStatusChange: () => undefined,
-  setKeepScreenOn: () => undefined,
-  downloadFile: () => Promise.reject({ errMsg: 'downloadFile:fail no platform' }),
-  fileMd5: () => Promise.reject({ errMsg: 'getFileInfo:fail no platform' }),
-};
-
 /** Any thrown value as a `PusherError` (signatures hidden). */
 function asPusherError(error: unknown, method: string): PusherError {
   if (isPusherError(error)) return error;
@@ -196,7 +183,6 @@ export class PusherController implements PolicyHost {
   /** The attributes the page gave, validated. */
   attrs: PusherAttributes = DEFAULT_ATTRIBUTES;
   policies: PusherPolicies = DEFAULT_POLICIES;
-  readonly platform: Platform;
   private _tail: Promise<unknown> = Promise.resolve();
   private _pending: PendingStart | null = null;
   private readonly _timers = new Set<Timer>();
@@ -221,11 +207,14 @@ export class PusherController implements PolicyHost {
     private readonly _host: ControllerHost,
     private readonly _options: ControllerOptions = {},
   ) {
-    this.platform = _host.platform || NO_PLATFORM;
     this._reconnect = reconnectPolicy(this);
     this._url = urlPolicy(this);
     this._permissions = permissionPolicy(this);
     this._hooks = [this._url, this._reconnect, this._permissions, backgroundPolicy(this), screenPolicy(this), waitingImagePolicy(this), qualityPolicy(this)];
+  }
+
+  get platform(): Platform {
+    return this._host.platform;
   }
 
   // ---------- what the component feeds in ----------

@@ -57,3 +57,7 @@ export { urlExpiry } from './policies/url';
 export type { UrlRefresher, UrlRefreshRequest } from './policies/url';
 export { wxPlatform } from './platform';
 export type { Platform, AuthSetting, NetworkChange, WxLike } from './platform';
+export { TRACES, playTrace } from './traces';
+export type { Trace, TraceName, TraceStep, TraceNetInfo, TraceSink, TracePlayback } from './traces';
+export { emulate, emulationFor } from './emulator';
+export type { Emulation, EmulatorSink } from './emulator';

@@ -39,11 +39,11 @@ const OPENING = [code(0, 1003), code(80, 1007), code(120, 1008), code(400, 1001)
 export const TRACES: { readonly [N in TraceName]: Trace } = {
   happy: [...OPENING, code(700, 1002), net(2000, 1100, 15, 1, 2000)],
   'flaky-network': [
-    ...OPENING, code(700, 1002), net(2000, 1100, 15, 1),
-    code(3500, 1101), net(4000, 600, 12, 3), net(6000, 250, 8, 5),
+    ...OPENING, code(700, 1002), net(2000, 1100, 15, 1), net(3000, 1100, 15, 1),
+    code(3500, 1101), net(4000, 600, 12, 3), net(5000, 600, 12, 3), net(6000, 250, 8, 5), net(6500, 250, 8, 5),
     code(7000, 1102), code(8000, 3002),
     code(10000, 1001), code(10400, 1002),
-    net(12000, 500, 12, 3), net(14000, 900, 15, 2), net(16000, 1100, 15, 1, 2000),
+    net(12000, 500, 12, 3), net(13000, 500, 12, 3), net(14000, 900, 15, 2), net(15000, 900, 15, 2), net(16000, 1100, 15, 1, 2000),
   ],
   'gives-up': [...OPENING, code(700, 1002), net(2000, 1100, 15, 1), code(4000, 1102), code(5000, 3002), code(7000, 3002), code(9000, 3002), code(11000, -1307)],
   'rejected-url': [code(0, 1003), code(80, 1007), code(400, 3004, 'server closed the connection'), code(1500, -1326)],

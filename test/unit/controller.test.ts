@@ -351,7 +351,7 @@ describe('item 9: no signature anywhere in a rejection', () => {
   it('hides txSecret in an Error a native method throws', async () => {
     const r = rig();
     const ctx = { toggleTorch: () => { throw new Error('boom ' + SIGNED_URL); } };
-    const ctl = new PusherController({ context: () => ctx, emit: () => undefined });
+    const ctl = new PusherController({ context: () => ctx, emit: () => undefined, platform: r.platform });
     const e = await rejection(ctl.toggleTorch());
     expect(e.message).not.toContain(SECRET);
     expect((e.cause as Error).message).not.toContain(SECRET);

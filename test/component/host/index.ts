@@ -15,10 +15,11 @@ type HostData = {
   policies: Record<string, unknown> | null;
   startTimeout: number | null;
   callTimeout: number | null;
+  emulate: string;
 };
 
 Component<HostData, {}, { record(e: Received): void }, [], { received: Received[] }>({
-  data: { shown: true, scenario: 'hd-live', url: '', mode: '', maxBitrate: null, enableMic: null, waitingImage: '', policies: null, startTimeout: null, callTimeout: null },
+  data: { shown: true, scenario: 'hd-live', url: '', mode: '', maxBitrate: null, enableMic: null, waitingImage: '', policies: null, startTimeout: null, callTimeout: null, emulate: '' },
   lifetimes: {
     created() {
       this.received = [];
