@@ -115,9 +115,21 @@ async function miniBundle() {
   }
 }
 
+/** WXML and WXSS ship as text: comments and layout whitespace go (unless `--dev`). */
+function squeeze() {
+  return each((file) => {
+    if (dev || !file.contents || !/\.(wxml|wxss)$/.test(file.path)) return;
+    let text = String(file.contents).replace(file.path.endsWith('.wxml') ? /<!--[\s\S]*?-->/g : /\/\*[\s\S]*?\*\//g, '');
+    text = text.replace(/\s*\n\s*/g, ' ').trim();
+    if (file.path.endsWith('.wxss')) text = text.replace(/\s*([{};:,])\s*/g, '$1');
+    file.contents = Buffer.from(text + '\n');
+  });
+}
+
 function miniStatic() {
   return gulp
     .src(['components/**/*.{wxml,wxss,json}'], { base: 'components' })
+    .pipe(squeeze())
     .pipe(gulp.dest(MINI));
 }
 

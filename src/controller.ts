@@ -148,13 +148,10 @@ interface PendingStart {
 
 type Timer = ReturnType<typeof setTimeout>;
 
-/** Methods that are one native call with no options and no status change. */
-const PLAIN: readonly NativeMethod[] = ['toggleTorch', 'pauseBGM', 'resumeBGM', 'stopBGM', 'exitPictureInPicture'];
-
 /** Statuses a native start leads through, which a watchdog bounds. */
 const TRANSIENT: readonly PushStatus[] = ['starting', 'reconnecting'];
 
-/* The class merges with this interface: the plain methods are installed from `PLAIN` below. */
+/* The class merges with this interface: the plain methods (one native call, no options) are installed below. */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface PusherController extends PusherMethods {}
 
@@ -333,121 +330,100 @@ export class PusherController implements PolicyHost {
     });
   }
 
-  // ---------- the facade ----------
+  // ---------- the facade (each method is wrapped below: whatever it throws rejects as a PusherError) ----------
 
   start(options?: { timeout?: number } | null): Promise<void> {
-    return this._run('start', () => {
-      const timeout = this._timeoutArg(options);
-      if (this._pending || !statusAfter(this.status, 'start')) {
-        throw pusherError('INVALID_STATE', { method: 'start', status: this._pending ? 'starting' : this.status });
-      }
-      const gen = ++this._gen;
-      const started = new Promise<void>((resolve, reject) => (this._pending = { resolve, reject }));
-      const pending = this._pending!;
-      this._reconnect._reset();
-      // Queued at once, so calls made after start() go after it; the permission check runs in its turn.
-      this._enqueue('start', async () => {
-        const denied = await this._permissions._check();
-        if (gen !== this._gen) return;
-        if (denied) {
-          this._settle(denied);
-          return this.emit('error', denied);
-        }
-        if (!statusAfter(this.status, 'start')) throw pusherError('INVALID_STATE', { method: 'start', status: this.status });
-        await this._url._beforeRestart();
-        await this._call('start', {}, () => {
-          this._move('start', 'start');
-          this._arm(timeout);
-        });
-      }).catch((error: PusherError) => {
-        // Not issued (no context, unsupported): the status stays. Issued and refused: failed.
-        if (pending === this._pending && this.status === 'starting') this._apply('fatal', 'start', error);
-        else if (pending === this._pending) this._settle(error);
+    const timeout = this._timeoutArg(options);
+    if (this._pending || !statusAfter(this.status, 'start')) {
+      throw pusherError('INVALID_STATE', { method: 'start', status: this._pending ? 'starting' : this.status });
+    }
+    const gen = ++this._gen;
+    const started = new Promise<void>((resolve, reject) => (this._pending = { resolve, reject }));
+    const pending = this._pending!;
+    this._reconnect._reset();
+    // Queued at once, so calls made after start() go after it; the permission check runs in its turn.
+    this._enqueue('start', async () => {
+      const denied = await this._permitted();
+      if (gen !== this._gen || denied) return void (denied && this._settle(denied));
+      if (!statusAfter(this.status, 'start')) throw pusherError('INVALID_STATE', { method: 'start', status: this.status });
+      await this._url._beforeRestart();
+      await this._call('start', {}, () => {
+        this._move('start', 'start');
+        this._arm(timeout);
       });
-      return started;
+    }).catch((error: PusherError) => {
+      // Not issued (no context, unsupported): the status stays. Issued and refused: failed.
+      if (pending === this._pending && this.status === 'starting') this._apply('fatal', 'start', error);
+      else if (pending === this._pending) this._settle(error);
     });
+    return started;
   }
 
   stop(): Promise<void> {
-    return this._run('stop', () => {
-      // stop() wins over a pending start(), and ends reconnects, refreshes and restarts.
-      const aborted = this._settle(pusherError('ABORTED', { method: 'start', by: 'stop()' }));
-      this._gen++;
-      this._each((p) => p._stop && p._stop(false));
-      return this._enqueue('stop', async () => {
-        if (!statusAfter(this.status, 'stop')) {
-          if (aborted) return;
-          throw pusherError('INVALID_STATE', { method: 'stop', status: this.status });
-        }
-        // The system already stopped a suspended push: a refused native stop changes nothing.
-        await this._lifecycleCall('stop', this.status === 'suspended');
-      });
+    // stop() wins over a pending start(), and ends reconnects, refreshes and restarts.
+    const aborted = this._settle(pusherError('ABORTED', { method: 'start', by: 'stop()' }));
+    this._gen++;
+    this._each((p) => p._stop && p._stop(false));
+    return this._enqueue('stop', async () => {
+      // Nothing reached the device yet: the aborted start was all there was to stop.
+      if (aborted && !statusAfter(this.status, 'stop')) return;
+      // The system already stopped a suspended push: a refused native stop changes nothing.
+      await this._lifecycleCall('stop', this.status === 'suspended');
     });
   }
 
   pause(): Promise<void> {
-    return this._run('pause', () => this._enqueue('pause', () => this._lifecycleCall('pause')));
+    return this._enqueue('pause', () => this._lifecycleCall('pause'));
   }
 
   resume(): Promise<void> {
-    return this._run('resume', () => this._enqueue('resume', () => this._lifecycleCall('resume')));
+    return this._enqueue('resume', () => this._lifecycleCall('resume'));
   }
 
-  startPreview(): Promise<void> {
-    return this._run('startPreview', async () => {
-      const denied = await this._permissions._check();
-      if (denied) {
-        this.emit('error', denied);
-        throw denied;
-      }
-      await this._plain('startPreview');
-      this._setPreview(true);
-    });
+  async startPreview(): Promise<void> {
+    const denied = await this._permitted();
+    if (denied) throw denied;
+    await this._plain('startPreview');
+    this._setPreview(true);
   }
 
   stopPreview(): Promise<void> {
-    return this._run('stopPreview', () => this._plain('stopPreview').then(() => this._setPreview(false)));
+    return this._plain('stopPreview').then(() => this._setPreview(false));
   }
 
   switchCamera(): Promise<void> {
-    return this._run('switchCamera', () => this._plain('switchCamera').then(() => void (this._maxZoom = 0)));
+    return this._plain('switchCamera').then(() => void (this._maxZoom = 0));
   }
 
   openPermissionSettings(): Promise<boolean> {
-    return this._run('openPermissionSettings', () => this._permissions._open());
+    return this._permissions._open();
   }
 
   snapshot(options?: SnapshotOptions | null): Promise<SnapshotResult> {
-    return this._run('snapshot', () => {
-      const { quality, sourceType } = this._optionsArg('snapshot', options) as SnapshotOptions;
-      if (quality !== undefined && quality !== 'raw' && quality !== 'compressed') {
-        throw argumentError('snapshot', 'quality', 'raw|compressed', 'raw|compressed', quality);
-      }
-      if (sourceType !== undefined && sourceType !== 'stream' && sourceType !== 'view') {
-        throw argumentError('snapshot', 'sourceType', 'stream|view', 'stream|view', sourceType);
-      }
-      const args: NativeCallOptions = {};
-      if (quality) args.quality = quality;
-      if (sourceType) args.sourceType = sourceType;
-      return this._plain('snapshot', args).then((result) => {
-        const r = (result || {}) as { tempImagePath?: unknown; width?: unknown; height?: unknown };
-        return { tempImagePath: String(r.tempImagePath || ''), width: Number(r.width) || 0, height: Number(r.height) || 0 };
-      });
+    const given = this._optionsArg('snapshot', options);
+    const args: NativeCallOptions = {};
+    for (const [key, allowed] of [['quality', ['raw', 'compressed']], ['sourceType', ['stream', 'view']]] as const) {
+      const value = given[key];
+      if (value === undefined) continue;
+      if ((allowed as readonly unknown[]).indexOf(value) < 0) throw argumentError('snapshot', key, allowed.join('|'), allowed.join('|'), value);
+      args[key] = value;
+    }
+    return this._plain('snapshot', args).then((result) => {
+      const r = (result || {}) as { tempImagePath?: unknown; width?: unknown; height?: unknown };
+      return { tempImagePath: String(r.tempImagePath || ''), width: Number(r.width) || 0, height: Number(r.height) || 0 };
     });
   }
 
   playBGM(options: BGMOptions): Promise<void> {
-    return this._run('playBGM', () => {
-      const { url, startTimeMs, endTimeMs } = (options || {}) as BGMOptions;
-      if (typeof url !== 'string' || !url) throw argumentError('playBGM', 'url', 'a non-empty string', '非空字符串', url);
-      const args: NativeCallOptions = { url };
-      for (const [key, value] of [['startTimeMs', startTimeMs], ['endTimeMs', endTimeMs]] as const) {
-        if (value === undefined) continue;
-        if (typeof value !== 'number' || !(value >= 0 && value <= MAX_MS)) throw argumentError('playBGM', key, 'a number of ms ≥ 0', '≥ 0 的毫秒数', value);
-        args[key] = value;
-      }
-      return this._void('playBGM', args);
-    });
+    const given = (options || {}) as unknown as Record<string, unknown>;
+    const args: NativeCallOptions = { url: this._text('playBGM', 'url', given.url) };
+    for (const key of ['startTimeMs', 'endTimeMs']) {
+      const value = given[key];
+      if (value === undefined) continue;
+      if (typeof value !== 'number' || !(value >= 0 && value <= MAX_MS)) throw argumentError('playBGM', key, 'ms ≥ 0', '≥ 0 的毫秒数', value);
+      args[key] = value;
+    }
+    return this._void('playBGM', args);
   }
 
   setBGMVolume(volume: number): Promise<void> {
@@ -459,25 +435,20 @@ export class PusherController implements PolicyHost {
   }
 
   sendMessage(msg: string): Promise<void> {
-    return this._run('sendMessage', () => {
-      if (typeof msg !== 'string' || !msg) throw argumentError('sendMessage', 'msg', 'a non-empty string', '非空字符串', msg);
-      return this._void('sendMessage', { msg });
-    });
+    return this._void('sendMessage', { msg: this._text('sendMessage', 'msg', msg) });
   }
 
   getMaxZoom(): Promise<number> {
-    return this._run('getMaxZoom', () => this._enqueue('getMaxZoom', () => this._readMaxZoom()));
+    return this._enqueue('getMaxZoom', () => this._readMaxZoom());
   }
 
   setZoom(zoom: number): Promise<void> {
-    return this._run('setZoom', () => {
-      if (typeof zoom !== 'number' || !(zoom >= 1)) throw argumentError('setZoom', 'zoom', 'a number ≥ 1', '≥ 1 的数字', zoom);
-      return this._enqueue('setZoom', async () => {
-        const max = this._maxZoom || (await this._readMaxZoom());
-        if (!(zoom <= max)) throw argumentError('setZoom', 'zoom', `a number in 1–${max}`, ` 1–${max} 之间的数字`, zoom);
-        // One decimal, rounded, but never above the maximum (2.96 of 2.96 is sent as 2.9).
-        await this._call('setZoom', { zoom: Math.min(Math.round(zoom * 10), Math.floor(max * 10 + 1e-9)) / 10 });
-      });
+    if (typeof zoom !== 'number' || !(zoom >= 1)) throw argumentError('setZoom', 'zoom', 'a number ≥ 1', '≥ 1 的数字', zoom);
+    return this._enqueue('setZoom', async () => {
+      const max = this._maxZoom || (await this._readMaxZoom());
+      if (!(zoom <= max)) throw argumentError('setZoom', 'zoom', `a number in 1–${max}`, ` 1–${max} 之间的数字`, zoom);
+      // One decimal, rounded, but never above the maximum (2.96 of 2.96 is sent as 2.9).
+      await this._call('setZoom', { zoom: Math.min(Math.round(zoom * 10), Math.floor(max * 10 + 1e-9)) / 10 });
     });
   }
 
@@ -494,13 +465,16 @@ export class PusherController implements PolicyHost {
     }
   }
 
-  /** Runs a facade method: whatever it throws, synchronously or not, rejects as a `PusherError`. */
-  private _run<T>(method: string, fn: () => Promise<T> | T): Promise<T> {
-    try {
-      return Promise.resolve(fn()).catch((error) => Promise.reject(asPusherError(error, method)));
-    } catch (error) {
-      return Promise.reject(asPusherError(error, method));
-    }
+  /** The permission check; a refusal is also reported as an `error` event. */
+  private async _permitted(): Promise<PusherError | null> {
+    const denied = await this._permissions._check();
+    if (denied) this.emit('error', denied);
+    return denied;
+  }
+
+  private _text(method: string, arg: string, value: unknown): string {
+    if (typeof value !== 'string' || !value) throw argumentError(method, arg, 'a non-empty string', '非空字符串', value);
+    return value;
   }
 
   private _optionsArg(method: string, options: unknown): Record<string, unknown> {
@@ -519,10 +493,8 @@ export class PusherController implements PolicyHost {
   }
 
   private _volume(method: 'setBGMVolume' | 'setMICVolume', volume: number): Promise<void> {
-    return this._run(method, () => {
-      if (typeof volume === 'number' && volume >= 0 && volume <= 1) return this._void(method, { volume });
-      throw argumentError(method, 'volume', 'a number in 0–1', ' 0–1 之间的数字', volume);
-    });
+    if (typeof volume === 'number' && volume >= 0 && volume <= 1) return this._void(method, { volume });
+    throw argumentError(method, 'volume', 'a number in 0–1', ' 0–1 之间的数字', volume);
   }
 
   private _setPreview(on: boolean): void {
@@ -710,8 +682,17 @@ export class PusherController implements PolicyHost {
   }
 }
 
-for (const method of PLAIN) {
-  (PusherController.prototype as unknown as Record<string, unknown>)[method] = function (this: PusherController) {
-    return (this as unknown as { _run(m: string, f: () => unknown): unknown })._run(method, () => this._void(method));
+// Every facade method rejects, never throws, and only with a PusherError; the plain ones are one native call.
+for (const method of PUSHER_METHODS) {
+  const proto = PusherController.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const body = proto[method] || function (this: PusherController) {
+    return this._void(method as NativeMethod);
+  };
+  proto[method] = function (this: PusherController, ...args: unknown[]) {
+    try {
+      return Promise.resolve(body.apply(this, args)).catch((error) => Promise.reject(asPusherError(error, method)));
+    } catch (error) {
+      return Promise.reject(asPusherError(error, method));
+    }
   };
 }

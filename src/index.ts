@@ -15,7 +15,7 @@ export type {
 } from './events';
 export { PRESETS, PRESET_IDS, isPresetId } from './presets';
 export type { Preset, PresetId, PushMode, AudioQuality } from './presets';
-export { ATTRIBUTES, ATTRIBUTE_NAMES, DEFAULT_ATTRIBUTES, attributeType, normalizeAttributes, definePreset } from './attributes';
+export { ATTRIBUTES, ATTRIBUTE_NAMES, attributeType, normalizeAttributes, definePreset } from './attributes';
 export type {
   PusherAttributes,
   AttributeName,
@@ -29,10 +29,10 @@ export type {
 } from './attributes';
 export { PusherError, pusherError, argumentError, isPusherError } from './errors';
 export type { PusherErrorCode, PusherErrorCategory, PusherErrorInit, LibraryErrorCode } from './errors';
-export { redactUrl, redactDeep } from './redact';
-export { PUSH_STATUSES, LIFECYCLE_INPUTS, TRANSITIONS, LOST_CODES, statusAfter, signalOf } from './lifecycle';
+export { redactUrl } from './redact';
+export { PUSH_STATUSES, LIFECYCLE_INPUTS, TRANSITIONS, statusAfter, signalOf } from './lifecycle';
 export type { PushStatus, LifecycleInput, LifecycleMethod, LifecycleSignal } from './lifecycle';
-export { PusherController, PUSHER_METHODS, normalizeTimeouts } from './controller';
+export { PusherController, PUSHER_METHODS } from './controller';
 export type {
   PusherMethods,
   StatusChange,
@@ -48,16 +48,13 @@ export type {
 } from './controller';
 export { pusherOf, PUSHER_MARK } from './pusher';
 export type { PusherEvents, PusherEventName, PusherEvent, PusherEventTarget, PusherInstance, ComponentHost } from './pusher';
-export { DEFAULT_POLICIES, MAX_MS, resolvePolicies } from './policies/index';
+export { DEFAULT_POLICIES } from './policies/index';
 export type { PusherPolicies, PolicyInput, ReconnectPolicy, RestartCause, PolicyHost, Policy } from './policies/index';
-export { QUALITY_LEVELS, QUALITY_THRESHOLDS, qualityOf } from './policies/quality';
+export { QUALITY_LEVELS, QUALITY_THRESHOLDS } from './policies/quality';
 export type { QualityLevel, QualitySource } from './policies/quality';
 export type { PermissionScope } from './policies/permissions';
-export { urlExpiry } from './policies/url';
 export type { UrlRefresher, UrlRefreshRequest } from './policies/url';
-export { wxPlatform } from './platform';
 export type { Platform, AuthSetting, NetworkChange, WxLike } from './platform';
-export { TRACES, playTrace } from './traces';
+export { TRACES } from './traces';
 export type { Trace, TraceName, TraceStep, TraceNetInfo, TraceSink, TracePlayback } from './traces';
-export { emulate, emulationFor } from './emulator';
 export type { Emulation, EmulatorSink } from './emulator';

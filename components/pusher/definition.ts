@@ -1,27 +1,10 @@
-import {
-  ATTRIBUTE_NAMES,
-  DEFAULT_ATTRIBUTES,
-  PUSHER_MARK,
-  PUSHER_METHODS,
-  PusherController,
-  emulate,
-  emulationFor,
-  mapError,
-  mapNetStatus,
-  mapStateChange,
-  normalizeAttributes,
-  normalizeTimeouts,
-  resolvePolicies,
-  wxPlatform,
-  type AttributeProblem,
-  type ControllerOptions,
-  type Emulation,
-  type Platform,
-  type NativePusherContext,
-  type PusherAttributes,
-  type PusherEvents,
-  type WxLike,
-} from '../../src/index';
+import { ATTRIBUTE_NAMES, DEFAULT_ATTRIBUTES, normalizeAttributes, type AttributeProblem, type PusherAttributes } from '../../src/attributes';
+import { PUSHER_METHODS, PusherController, normalizeTimeouts, type ControllerOptions, type NativePusherContext } from '../../src/controller';
+import { emulate, emulationFor, type Emulation } from '../../src/emulator';
+import { mapError, mapNetStatus, mapStateChange } from '../../src/events';
+import { wxPlatform, type Platform, type WxLike } from '../../src/platform';
+import { resolvePolicies } from '../../src/policies/index';
+import { PUSHER_MARK, type PusherEvents } from '../../src/pusher';
 
 /** Instance fields: nothing here is rendered, so nothing here goes through setData. */
 type Fields = {

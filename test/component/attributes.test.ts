@@ -167,7 +167,7 @@ describe('<ts-pusher> setData economy', () => {
     device().emit(1102);
     await simulate.sleep(5);
     expect(spy).not.toHaveBeenCalled();
-    // `a`: the tag's attributes, `m`: the tag is mounted; the rest are the properties.
-    expect(Object.keys(root.instance.data as object).sort()).toEqual(['a', 'm', 'callTimeout', 'policies', 'scenario', 'startTimeout', ...ATTRIBUTE_NAMES].sort());
+    // `a`: the tag's attributes, `m`: mounted, `e`/`s`: emulation only; the rest are the properties.
+    expect(Object.keys(root.instance.data as object).sort()).toEqual(['a', 'm', 'e', 's', 'callTimeout', 'emulate', 'policies', 'scenario', 'startTimeout', ...ATTRIBUTE_NAMES].sort());
   });
 });
