@@ -95,7 +95,7 @@ export interface ControllerHost {
   context(): NativePusherContext | null | undefined;
   /** Triggers an event (never called after `dispose()`). */
   emit<K extends keyof PusherEvents>(name: K, detail: PusherEvents[K]): void;
-  /** The `wx` seam the policies use (read at each use: emulation may replace it). */
+  /** The `wx` seam the policies use. */
   readonly platform: Platform;
   /** Puts library-chosen attribute values on the tag. */
   patch?(attrs: Partial<PusherAttributes>): void;
@@ -134,12 +134,13 @@ export interface PusherMethods {
   openPermissionSettings(): Promise<boolean>;
 }
 
-/** Names of the facade methods. */
-export const PUSHER_METHODS: readonly (keyof PusherMethods)[] = [
-  'start', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'playBGM', 'pauseBGM',
-  'resumeBGM', 'stopBGM', 'setBGMVolume', 'setMICVolume', 'startPreview', 'stopPreview', 'sendMessage',
-  'getMaxZoom', 'setZoom', 'exitPictureInPicture', 'openPermissionSettings',
-];
+/** The methods of a native context (base library 2.31). */
+export const NATIVE_METHODS = (
+  'start stop pause resume switchCamera toggleTorch snapshot playBGM pauseBGM resumeBGM stopBGM setBGMVolume setMICVolume startPreview stopPreview sendMessage getMaxZoom setZoom exitPictureInPicture'
+).split(' ') as NativeMethod[];
+
+/** Names of the facade methods: the native ones, and the permission settings. */
+export const PUSHER_METHODS: readonly (keyof PusherMethods)[] = (NATIVE_METHODS as (keyof PusherMethods)[]).concat('openPermissionSettings');
 
 interface PendingStart {
   resolve(): void;
@@ -180,6 +181,7 @@ export class PusherController implements PolicyHost {
   /** The attributes the page gave, validated. */
   attrs: PusherAttributes = DEFAULT_ATTRIBUTES;
   policies: PusherPolicies = DEFAULT_POLICIES;
+  readonly platform: Platform;
   private _tail: Promise<unknown> = Promise.resolve();
   private _pending: PendingStart | null = null;
   private readonly _timers = new Set<Timer>();
@@ -204,14 +206,11 @@ export class PusherController implements PolicyHost {
     private readonly _host: ControllerHost,
     private readonly _options: ControllerOptions = {},
   ) {
+    this.platform = _host.platform;
     this._reconnect = reconnectPolicy(this);
     this._url = urlPolicy(this);
     this._permissions = permissionPolicy(this);
     this._hooks = [this._url, this._reconnect, this._permissions, backgroundPolicy(this), screenPolicy(this), waitingImagePolicy(this), qualityPolicy(this)];
-  }
-
-  get platform(): Platform {
-    return this._host.platform;
   }
 
   // ---------- what the component feeds in ----------
@@ -324,7 +323,10 @@ export class PusherController implements PolicyHost {
       // Dropped when the page stopped or started meanwhile, or the status moved on.
       if (gen !== this._gen || !(cause === 'show' ? this.status === 'suspended' : this.status === 'reconnecting')) return;
       await this._call('stop').catch(() => undefined);
-      await this._call('start', {}, () => cause === 'show' && this._move('show', 'show'));
+      await this._call('start', {}, () => {
+        if (cause === 'show') this._move('show', 'show');
+        this._arm(this._options.startTimeout || 15000);
+      });
     }).catch((error: PusherError) => {
       if (gen === this._gen && this.status !== 'failed') this.signal('lost', 'start', error);
     });

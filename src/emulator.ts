@@ -5,24 +5,15 @@
  * exactly what a phone would send.
  */
 import { problem, type AttributeProblem } from './attributes';
-import type { NativeCallOptions, NativePusherContext } from './controller';
-import type { NetworkChange, Platform } from './platform';
-import { TRACES, playTrace, type TraceName, type TracePlayback } from './traces';
+import { NATIVE_METHODS, type NativeCallOptions, type NativePusherContext } from './controller';
+import { TRACES, playTrace, type TraceName, type TracePlayback, type TraceSink } from './traces';
 
-/** Where the emulated tag's events go: the component's handlers, as `{ detail }` events. */
-export interface EmulatorSink {
-  statechange(detail: unknown): void;
-  error(detail: unknown): void;
-  netstatus(detail: unknown): void;
-  /** The trace hides or shows the page. */
-  page(shown: boolean): void;
-}
+/** Where the emulated tag's events go: the component's handlers, and the page's visibility. */
+export type EmulatorSink = Omit<TraceSink, 'network'>;
 
-/** An emulated device: its context and the platform the policies use. */
+/** An emulated device: its context, and a stop for its trace. */
 export interface Emulation {
   readonly context: NativePusherContext;
-  readonly platform: Platform;
-  /** Stops the trace and every timer. */
   stop(): void;
 }
 
@@ -30,64 +21,29 @@ export interface Emulation {
 export function emulationFor(value: unknown, platform: () => string): { trace: TraceName | ''; problem?: AttributeProblem } {
   if (value === 'off') return { trace: '' };
   if (typeof value === 'string' && value in TRACES) return { trace: value as TraceName };
-  const auto = { trace: (platform() === 'devtools' ? 'happy' : '') as TraceName | '' };
-  if (value === '' || value === null || value === undefined) return auto;
-  return { ...auto, problem: problem('UNKNOWN_VALUE', 'emulate', value, '', "'', off, " + Object.keys(TRACES).join(', ')) };
+  const trace = platform() === 'devtools' ? 'happy' : '';
+  return value === '' || value === null || value === undefined
+    ? { trace }
+    : { trace, problem: problem('UNKNOWN_VALUE', 'emulate', value, '', "'', off, " + Object.keys(TRACES).join(', ')) };
 }
 
-/** ms before an emulated callback. */
-const ANSWER_MS = 30;
-
-/** Emulates a device playing `trace` on the first `start` and `happy` on every later one. */
-export function emulate(trace: TraceName, sink: EmulatorSink, base: Platform): Emulation {
-  let offline = false;
+/**
+ * Emulates a device that answers every call after 30 ms and plays `trace` on the first `start`,
+ * `happy` on later ones. (The shipped traces keep the network on; `ts-pusher/testing` plays
+ * network steps in tests.)
+ */
+export function emulate(trace: TraceName, sink: EmulatorSink): Emulation {
   let starts = 0;
   let playback: TracePlayback | null = null;
-  const listeners: ((change: NetworkChange) => void)[] = [];
-  const timers: ReturnType<typeof setTimeout>[] = [];
-  const results: { [method: string]: object } = { snapshot: { tempImagePath: '', width: 360, height: 640 }, getMaxZoom: { maxZoom: 5 } };
-  const stopTrace = () => playback && playback.stop();
-  const network = (connected: boolean) => {
-    offline = !connected;
-    listeners.forEach((listener) => listener({ isConnected: connected, networkType: connected ? 'wifi' : 'none' }));
-  };
+  const stop = () => playback && playback.stop();
   const context: NativePusherContext = {};
-  for (const method of 'start stop pause resume switchCamera toggleTorch snapshot playBGM pauseBGM resumeBGM stopBGM setBGMVolume setMICVolume startPreview stopPreview sendMessage getMaxZoom setZoom exitPictureInPicture'.split(' ')) {
-    context[method as keyof NativePusherContext] = (options: NativeCallOptions) =>
-      timers.push(
-        setTimeout(() => {
-          if (method === 'stop') stopTrace();
-          if (method === 'start') {
-            stopTrace();
-            playback = playTrace(offline ? [{ at: 1000, code: -1307 }] : TRACES[starts++ ? 'happy' : trace], {
-              code: (code, message) => sink.statechange({ code, message }),
-              error: (errCode, errMsg) => sink.error({ errCode, errMsg }),
-              net: (info) => sink.netstatus({ info }),
-              network,
-              page: sink.page,
-            });
-          }
-          if (options.success) options.success({ errMsg: method + ':ok', ...results[method] });
-        }, ANSWER_MS),
-      );
+  for (const method of NATIVE_METHODS) {
+    context[method] = (options: NativeCallOptions) =>
+      setTimeout(() => {
+        if (method === 'stop' || method === 'start') stop();
+        if (method === 'start') playback = playTrace(TRACES[starts++ ? 'happy' : trace], { ...sink, network: () => undefined });
+        if (options.success) options.success(method === 'getMaxZoom' ? { maxZoom: 5 } : {});
+      }, 30);
   }
-  return {
-    context,
-    platform: {
-      ...base,
-      getNetworkType: () => (offline ? Promise.resolve('none') : base.getNetworkType()),
-      onNetworkStatusChange(listener) {
-        listeners.push(listener);
-        base.onNetworkStatusChange(listener);
-      },
-      offNetworkStatusChange(listener) {
-        listeners.splice(listeners.indexOf(listener) >>> 0, 1);
-        base.offNetworkStatusChange(listener);
-      },
-    },
-    stop() {
-      stopTrace();
-      timers.forEach((t) => clearTimeout(t));
-    },
-  };
+  return { context, stop };
 }

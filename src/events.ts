@@ -1,4 +1,4 @@
-import { describeCode, UNKNOWN_ADVICE, type CodeCategory, type CodeInfo, type CodeName } from './codes';
+import { describeCode, type CodeCategory, type CodeInfo, type CodeName, type UnknownCodeInfo } from './codes';
 import { PusherError } from './errors';
 import { redactDeep, redactUrl } from './redact';
 
@@ -118,36 +118,18 @@ function asDetail(detail: unknown): Detail | null {
   return detail !== null && typeof detail === 'object' ? (detail as Detail) : null;
 }
 
-function unknownEvent(code: number | null, reason: UnknownReason, raw: unknown, nativeMessage?: string): PusherUnknownEvent {
-  const info = code === null ? null : describeCode(code);
-  const event: PusherUnknownEvent = {
-    kind: 'unknown',
-    code,
-    name: 'UNKNOWN',
-    category: 'unknown',
-    reason,
-    message: info && reason === 'unknown-code' ? info.message : 'Unreadable pusher event (' + reason + ')',
-    messageZh: info && reason === 'unknown-code' ? info.messageZh : '无法解析的推流事件（' + reason + '）',
-    advice: UNKNOWN_ADVICE[0],
-    adviceZh: UNKNOWN_ADVICE[1],
-    raw,
-  };
-  return nativeMessage === undefined ? event : { ...event, nativeMessage };
+/** An event from a catalogue entry (`unverified` left out), with the raw detail, the native text and `extra`. */
+function eventOf(info: CodeInfo | UnknownCodeInfo, raw: unknown, nativeMessage: string | undefined, extra?: object): PusherStateEvent {
+  const event: Record<string, unknown> = { ...info, raw, ...extra };
+  delete event.unverified;
+  if (nativeMessage !== undefined) event.nativeMessage = nativeMessage;
+  return event as unknown as PusherStateEvent;
 }
 
-function known(info: CodeInfo, raw: unknown, nativeMessage: string | undefined): PusherStateEvent {
-  const event = {
-    kind: info.kind as 'event',
-    code: info.code,
-    name: info.name,
-    category: info.category,
-    message: info.message,
-    messageZh: info.messageZh,
-    advice: info.advice,
-    adviceZh: info.adviceZh,
-    raw,
-  };
-  return nativeMessage === undefined ? event : { ...event, nativeMessage };
+/** Anything the catalogue cannot type: an unknown code keeps its entry's texts, the rest says why. */
+function unknownEvent(code: number | null, reason: UnknownReason, raw: unknown, nativeMessage?: string): PusherStateEvent {
+  const texts = reason === 'unknown-code' ? {} : { message: 'Unreadable pusher event (' + reason + ')', messageZh: '无法解析的推流事件（' + reason + '）' };
+  return eventOf(describeCode(code as number), raw, nativeMessage, { code, reason, ...texts });
 }
 
 function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherStateEvent {
@@ -155,38 +137,33 @@ function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherSt
   if (typeof code !== 'number' || !Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text);
   const info = describeCode(code);
   if (info.kind === 'unknown') return unknownEvent(code, 'unknown-code', raw, text);
-  if (ROOM_MESSAGE_CODES.indexOf(code) >= 0) {
-    const room = parseRoomMessage(nativeMessage);
-    if (room) return { ...(known(info, raw, undefined) as PusherProgressEvent), room: redactDeep(room) };
-    const reason = nativeMessage === undefined || nativeMessage === null || nativeMessage === '' ? 'missing-room-message' : 'invalid-room-message';
-    return { ...(known(info, raw, text) as PusherProgressEvent), reason };
-  }
-  return known(info, raw, text);
+  if (ROOM_MESSAGE_CODES.indexOf(code) < 0) return eventOf(info, raw, text);
+  const room = parseRoomMessage(nativeMessage);
+  if (room) return eventOf(info, raw, undefined, { room: redactDeep(room) });
+  return eventOf(info, raw, text, { reason: nativeMessage === undefined || nativeMessage === null || nativeMessage === '' ? 'missing-room-message' : 'invalid-room-message' });
 }
 
 function parseRoomMessage(message: unknown): Record<string, unknown> | null {
-  if (typeof message !== 'string') return null;
   try {
-    const parsed: unknown = JSON.parse(message);
+    const parsed: unknown = typeof message === 'string' ? JSON.parse(message) : null;
     return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
   } catch {
     return null;
   }
 }
 
-/** Maps a raw `bindstatechange` detail `{ code, message }`; never throws. */
-export function mapStateChange(detail: unknown): PusherStateEvent {
+/** A mapper of details whose code and text sit under the given keys. */
+const mapper = (codeKey: string, textKey: string) => (detail: unknown): PusherStateEvent => {
   const d = asDetail(detail);
-  if (!d) return unknownEvent(null, 'missing-detail', redactDeep(detail));
-  return fromCode(d.code, redactDeep(detail), d.message);
-}
+  const raw = redactDeep(detail);
+  return d ? fromCode(d[codeKey], raw, d[textKey]) : unknownEvent(null, 'missing-detail', raw);
+};
+
+/** Maps a raw `bindstatechange` detail `{ code, message }`; never throws. */
+export const mapStateChange = mapper('code', 'message');
 
 /** Maps a raw `binderror` detail `{ errCode, errMsg }`; never throws. */
-export function mapError(detail: unknown): PusherStateEvent {
-  const d = asDetail(detail);
-  if (!d) return unknownEvent(null, 'missing-detail', redactDeep(detail));
-  return fromCode(d.errCode, redactDeep(detail), d.errMsg);
-}
+export const mapError = mapper('errCode', 'errMsg');
 
 function toNumber(value: unknown): number | null {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;

@@ -33,31 +33,29 @@ export interface Platform {
 /** The parts of `wx` `wxPlatform` calls, loosely typed: every one is callback-style. */
 export type WxLike = { readonly [name: string]: unknown };
 
-type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; [key: string]: unknown };
+type Api = (options?: unknown) => unknown;
 
-/** The platform over a real `wx` (or anything shaped like it). */
+/** The platform over a real `wx` (or anything shaped like it). A missing API rejects. */
 export function wxPlatform(wx: WxLike): Platform {
-  const call = <T>(name: string, options: Callbacks = {}, target: unknown = wx) =>
-    new Promise<T>((resolve, reject) => {
-      const fn = (target as { [name: string]: unknown })[name];
-      if (typeof fn !== 'function') return reject({ errMsg: name + ':fail not supported' });
-      fn.call(target, { ...options, success: resolve, fail: reject });
-    });
-  const setting = (r: unknown) => ((r as { authSetting?: AuthSetting }).authSetting || {}) as AuthSetting;
-  const fn = (name: string) => wx[name] as (arg: unknown) => void;
+  const call = <T>(name: string, options?: object, target: WxLike = wx) =>
+    new Promise<T>((success, fail) => (target[name] as Api).call(target, { ...options, success, fail }));
+  const setting = (r: { authSetting?: AuthSetting }) => r.authSetting || {};
+  const api = (name: string) => wx[name] as Api;
   return {
-    getSetting: () => call('getSetting').then(setting),
+    getSetting: () => call<{ authSetting?: AuthSetting }>('getSetting').then(setting),
     authorize: (scope) => call('authorize', { scope }),
-    openSetting: () => call('openSetting').then(setting),
+    openSetting: () => call<{ authSetting?: AuthSetting }>('openSetting').then(setting),
     getNetworkType: () => call<{ networkType: string }>('getNetworkType').then((r) => r.networkType),
-    onNetworkStatusChange: (listener) => fn('onNetworkStatusChange')(listener),
-    offNetworkStatusChange: (listener) => typeof wx.offNetworkStatusChange === 'function' && fn('offNetworkStatusChange')(listener),
+    onNetworkStatusChange: (listener) => api('onNetworkStatusChange')(listener),
+    offNetworkStatusChange: (listener) => api('offNetworkStatusChange') && api('offNetworkStatusChange')(listener),
     setKeepScreenOn: (keepScreenOn) => void call('setKeepScreenOn', { keepScreenOn }).catch(() => undefined),
     downloadFile: (url) =>
       call<{ statusCode: number; tempFilePath: string }>('downloadFile', { url }).then((r) =>
-        r.statusCode >= 400 ? Promise.reject({ errMsg: 'downloadFile:fail HTTP ' + r.statusCode }) : r.tempFilePath,
+        r.statusCode < 400 ? r.tempFilePath : Promise.reject({ errMsg: 'downloadFile:fail HTTP ' + r.statusCode }),
       ),
     fileMd5: (filePath) =>
-      call<{ digest: string }>('getFileInfo', { filePath, digestAlgorithm: 'md5' }, (wx.getFileSystemManager as () => unknown)()).then((r) => r.digest),
+      Promise.resolve()
+        .then(() => call<{ digest: string }>('getFileInfo', { filePath, digestAlgorithm: 'md5' }, (api('getFileSystemManager') as () => WxLike)()))
+        .then((r) => r.digest),
   };
 }

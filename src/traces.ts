@@ -62,47 +62,22 @@ export interface TraceSink {
   page(shown: boolean): void;
 }
 
-/** A trace being played: `done` resolves once every step has played (repeats go on until `stop`). */
+/** A trace being played; `stop()` ends it. */
 export interface TracePlayback {
-  readonly done: Promise<void>;
   stop(): void;
 }
 
-/** Plays a trace into a sink on timers; `stop()` ends it (and resolves `done`). */
+/** Plays a trace into a sink on timers (a step with `every` repeats until `stop()`). */
 export function playTrace(trace: Trace, sink: TraceSink): TracePlayback {
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  let left = trace.length;
-  let finish!: () => void;
-  const done = new Promise<void>((resolve) => (finish = resolve));
-  const run = (step: TraceStep) => {
+  const timers: Parameters<typeof clearTimeout>[0][] = [];
+  const fire = (step: TraceStep & { every?: number }) => {
     if ('code' in step) sink.code(step.code, step.message);
     else if ('error' in step) sink.error(step.error, step.errMsg);
     else if ('net' in step) sink.net(step.net);
     else if ('network' in step) sink.network(step.network === 'on');
     else sink.page(step.page === 'show');
+    if (step.every) timers.push(setTimeout(fire, step.every, step));
   };
-  const at = (ms: number, fn: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
-  const repeat = (step: TraceStep & { every?: number }) => at(step.every!, () => (run(step), repeat(step)));
-  for (const step of trace) {
-    at(step.at, () => {
-      run(step);
-      if ('every' in step && step.every) repeat(step);
-      if (!--left) finish();
-    });
-  }
-  if (!left) finish();
-  return {
-    done,
-    stop() {
-      timers.forEach((t) => clearTimeout(t));
-      timers.clear();
-      finish();
-    },
-  };
+  trace.forEach((step) => timers.push(setTimeout(fire, step.at, step)));
+  return { stop: () => timers.forEach((t) => clearTimeout(t)) };
 }

@@ -2,7 +2,7 @@ import { ATTRIBUTE_NAMES, DEFAULT_ATTRIBUTES, normalizeAttributes, type Attribut
 import { PUSHER_METHODS, PusherController, normalizeTimeouts, type ControllerOptions, type NativePusherContext } from '../../src/controller';
 import { emulate, emulationFor, type Emulation } from '../../src/emulator';
 import { mapError, mapNetStatus, mapStateChange } from '../../src/events';
-import { wxPlatform, type Platform, type WxLike } from '../../src/platform';
+import { wxPlatform, type WxLike } from '../../src/platform';
 import { resolvePolicies } from '../../src/policies/index';
 import { PUSHER_MARK, type PusherEvents } from '../../src/pusher';
 
@@ -25,8 +25,7 @@ type Fields = {
   /** The last problems reported, so an unchanged mistake is not reported again. */
   _reported: string;
   _dead: boolean;
-  /** The real `wx` seam, and the emulated device when the tag cannot run (DevTools). */
-  _wx: Platform;
+  /** The emulated device, when the tag cannot run (DevTools). */
   _emu: Emulation | null;
 };
 
@@ -94,15 +93,11 @@ export function definePusher(): void {
         this._timeouts = {};
         this._dead = false;
         this._emu = null;
-        this._wx = wxPlatform(wx as unknown as WxLike);
-        const self = this;
         this._ctl = new PusherController(
           {
             context: () => this._ctx,
             emit: (name, detail) => this._emit(name, detail),
-            get platform() {
-              return self._emu ? self._emu.platform : self._wx;
-            },
+            platform: wxPlatform(wx as unknown as WxLike),
             patch: (attrs) => this._patch(attrs),
             remount: () => this._remount(),
           },
@@ -128,12 +123,13 @@ export function definePusher(): void {
         });
         if (problem) this._report([problem]);
         if (trace) {
+          // The emulated tag's events take the real tag's way in: the same handlers.
           this._emu = emulate(trace, {
-            statechange: (detail) => this.onStateChange({ detail }),
-            error: (detail) => this.onError({ detail }),
-            netstatus: (detail) => this.onNetStatus({ detail }),
+            code: (code, message) => this.onStateChange({ detail: { code, message } }),
+            error: (errCode, errMsg) => this.onError({ detail: { errCode, errMsg } }),
+            net: (info) => this.onNetStatus({ detail: { info } }),
             page: (shown) => this._ctl.pageVisible(shown),
-          }, this._wx);
+          });
           this.setData({ e: trace });
         }
         this._connect();

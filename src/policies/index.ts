@@ -67,47 +67,32 @@ const SPECS = {
   capMs: int(30000, 1, MAX_MS),
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
-
 /**
  * Merges `input` over `base`, checking each value: a bad one keeps the base value and is
- * reported (`policies.<name>`); never throws.
+ * reported (`policies.<name>`); `''`/`null`/`undefined` mean "not given"; never throws.
  */
 export function resolvePolicies(input: unknown, base: PusherPolicies = DEFAULT_POLICIES): { policies: PusherPolicies; problems: AttributeProblem[] } {
-  const out: Record<string, unknown> = { ...base };
   const problems: AttributeProblem[] = [];
-  const take = (key: string, value: unknown, fallback: unknown, into: Record<string, unknown>, prefix: string) => {
-    const spec = SPECS[key as keyof typeof SPECS];
-    if (value === undefined || value === null || value === '') return;
-    const result = check(prefix + key, spec, value, fallback);
-    into[key] = result.value;
-    if (result.problem) problems.push(result.problem);
-  };
-  if (input !== undefined && input !== null && input !== '' && !isObject(input)) {
-    problems.push(problem('INVALID_INPUT', 'policies', input, input));
-  } else if (input) {
-    for (const key of Object.keys(input)) {
-      const value = input[key];
-      if (key !== 'reconnect') {
-        if (key in DEFAULT_POLICIES) take(key, value, out[key], out, 'policies.');
-        else problems.push(problem('UNKNOWN_ATTRIBUTE', 'policies.' + key, value, value));
-        continue;
-      }
-      if (value === false || value === 'false') out.reconnect = false;
-      else if (value === true || value === 'true') out.reconnect = base.reconnect || DEFAULT_RECONNECT;
-      else if (isObject(value)) {
-        const reconnect: Record<string, unknown> = { ...(base.reconnect || DEFAULT_RECONNECT) };
-        for (const name of Object.keys(value)) {
-          if (name in DEFAULT_RECONNECT) take(name, value[name], reconnect[name], reconnect, 'policies.reconnect.');
-          else problems.push(problem('UNKNOWN_ATTRIBUTE', 'policies.reconnect.' + name, value[name], value[name]));
-        }
-        out.reconnect = reconnect;
-      } else if (value !== undefined && value !== null) {
-        problems.push(problem('WRONG_TYPE', 'policies.reconnect', value, out.reconnect, 'false, true or { attempts, baseMs, capMs }'));
+  const merge = (given: unknown, into: Record<string, unknown>, prefix: string, known: object): Record<string, unknown> => {
+    if (given === undefined || given === null || given === '') return into;
+    if (typeof given !== 'object' || Array.isArray(given)) return problems.push(problem('WRONG_TYPE', prefix.slice(0, -1), given, into, 'an object')), into;
+    const out = { ...into };
+    for (const key of Object.keys(given)) {
+      const value = (given as Record<string, unknown>)[key];
+      const name = prefix + key;
+      if (!(key in known)) problems.push(problem('UNKNOWN_ATTRIBUTE', name, value, value));
+      else if (key === 'reconnect') {
+        const off = value === false || value === 'false';
+        out.reconnect = off ? false : merge(value === true || value === 'true' ? {} : value, (into.reconnect || DEFAULT_RECONNECT) as Record<string, unknown>, name + '.', DEFAULT_RECONNECT);
+      } else if (value !== undefined && value !== null && value !== '') {
+        const result = check(name, SPECS[key as keyof typeof SPECS], value, into[key]);
+        out[key] = result.value;
+        if (result.problem) problems.push(result.problem);
       }
     }
-  }
-  return { policies: out as unknown as PusherPolicies, problems };
+    return out;
+  };
+  return { policies: merge(input, base as unknown as Record<string, unknown>, 'policies.', DEFAULT_POLICIES) as unknown as PusherPolicies, problems };
 }
 
 /** Why the library pushes again. */

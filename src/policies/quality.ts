@@ -33,8 +33,7 @@ export function qualityPolicy(host: PolicyHost): Policy {
   let candidate: QualityLevel | null = null;
   const set = (next: QualityLevel, source: QualitySource) => {
     candidate = null;
-    if (next === level) return;
-    host.emit('quality', { level: next, previous: level, source });
+    if (next !== level) host.emit('quality', { level: next, previous: level, source });
     level = next;
   };
   return {
@@ -48,10 +47,6 @@ export function qualityPolicy(host: PolicyHost): Policy {
     },
     _code(event) {
       if (host.policies.quality && (event.code === 1102 || event.code === -1307)) set('down', 'code');
-    },
-    _status(change) {
-      // A new push starts from nothing known.
-      if (change.status === 'idle' || change.status === 'stopped' || change.status === 'failed') level = candidate = null;
     },
   };
 }

@@ -29,7 +29,8 @@ const STEADY_MS = 30000;
 export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
   let spent = 0;
   let timer: Timer = null;
-  let steady: Timer = null;
+  /** When pushing (re)began. */
+  let since = 0;
   let online = true;
   /** An attempt waits for the network. */
   let waiting = false;
@@ -65,11 +66,12 @@ export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
     _lost(status, error) {
       const policy = host.policies.reconnect;
       if (!policy || LIVE.indexOf(status) < 0) return false;
+      // Pushing steadily for 30 s since the last loss starts a fresh series.
+      if (status === 'pushing' && Date.now() - since >= STEADY_MS) state._reset();
       if (!state._origin) state._origin = error;
       if (status === 'suspended') return true;
       if (spent >= policy.attempts) return false;
       timer = clear(timer);
-      steady = clear(steady);
       listen(true);
       if (!online) return (waiting = true);
       const delayMs = Math.round(Math.min(policy.capMs, policy.baseMs * Math.pow(2, spent)) * (0.8 + Math.random() * 0.4));
@@ -85,17 +87,12 @@ export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
       spent = 0;
       state._origin = null;
       timer = clear(timer);
-      steady = clear(steady);
       waiting = false;
     },
     _status(change) {
-      steady = clear(steady);
       if (change.status === 'pushing') {
         timer = clear(timer);
-        steady = setTimeout(() => {
-          spent = 0;
-          state._origin = null;
-        }, STEADY_MS);
+        since = Date.now();
       } else if (LIVE.indexOf(change.status) < 0) {
         state._reset();
         listen(false);

@@ -5,7 +5,6 @@
  */
 import { pusherError, type PusherError } from '../errors';
 import type { StatusCause } from '../controller';
-import { redactDeep, redactUrl } from '../redact';
 import { MAX_MS, type Policy, type PolicyHost } from './index';
 
 /** What the refresher is asked with. `url` is the current push URL, signature included. */
@@ -28,7 +27,7 @@ export interface UrlPolicy extends Policy {
    */
   _lost(cause: StatusCause): boolean | undefined;
   /** Refreshes first when the URL expires within 5 minutes. */
-  _beforeRestart(): Promise<void>;
+  _beforeRestart(): Promise<unknown>;
 }
 
 const MINUTES_5 = 300000;
@@ -43,62 +42,47 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
   /** The URL on the tag, and the one the page gave (it wins whenever it changes). */
   let url = '';
   let page = '';
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   /** Refused, and no new URL could be had: reconnecting would only be refused again. */
   let blocked = false;
+  /** Bumped by stop() and detach: answers that come later are dropped. */
   let gen = 0;
   const recent: number[] = [];
 
-  const failure = (reason: string, detail: unknown, cause?: unknown) =>
-    pusherError('URL_REFRESH_FAILED', { reason, detail: redactUrl(String(detail)).slice(0, 120) }, redactDeep(cause));
-
-  /** Asks the refresher and puts a good URL on the tag: `null`, or why not. */
-  const refresh = (reason: UrlRefreshRequest['reason']): Promise<PusherError | null> => {
-    const refresher = state._refresher;
-    const now = Date.now();
-    while (recent.length && recent[0] < now - MINUTES_5) recent.shift();
-    if (!refresher) return Promise.resolve(failure(reason, 'no setUrlRefresher'));
-    if (recent.length >= 3) return Promise.resolve(failure(reason, '3 refreshes in 5 min'));
-    recent.push(now);
+  /**
+   * Asks the refresher (the caller made sure there is one) and puts a good URL on the tag;
+   * `then` gets `null`, or the error saying why not, unless stop() came in between.
+   */
+  const refresh = (reason: UrlRefreshRequest['reason'], then: (error: PusherError | null) => unknown) => {
     const mine = gen;
-    return new Promise<string>((resolve) => resolve(refresher({ reason, url, expiresAt: urlExpiry(url) || null }))).then(
+    const now = Date.now();
+    const fail = (detail: unknown, cause?: unknown) => pusherError('URL_REFRESH_FAILED', { reason, detail: String(detail).slice(0, 120) }, cause);
+    while (recent[0] < now - MINUTES_5) recent.shift();
+    return (recent.push(now) > 3 ? Promise.resolve(fail('3 refreshes in 5 min')) : new Promise<string>((resolve) => resolve(state._refresher!({ reason, url, expiresAt: urlExpiry(url) || null }))).then(
       (next) => {
-        if (typeof next !== 'string' || !/^rtmp:\/\/\S+$/i.test(next)) return failure(reason, 'not an rtmp:// URL: ' + next, next);
-        // An answer that comes after stop() or detach is dropped.
+        if (typeof next !== 'string' || !/^rtmp:\/\/\S+$/i.test(next)) return fail('not an rtmp:// URL: ' + next, next);
         if (mine === gen) {
           host.patch({ url: next });
           use(next);
         }
         return null;
       },
-      (error) => failure(reason, error && (error.message || error.errMsg || error), error),
-    );
+      (error) => fail(error && (error.message || error.errMsg || error), error),
+    )).then((error) => mine === gen && then(error));
   };
-
-  /** A refresh whose failure is reported as an error event (not a reason to stop the push). */
-  const refreshOrReport = (reason: UrlRefreshRequest['reason']) => {
-    const mine = gen;
-    return refresh(reason).then((error) => {
-      if (error && mine === gen) host.emit('error', error);
-    });
-  };
-
-  const arm = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const expiresAt = urlExpiry(url);
-    if (!expiresAt || host.status === 'idle' || host.status === 'stopped' || host.status === 'failed') return;
-    timer = setTimeout(() => {
-      timer = null;
-      host.emit('urlexpiring', { expiresAt, inMs: Math.max(0, expiresAt - Date.now()) });
-      if (state._refresher) refreshOrReport('expiring');
-    }, Math.min(MAX_MS, Math.max(0, expiresAt - host.policies.refreshUrlBeforeMs - Date.now())));
-  };
+  /** A refresh whose failure is an error event, not a reason to stop the push. */
+  const report = (error: PusherError | null) => error && host.emit('error', error);
 
   const use = (next: string) => {
     url = next;
     blocked = false;
-    arm();
+    clearTimeout(timer!);
+    const expiresAt = urlExpiry(url);
+    if (!expiresAt || host.status === 'idle' || host.status === 'stopped' || host.status === 'failed') return;
+    timer = setTimeout(() => {
+      host.emit('urlexpiring', { expiresAt, inMs: Math.max(0, expiresAt - Date.now()) });
+      if (state._refresher) refresh('expiring', report);
+    }, Math.min(MAX_MS, Math.max(0, expiresAt - host.policies.refreshUrlBeforeMs - Date.now())));
   };
 
   const state: UrlPolicy = {
@@ -107,41 +91,31 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
       if (blocked) return false;
       if (cause !== 3004 && cause !== -1326) return undefined;
       if (!state._refresher) return !(blocked = true);
-      const mine = gen;
-      refresh('rejected').then((error) => {
-        if (mine !== gen) return;
-        if (!error) return host.restart('rejected');
-        blocked = true;
-        host.signal('fatal', cause, error);
-      });
+      refresh('rejected', (error) => (error ? ((blocked = true), host.signal('fatal', cause, error)) : host.restart('rejected')));
       return true;
     },
     _beforeRestart() {
       const expiresAt = urlExpiry(url);
-      return expiresAt && expiresAt - Date.now() < MINUTES_5 && state._refresher ? refreshOrReport('restart') : Promise.resolve();
+      return expiresAt && expiresAt - Date.now() < MINUTES_5 && state._refresher ? refresh('restart', report) : Promise.resolve();
     },
     _code(event) {
       if (event.code !== 3004) return;
       // The server closed the connection: a bad or expired signature, or the stream in use.
-      if (state._refresher) host.signal('lost', 3004, pusherError('URL_REJECTED', { code: 3004 }));
-      else if (!blocked) {
-        blocked = true;
-        host.emit('error', pusherError('URL_REJECTED', { code: 3004 }));
-      }
+      const error = pusherError('URL_REJECTED', { code: 3004 });
+      if (state._refresher) host.signal('lost', 3004, error);
+      else if (!blocked) host.emit('error', ((blocked = true), error));
     },
     _attrs(attrs) {
-      if (attrs.url === page) return;
-      page = attrs.url;
-      use(page);
+      if (attrs.url !== page) use((page = attrs.url));
     },
     _status(change) {
-      if (change.cause === 'start') blocked = false;
-      arm();
+      const wasBlocked = blocked && change.cause !== 'start';
+      use(url);
+      blocked = wasBlocked;
     },
     _stop() {
       gen++;
-      if (timer) clearTimeout(timer);
-      timer = null;
+      clearTimeout(timer!);
     },
   };
   return state;

@@ -24,16 +24,15 @@ export function waitingImagePolicy(host: PolicyHost): Policy {
         .then((path) => platform.fileMd5(path))
         .then(
           (md5) => {
-            if (!/^[0-9a-f]{32}$/i.test(md5)) throw { errMsg: 'not an md5: ' + md5 };
             HASHES[image] = md5;
             if (current === image) host.patch({ waitingImageHash: md5 });
           },
-        )
-        .catch((failure) => {
-          if (current !== image) return;
-          const e = pusherError('NATIVE_FAIL', { errMsg: String((failure && failure.errMsg) || failure) }, failure, { text: 'WAITING_IMAGE' });
-          host.emit('warning', { kind: 'warning', code: null, name: 'WAITING_IMAGE_HASH', category: 'media', message: e.message, messageZh: e.messageZh, advice: e.advice, adviceZh: e.adviceZh, raw: e.cause });
-        });
+          (failure) => {
+            if (current !== image) return;
+            const { message, messageZh, advice, adviceZh, cause } = pusherError('NATIVE_FAIL', { errMsg: (failure && failure.errMsg) || failure }, failure, { text: 'WAITING_IMAGE' });
+            host.emit('warning', { kind: 'warning', code: null, name: 'WAITING_IMAGE_HASH', category: 'media', message, messageZh, advice, adviceZh, raw: cause });
+          },
+        );
     },
     _stop(final) {
       if (final) current = '';

@@ -261,9 +261,11 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
     netstatus: sink.net,
     error: sink.error,
     play(trace) {
-      const played = playTrace(typeof trace === 'string' ? TRACES[trace] : trace, sink);
+      const steps = typeof trace === 'string' ? TRACES[trace] : trace;
+      const played = playTrace(steps, sink);
       plays.add(played);
-      return played.done.then(() => void plays.delete(played));
+      // Done once the last step has played (repeating samples go on until uninstall).
+      return new Promise<void>((resolve) => later(() => resolve(void plays.delete(played)), Math.max(0, ...steps.map((s) => s.at)) + 1));
     },
     offline: () => network('none'),
     online: () => network('wifi'),

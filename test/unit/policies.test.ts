@@ -350,12 +350,13 @@ describe('background', () => {
     expect(r.ctl.status).toBe('suspended');
   });
 
-  it('pushes again a second after 5000 arrives while the page is on screen (iOS delivers it late)', async () => {
+  it('stays suspended after 5000 on a page that stays on screen, until show or start()', async () => {
     const r = await pushing();
     r.device.code(5000);
-    await tick(999);
+    await tick(60000);
     expect(r.ctl.status).toBe('suspended');
-    await tick(15);
+    expect(r.device.methods()).toEqual(['start']);
+    await Promise.all([r.ctl.start(), tick(10)]);
     expect(r.ctl.status).toBe('pushing');
   });
 
