@@ -84,7 +84,7 @@ async function bundle(input, file) {
       warn(warning);
     },
   });
-  const { output } = await build.generate({ format: 'cjs', exports: 'named', esModule: false, generatedCode: 'es2015' });
+  const { output } = await build.generate({ format: 'cjs', exports: 'named', esModule: false, generatedCode: { preset: 'es2015', symbols: false } });
   await build.close();
   let code = output[0].code;
   const helper = HELPERS.exec(code);

@@ -1,6 +1,6 @@
 import { pusherError } from './errors';
 import { PRESETS, PRESET_IDS, isPresetId, type AudioQuality, type Preset, type PresetId, type PushMode } from './presets';
-import { redactUrl } from './redact';
+import { redactUrl, show } from './redact';
 import { fill, parseTable } from './text';
 
 /** `picture-in-picture-mode`: off (`''` or `[]`), or the gestures that enter it. */
@@ -183,16 +183,6 @@ INVALID_FORMAT|{attr}: {value} malformed|{attr}：{value} 格式错误|Use a 32-
 INVALID_URL|{attr}: {value} not rtmp:// or room://|{attr}：{value} 非 rtmp:// 或 room://|Set a signed rtmp:// URL|设置已签名的 rtmp:// 地址
 BITRATE_ORDER|minBitrate {value} > maxBitrate|minBitrate {value} 大于 maxBitrate|Keep min ≤ max|须 min ≤ max
 DEPRECATED|{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}`);
-
-/** A short, redacted text of any value (signatures may hide inside arrays or objects). */
-function show(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  try {
-    return redactUrl(String(JSON.stringify(value))).slice(0, 60);
-  } catch {
-    return typeof value;
-  }
-}
 
 /** Strings are redacted; objects are kept only as their redacted text. */
 const safe = (value: unknown) => (typeof value === 'string' ? redactUrl(value) : value !== null && typeof value === 'object' ? show(value) : value);

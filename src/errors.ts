@@ -1,5 +1,5 @@
 import type { CodeCategory } from './codes';
-import { redactDeep, redactUrl } from './redact';
+import { redactDeep, redactUrl, show } from './redact';
 import { fill, parseTable } from './text';
 
 /** Library error codes; native codes come as `STATE_<n>`. */
@@ -115,17 +115,7 @@ export function isPusherError(value: unknown): value is PusherError {
   return value instanceof PusherError || (!!value && (value as { name?: unknown }).name === 'PusherError');
 }
 
-/** Shows a rejected value briefly: strings quoted and cut, dates as ISO, objects by type only. */
-function shown(value: unknown): string {
-  if (typeof value === 'string') {
-    const text = JSON.stringify(value);
-    return text.length > 60 ? text.slice(0, 57) + '…"' : text;
-  }
-  if (value instanceof Date) return isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-  return typeof value === 'number' || typeof value === 'boolean' || value == null ? String(value) : typeof value;
-}
-
 /** The `INVALID_ARGUMENT` error (English and Chinese) for one argument of a method. */
 export function argumentError(method: string, arg: string, expected: string, expectedZh: string, value: unknown, cause?: unknown): PusherError {
-  return pusherError('INVALID_ARGUMENT', { method, arg, expected, expectedZh, value: shown(value) }, cause);
+  return pusherError('INVALID_ARGUMENT', { method, arg, expected, expectedZh, value: show(value) }, cause);
 }

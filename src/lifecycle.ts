@@ -32,12 +32,10 @@ export type LifecycleSignal =
 export type LifecycleInput = LifecycleMethod | LifecycleSignal;
 
 /** Every status, in order. */
-export const PUSH_STATUSES: readonly PushStatus[] = ['idle', 'starting', 'pushing', 'paused', 'reconnecting', 'suspended', 'stopped', 'failed'];
+export const PUSH_STATUSES = 'idle starting pushing paused reconnecting suspended stopped failed'.split(' ') as readonly PushStatus[];
 
 /** Every input, in order. */
-export const LIFECYCLE_INPUTS: readonly LifecycleInput[] = [
-  'start', 'stop', 'pause', 'resume', 'connected', 'pushBegin', 'retry', 'lost', 'suspend', 'show', 'fatal', 'timeout',
-];
+export const LIFECYCLE_INPUTS = 'start stop pause resume connected pushBegin retry lost suspend show fatal timeout'.split(' ') as readonly LifecycleInput[];
 
 type Row = { readonly [I in LifecycleInput]?: PushStatus };
 

@@ -26,3 +26,13 @@ export function redactDeep<T>(value: T, seen?: Map<object, unknown>): T {
   }
   return copy as T;
 }
+
+/** A short, redacted text of any value for a message (signatures may hide inside arrays or objects). */
+export function show(value: unknown): string {
+  if (typeof value === 'number' || value === undefined) return String(value);
+  try {
+    return redactUrl(String(JSON.stringify(value))).slice(0, 60);
+  } catch {
+    return typeof value;
+  }
+}

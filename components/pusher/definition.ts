@@ -43,9 +43,9 @@ type Methods = {
   onStateChange(e: Detail): void;
   onError(e: Detail): void;
   onNetStatus(e: Detail): void;
-  onBgm(e: Detail): void;
+  onBgmProgress(e: Detail): void;
   onAudioVolume(e: Detail): void;
-  onPip(e: Detail): void;
+  onPlain(e: Detail): void;
 };
 
 /**
@@ -227,26 +227,26 @@ export function definePusher(): void {
           console.error('[ts-pusher]', error);
         }
       },
+      // After detach the controller is disposed: what the old tag still sends goes nowhere.
       onStateChange(e) {
-        if (!this._dead) this._ctl.handleEvent(mapStateChange(e.detail));
+        this._ctl.handleEvent(mapStateChange(e.detail));
       },
       onError(e) {
-        if (!this._dead) this._ctl.handleEvent(mapError(e.detail), true);
+        this._ctl.handleEvent(mapError(e.detail), true);
       },
       onNetStatus(e) {
-        if (!this._dead) this._ctl.handleNetStatus(mapNetStatus(e.detail));
+        this._ctl.handleNetStatus(mapNetStatus(e.detail));
       },
-      onBgm(e) {
+      onBgmProgress(e) {
         const d = (e.detail || {}) as { progress?: unknown; duration?: unknown };
-        const type = e.type as 'bgmstart' | 'bgmprogress' | 'bgmcomplete';
-        if (type === 'bgmprogress') this._emit(type, { progress: Number(d.progress) || 0, duration: Number(d.duration) || 0 });
-        else this._emit(type, {});
+        this._emit('bgmprogress', { progress: Number(d.progress) || 0, duration: Number(d.duration) || 0 });
       },
       onAudioVolume(e) {
-        this._emit('audiovolume', { volume: Number((e.detail as { volume?: unknown } | undefined)?.volume) || 0 });
+        this._emit('audiovolume', { volume: Number(((e.detail || {}) as { volume?: unknown }).volume) || 0 });
       },
-      onPip(e) {
-        this._emit(e.type as 'enterpictureinpicture', {});
+      /** bgmstart, bgmcomplete, enter/leavepictureinpicture: no detail worth passing on. */
+      onPlain(e) {
+        this._emit(e.type as 'bgmstart', {});
       },
     },
   });
