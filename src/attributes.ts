@@ -229,39 +229,28 @@ function fromText(spec: AttributeSpec, value: unknown): unknown {
 /** Checks one value against its spec: the value to use, or the problem found. */
 export function check(name: string, spec: AttributeSpec, given: unknown, fallback: unknown): { value: unknown; problem?: AttributeProblem } {
   const value = fromText(spec, given);
-  const wrongType = () => ({ value: fallback, problem: problem('WRONG_TYPE', name, given, fallback, typeof spec.default) });
-  switch (spec.type) {
-    case 'boolean':
-      if (typeof value !== 'boolean') return wrongType();
-      if (spec.replacedBy && value !== spec.default) return { value, problem: problem('DEPRECATED', name, value, value, spec.replacedBy) };
-      return { value };
-    case 'number': {
-      // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
-      if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && spec.max === undefined)) return wrongType();
-      const max = spec.max === undefined ? Infinity : spec.max;
-      let used = Math.min(max, Math.max(spec.min, value));
-      if (spec.integer) used = Math.round(used);
-      if (used === value) return { value };
-      const allowed = (max === Infinity ? '≥ ' + spec.min : spec.min + '–' + max) + (spec.integer ? ' (integer)' : '');
-      return { value: used, problem: problem('OUT_OF_RANGE', name, value, used, allowed) };
-    }
-    case 'enum':
-      if (spec.values.indexOf(value as string | number) >= 0) return { value };
-      if (typeof value !== typeof spec.default) return wrongType();
-      return { value: fallback, problem: problem('UNKNOWN_VALUE', name, value, fallback, spec.values.join(', ')) };
-    case 'string':
-      if (typeof value !== 'string') return wrongType();
-      if (spec.pattern && !spec.pattern.test(value)) return { value: fallback, problem: problem('INVALID_FORMAT', name, value, fallback) };
-      return { value };
-    case 'url':
-      if (typeof value !== 'string') return wrongType();
-      if (value !== '' && !/^(rtmp|room):\/\/\S+$/i.test(value)) return { value: fallback, problem: problem('INVALID_URL', name, value, fallback) };
-      return { value };
-    case 'pip':
-      if (value === '' || isPipValue(value)) return { value };
-      if (Array.isArray(value) && value.every(isPipValue)) return { value: value.slice() };
-      return { value: fallback, problem: problem('UNKNOWN_VALUE', name, value, fallback, "'', push, pop, ['push', 'pop']") };
+  const type = spec.type;
+  const replace = (code: AttributeProblemCode, allowed?: string, used = fallback) => ({ value: used, problem: problem(code, name, given, used, allowed) });
+  if (type === 'number') {
+    // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
+    if (typeof value !== 'number' || value !== value || (value === Infinity && spec.max === undefined)) return replace('WRONG_TYPE', 'number');
+    const max = spec.max === undefined ? Infinity : spec.max;
+    const used = Math.min(max, Math.max(spec.min, value));
+    const rounded = spec.integer ? Math.round(used) : used;
+    return rounded === value ? { value } : replace('OUT_OF_RANGE', (max === Infinity ? '≥ ' + spec.min : spec.min + '–' + max) + (spec.integer ? ' (integer)' : ''), rounded);
   }
+  if (type === 'enum') {
+    if (spec.values.indexOf(value as string | number) >= 0) return { value };
+    return typeof value !== typeof spec.default ? replace('WRONG_TYPE', typeof spec.default) : replace('UNKNOWN_VALUE', spec.values.join(', '));
+  }
+  if (type === 'pip') {
+    if (value === '' || isPipValue(value)) return { value };
+    return Array.isArray(value) && value.every(isPipValue) ? { value: value.slice() } : replace('UNKNOWN_VALUE', "'', push, pop, ['push', 'pop']");
+  }
+  if (typeof value !== typeof spec.default) return replace('WRONG_TYPE', typeof spec.default);
+  if (type === 'boolean') return spec.replacedBy && value !== spec.default ? { value, problem: problem('DEPRECATED', name, value, value, spec.replacedBy) } : { value };
+  if (type === 'url') return value === '' || /^(rtmp|room):\/\/\S+$/i.test(value as string) ? { value } : replace('INVALID_URL');
+  return spec.pattern && !spec.pattern.test(value as string) ? replace('INVALID_FORMAT') : { value };
 }
 
 /**

@@ -79,8 +79,7 @@ UNSUPPORTED|usage|{method}: WeChat too old|{method}：微信版本过低|Check w
 PERMISSION_DENIED|permission|{scope} permission denied|{scopeZh}权限被拒绝|Call openPermissionSettings() from a tap|在点击事件中调用 openPermissionSettings()
 PRIVACY|permission|{scope} blocked by the mini-program's privacy settings|{scopeZh}被小程序隐私设置拦截|Declare it in the privacy guide; handle wx.onNeedPrivacyAuthorization|在《用户隐私保护指引》中声明，并处理 wx.onNeedPrivacyAuthorization
 URL_REJECTED|auth|Push URL refused ({code}): signature, expiry or stream in use|推流地址被拒（{code}）：签名、过期或流被占用|Sign a new URL (txSecret, txTime); use setUrlRefresher|在服务端重新签名（txSecret、txTime），并使用 setUrlRefresher
-URL_REFRESH_FAILED|auth|URL refresh ({reason}) failed: {detail}|地址刷新（{reason}）失败：{detail}|Return a new signed rtmp:// URL (txSecret, txTime)|返回新签名的 rtmp:// 地址（txSecret、txTime）
-WAITING_IMAGE|media|waiting-image-hash not computed: {errMsg}|未能计算 waiting-image-hash：{errMsg}|Set waiting-image-hash (npx ts-pusher hash)|设置 waiting-image-hash（npx ts-pusher hash）`;
+URL_REFRESH_FAILED|auth|URL refresh ({reason}) failed: {detail}|地址刷新（{reason}）失败：{detail}|Return a new signed rtmp:// URL (txSecret, txTime)|返回新签名的 rtmp:// 地址（txSecret、txTime）`;
 
 const SCOPES_ZH: { readonly [scope: string]: string } = { camera: '摄像头', record: '麦克风' };
 

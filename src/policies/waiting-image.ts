@@ -3,7 +3,8 @@
  * device (downloaded first when it is an http(s) URL), cached per image, and put on the tag.
  * A failure is a warning: the push goes on without the image.
  */
-import { pusherError } from '../errors';
+import { describeCode } from '../codes';
+import { redactDeep, redactUrl } from '../redact';
 import type { Policy, PolicyHost } from './index';
 
 /** md5 by image URL, shared by every instance of the mini-program. */
@@ -28,9 +29,10 @@ export function waitingImagePolicy(host: PolicyHost): Policy {
             if (current === image) host.patch({ waitingImageHash: md5 });
           },
           (failure) => {
-            if (current !== image) return;
-            const { message, messageZh, advice, adviceZh, cause } = pusherError('NATIVE_FAIL', { errMsg: (failure && failure.errMsg) || failure }, failure, { text: 'WAITING_IMAGE' });
-            host.emit('warning', { kind: 'warning', code: null, name: 'WAITING_IMAGE_HASH', category: 'media', message, messageZh, advice, adviceZh, raw: cause });
+            // The texts of 10004 (the waiting image failed to load): what the page must fix is the same.
+            const { message, messageZh, advice, adviceZh } = describeCode(10004);
+            const warning = { kind: 'warning', code: null, name: 'WAITING_IMAGE_HASH', category: 'media', message, messageZh, advice, adviceZh } as const;
+            if (current === image) host.emit('warning', { ...warning, nativeMessage: redactUrl(String((failure && failure.errMsg) || failure)), raw: redactDeep(failure) });
           },
         );
     },

@@ -553,7 +553,8 @@ describe('waiting image', () => {
     expect(r.patches).toEqual([]);
     expect(r.of('error')).toEqual([]);
     expect(r.of('warning')).toEqual([expect.objectContaining({ kind: 'warning', code: null, name: 'WAITING_IMAGE_HASH', category: 'media' })]);
-    expect(r.of('warning')[0].messageZh).toContain('waiting-image-hash');
+    expect(r.of('warning')[0]).toMatchObject({ message: 'Waiting image failed to load', nativeMessage: 'downloadFile:fail 404' });
+    expect(r.of('warning')[0].adviceZh).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('leaves a hash the page gave alone, and computes nothing when the policy is off', async () => {
