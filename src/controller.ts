@@ -285,10 +285,9 @@ export class PusherController implements PolicyHost {
 
   /** Stops every timer and listener and settles pending and later calls with `NOT_READY`. */
   dispose(): void {
-    if (this._dead) return;
+    this._each((p) => p._stop && p._stop(true));
     this._dead = true;
     this._gen++;
-    this._each((p) => p._stop && p._stop(true));
     this._timers.forEach((t) => clearTimeout(t));
     this._timers.clear();
     this._inflight.forEach((done) => done(pusherError('NOT_READY', { method: 'call' })));
@@ -456,8 +455,9 @@ export class PusherController implements PolicyHost {
 
   // ---------- internals ----------
 
+  /** Runs a hook of every policy (none after `dispose()`). */
   private _each(fn: (policy: Policy) => unknown): void {
-    for (const policy of this._hooks) {
+    if (!this._dead) for (const policy of this._hooks) {
       try {
         fn(policy);
       } catch (error) {
@@ -639,48 +639,35 @@ export class PusherController implements PolicyHost {
     this._timers.delete(timer);
   }
 
-  /** The native context, waiting for it (bounded by the call timeout) before the tag is ready. */
-  private _context(method: string): Promise<NativePusherContext> {
-    return new Promise((resolve, reject) => {
-      const now = this._dead ? null : this._host.context();
-      if (now || this._dead) return now ? resolve(now) : reject(pusherError('NOT_READY', { method }));
-      const go = () => done(null);
-      const done = (error: PusherError | null) => {
-        this._clear(timer);
-        this._inflight.delete(done);
-        const i = this._waiters.indexOf(go);
-        if (i >= 0) this._waiters.splice(i, 1);
-        const ctx = error ? null : this._host.context();
-        if (ctx) resolve(ctx);
-        else reject(error || pusherError('NOT_READY', { method }));
-      };
-      const timer = this._after(this._options.callTimeout || 5000, () => done(pusherError('NOT_READY', { method })));
-      this._inflight.add(done);
-      this._waiters.push(go);
-    });
-  }
-
-  /** One native call, bounded by the call timeout; `issue` runs just before it goes out. */
-  private async _call(method: NativeMethod, args: NativeCallOptions = {}, issue?: () => void): Promise<unknown> {
-    const context = await this._context(method);
-    const fn = context[method];
-    if (typeof fn !== 'function') throw pusherError('UNSUPPORTED', { method });
+  /** A promise that `run` settles through `done`, or `late` after the call timeout; `dispose()` settles it too. */
+  private _within<T>(run: (done: (error: PusherError | null, result?: unknown) => void) => void, late: PusherError): Promise<T> {
     return new Promise((resolve, reject) => {
       const done = (error: PusherError | null, result?: unknown) => {
         this._clear(timer);
-        if (!this._inflight.delete(done)) return;
-        if (error) reject(error);
-        else resolve(result);
+        if (this._inflight.delete(done)) error ? reject(error) : resolve(result as T);
       };
-      const timer = this._after(this._options.callTimeout || 5000, () => done(pusherError('TIMEOUT', { method, ms: this._options.callTimeout || 5000 })));
+      const timer = this._after(this._options.callTimeout || 5000, () => done(late));
       this._inflight.add(done);
+      run(done);
+    });
+  }
+
+  /** One native call, bounded by the call timeout (a context not there yet is waited for); `issue` runs just before it goes out. */
+  private async _call(method: NativeMethod, args: NativeCallOptions = {}, issue?: () => void): Promise<unknown> {
+    const missing = pusherError('NOT_READY', { method });
+    if (!this._host.context() && !this._dead) await this._within((done) => this._waiters.push(() => done(null)), missing);
+    const context = this._dead ? null : this._host.context();
+    if (!context) throw missing;
+    const fn = context[method];
+    if (typeof fn !== 'function') throw pusherError('UNSUPPORTED', { method });
+    return this._within((done) => {
       if (issue) issue();
       try {
         fn.call(context, { ...args, success: (result: unknown) => done(null, result), fail: (error: unknown) => done(asPusherError(error, method)) });
       } catch (error) {
         done(asPusherError(error, method));
       }
-    });
+    }, pusherError('TIMEOUT', { method, ms: this._options.callTimeout || 5000 }));
   }
 }
 

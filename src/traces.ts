@@ -47,7 +47,7 @@ export const TRACES: { readonly [N in TraceName]: Trace } = {
   ],
   'gives-up': [...OPENING, code(700, 1002), net(2000, 1100, 15, 1), code(4000, 1102), code(5000, 3002), code(7000, 3002), code(9000, 3002), code(11000, -1307)],
   'rejected-url': [code(0, 1003), code(80, 1007), code(400, 3004, 'server closed the connection'), code(1500, -1326)],
-  'permission-denied': [{ at: 0, error: 10001, errMsg: 'Not allowed to use camera' }],
+  'permission-denied': [{ at: 0, error: 10001, errMsg: 'camera denied by the user' }],
   background: [...OPENING, code(700, 1002), net(2000, 1100, 15, 1), { at: 3900, page: 'hide' }, code(4000, 5000), { at: 9000, page: 'show' }],
   'no-1002': [...OPENING, net(1000, 900, 15, 2, 2000)],
   'stream-in-use': [code(0, 3004, 'stream already has a publisher'), code(1000, 1102), code(4000, -1307)],

@@ -25,8 +25,9 @@ type Fields = {
   /** The last problems reported, so an unchanged mistake is not reported again. */
   _reported: string;
   _dead: boolean;
-  /** The emulated device, when the tag cannot run (DevTools). */
+  /** The emulated device, when the tag cannot run (DevTools), and the `emulate` value it follows. */
   _emu: Emulation | null;
+  _emulated: unknown;
 };
 
 type Detail = { detail?: unknown; type?: string };
@@ -38,6 +39,7 @@ type Methods = {
   _patch(attrs: Partial<PusherAttributes>): void;
   _remount(): Promise<void>;
   _connect(): void;
+  _emulate(): void;
   _report(problems: readonly AttributeProblem[]): void;
   _emit<K extends keyof PusherEvents>(name: K, detail: PusherEvents[K]): void;
   onStateChange(e: Detail): void;
@@ -79,7 +81,7 @@ export function definePusher(): void {
     properties,
     data: { a: DEFAULT_ATTRIBUTES, m: true, e: '', s: 'idle' },
     observers: {
-      [['scenario', 'startTimeout', 'callTimeout', 'policies'].concat(ATTRIBUTE_NAMES).join(',')]() {
+      [['scenario', 'startTimeout', 'callTimeout', 'policies', 'emulate'].concat(ATTRIBUTE_NAMES).join(',')]() {
         this._apply();
       },
     },
@@ -113,25 +115,7 @@ export function definePusher(): void {
         if (early && early.length) this._report(early);
       },
       ready() {
-        // Emulate where the tag cannot run: DevTools by default, or the trace the page names.
-        const { trace, problem } = emulationFor((this.data as { emulate?: unknown }).emulate, () => {
-          try {
-            return wx.getSystemInfoSync().platform;
-          } catch {
-            return '';
-          }
-        });
-        if (problem) this._report([problem]);
-        if (trace) {
-          // The emulated tag's events take the real tag's way in: the same handlers.
-          this._emu = emulate(trace, {
-            code: (code, message) => this.onStateChange({ detail: { code, message } }),
-            error: (errCode, errMsg) => this.onError({ detail: { errCode, errMsg } }),
-            net: (info) => this.onNetStatus({ detail: { info } }),
-            page: (shown) => this._ctl.pageVisible(shown),
-          });
-          this.setData({ e: trace });
-        }
+        this._emulate();
         this._connect();
       },
       detached() {
@@ -151,6 +135,30 @@ export function definePusher(): void {
     },
     methods: {
       ...(facade as {}),
+      /** Emulates where the tag cannot run: DevTools by default, or the trace the page names (`emulate`). */
+      _emulate() {
+        const value = (this._emulated = (this.data as { emulate?: unknown }).emulate);
+        const { trace, problem } = emulationFor(value, () => {
+          try {
+            return wx.getSystemInfoSync().platform;
+          } catch {
+            return '';
+          }
+        });
+        if (problem) this._report([problem]);
+        if (trace === this.data.e) return;
+        if (this._emu) this._emu.stop();
+        // The emulated tag's events take the real tag's way in: the same handlers.
+        this._emu = trace
+          ? emulate(trace, {
+              code: (code, message) => this.onStateChange({ detail: { code, message } }),
+              error: (errCode, errMsg) => this.onError({ detail: { errCode, errMsg } }),
+              net: (info) => this.onNetStatus({ detail: { info } }),
+              page: (shown) => this._ctl.pageVisible(shown),
+            })
+          : null;
+        this.setData({ e: trace });
+      },
       _connect() {
         this._ctx = this._emu ? this._emu.context : (wx.createLivePusherContext('pusher', this) as unknown as NativePusherContext);
         this._ctl.contextReady();
@@ -158,6 +166,10 @@ export function definePusher(): void {
       /** Takes timeouts and policies, normalizes the attributes, and hands the tag only the keys that changed. */
       _apply() {
         const data = this.data as unknown as Record<string, unknown>;
+        if (this._ctx && data.emulate !== this._emulated) {
+          this._emulate();
+          this._connect();
+        }
         const { timeouts, problems } = normalizeTimeouts(data);
         // The controller holds this object: update it in place.
         this._timeouts.startTimeout = timeouts.startTimeout;

@@ -26,7 +26,8 @@ function denied(scope: PermissionScope, errMsg: unknown, knownGranted: boolean, 
   const text = String(errMsg || '');
   // "Not allowed to use camera" while the setting says granted: the privacy guideline blocks it.
   const privacy = /privacy|隐私/i.test(text) || (knownGranted && /not allowed/i.test(text));
-  return pusherError('PERMISSION_DENIED', { scope }, text ? { errMsg: text } : undefined, { text: privacy ? 'PRIVACY' : undefined, nativeCode });
+  // `cause` tells pages which scope, and whether opening the settings can help (not for privacy).
+  return pusherError('PERMISSION_DENIED', { scope }, { scope, privacy, errMsg: text }, { text: privacy ? 'PRIVACY' : undefined, nativeCode });
 }
 
 export function permissionPolicy(host: PolicyHost): PermissionPolicy {

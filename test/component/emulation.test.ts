@@ -137,3 +137,17 @@ it('emulate="flaky-network": warnings, reconnecting, recovery, quality falling t
   const levels = t.events<PusherEvents['quality']>('quality').map((q) => q.level);
   expect(levels).toEqual(['excellent', 'fair', 'bad', 'down', 'fair', 'good', 'excellent']);
 });
+
+it('follows a new emulate value after ready: the emulated device takes the next start', async () => {
+  const t = open('off');
+  expect(t.tag()).toBeTruthy();
+  t.host.setData({ emulate: 'happy' });
+  await tick(1);
+  expect(t.tag()).toBeFalsy();
+  expect(placeholder(t)).toContain('emulated · happy');
+  const started = t.pusher.start();
+  await tick(1000);
+  await started;
+  expect(t.device.methods).toEqual([]);
+  expect(t.pusher.status).toBe('pushing');
+});
