@@ -302,9 +302,8 @@ async function runIngest(args: ParsedArgs, context: Context): Promise<ExitCode> 
   const ttl = text(args, 'ttl');
   const stream = text(args, 'stream') || 'demo';
   const showEntry = (entry: IngestLogEntry): void => {
-    if (entry.level === 'debug' && !verbose) return;
     if (context.json) io.out(JSON.stringify(entry));
-    else io.out(`${clock(entry.time)}  ${context.t(entry.message, entry.messageZh)}`);
+    else io.out(`${clock(entry.time)}  ${entry.event === 'server' ? 'node-media-server: ' : ''}${context.t(entry.message, entry.messageZh)}`);
   };
   const ingest = await startIngest({
     key: keyOf(args, context, true),
@@ -314,7 +313,9 @@ async function runIngest(args: ParsedArgs, context: Context): Promise<ExitCode> 
     httpPort: port(args, 'http-port'),
     app: text(args, 'app'),
     dataDir: text(args, 'data-dir'),
-    mediaLogLevel: verbose ? 'info' : 'warn',
+    // node-media-server's own lines (its view of refused pushes included) only on request;
+    // ours (accepted, refused, ended) always.
+    mediaLogLevel: verbose ? 'info' : 'silent',
     onLog: showEntry,
   });
   let pushUrl: string;

@@ -118,7 +118,9 @@ Options:
   --app APP        app name (default live)
   --ttl SECONDS    lifetime of the printed push URL (default 86400)
   --data-dir DIR   node-media-server data folder (default: a temporary one, removed on stop)
-  --verbose        also print node-media-server's own log lines
+  --verbose        also print node-media-server's own log lines (marked node-media-server:);
+                   without it only the ingest's own lines: listening, push accepted,
+                   refused (with the reason), ended, stopped
 ${COMMON}
 
 Needs Node >= 20 and node-media-server (npm i -D node-media-server).
