@@ -76,11 +76,6 @@ export class Problems {
     return this.flags.has(flag);
   }
 
-  /** True when nothing was recorded. */
-  get none(): boolean {
-    return this.found.length === 0;
-  }
-
   /** Throws every problem recorded, as one error; returns when there is none. */
   throwIfAny(): void {
     if (this.found.length === 1) throw this.found[0];
