@@ -1,7 +1,8 @@
 /**
  * examples/ gets ts-pusher as a user's mini-program does: the real scripts/pack-example.js runs
  * `npm pack`, installs the tarball and runs WeChat's own npm builder (miniprogram-ci
- * `packNpmManually`). These tests check what DevTools and a phone would then load.
+ * `packNpmManually`), once per jest run (global-setup.js). These tests check what DevTools and a
+ * phone would then load.
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -17,6 +18,8 @@ const EXAMPLE = path.join(ROOT, 'examples');
 const NPM = path.join(EXAMPLE, 'miniprogram_npm');
 const PKG = path.join(NPM, 'ts-pusher');
 const INSTALLED = path.join(EXAMPLE, 'node_modules', 'ts-pusher');
+/** Every page of examples/app.json (path without extension); the first is the live page. */
+const PAGES = (JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'app.json'), 'utf8')) as { pages: string[] }).pages.map((page) => path.join(EXAMPLE, page));
 const PAGE = path.join(EXAMPLE, 'pages', 'live', 'index');
 
 /** The public API as the packed bundle exports it (typed from the sources it was built from). */
@@ -28,23 +31,19 @@ beforeAll(() => {
   if (!fs.existsSync(path.join(DIST, 'index.js'))) {
     throw new Error('miniprogram_dist/index.js is missing: run `npm run build` before the package tests (npm test does).');
   }
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'pack-example.js')], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 100_000,
-  });
-  if (run.status !== 0) {
-    throw new Error(`scripts/pack-example.js failed (${run.error ? run.error.message : 'exit ' + run.status}):\n${run.stdout}\n${run.stderr}`);
-  }
-  printed = run.stdout;
-}, 110_000);
+  // The project's globalSetup (global-setup.js) ran scripts/pack-example.js once for this jest run.
+  const { PACK_RESULT } = require('./global-setup') as { PACK_RESULT: string };
+  if (!fs.existsSync(PACK_RESULT)) throw new Error(`${PACK_RESULT} is missing: run the package tests through jest.config.js (its globalSetup packs examples/).`);
+  const pack = JSON.parse(fs.readFileSync(PACK_RESULT, 'utf8')) as { ok: boolean; failure: string; stdout: string; stderr: string };
+  if (!pack.ok) throw new Error(`scripts/pack-example.js failed (${pack.failure}):\n${pack.stdout}\n${pack.stderr}`);
+  printed = pack.stdout;
+});
 
-/** The example's own tsconfig, as DevTools reads it, with `overrides`. */
-function exampleOptions(overrides: ts.CompilerOptions = {}) {
-  const file = path.join(EXAMPLE, 'tsconfig.json');
+/** The example's own tsconfig, as DevTools reads it (or `file`, e.g. the example tests' one), with `overrides`. */
+function exampleOptions(overrides: ts.CompilerOptions = {}, file = path.join(EXAMPLE, 'tsconfig.json')) {
   const read = ts.readConfigFile(file, ts.sys.readFile);
   if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, EXAMPLE, undefined, file);
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
   return { files: parsed.fileNames, options: { ...parsed.options, noEmit: true, ...overrides }, errors: parsed.errors };
 }
 
@@ -52,8 +51,8 @@ function exampleOptions(overrides: ts.CompilerOptions = {}) {
 const sourceFiles = new Map<string, ts.SourceFile | undefined>();
 
 /** Type-checks the example's files; returns the diagnostics, formatted, and where 'ts-pusher' resolved. */
-function typeCheck(overrides: ts.CompilerOptions = {}) {
-  const { files, options, errors } = exampleOptions(overrides);
+function typeCheck(overrides: ts.CompilerOptions = {}, configFile?: string) {
+  const { files, options, errors } = exampleOptions(overrides, configFile);
   const host = ts.createCompilerHost(options);
   const read = host.getSourceFile;
   host.getSourceFile = (fileName, languageVersion, ...rest) => {
@@ -67,10 +66,14 @@ function typeCheck(overrides: ts.CompilerOptions = {}) {
   return { files, text: ts.formatDiagnostics(diagnostics, host), resolved: resolved && path.resolve(resolved.resolvedFileName) };
 }
 
-/** The page's TypeScript compiled file by file, as DevTools' TypeScript plugin does. */
-function transpiledPage(): string {
-  const { options } = exampleOptions();
-  return ts.transpileModule(fs.readFileSync(PAGE + '.ts', 'utf8'), { compilerOptions: { ...options, noEmit: false }, fileName: PAGE + '.ts' }).outputText;
+/** The example's TypeScript (app, pages, shared) compiled file by file, as DevTools' TypeScript plugin does: `.js` path → code. */
+function transpiledExample(): Record<string, string> {
+  const { files, options } = exampleOptions();
+  const out: Record<string, string> = {};
+  for (const file of files.map((f) => path.resolve(f))) {
+    out[file.replace(/\.ts$/, '.js')] = ts.transpileModule(fs.readFileSync(file, 'utf8'), { compilerOptions: { ...options, noEmit: false }, fileName: file }).outputText;
+  }
+  return out;
 }
 
 describe('scripts/pack-example.js', () => {
@@ -120,33 +123,48 @@ describe('examples/miniprogram_npm', () => {
   });
 });
 
-describe('the example page resolves ts-pusher inside miniprogram_npm', () => {
-  it("resolves usingComponents 'ts-pusher/pusher/index' to a complete component", () => {
-    const json = JSON.parse(fs.readFileSync(PAGE + '.json', 'utf8')) as { usingComponents: Record<string, string> };
+describe('the example pages resolve ts-pusher inside miniprogram_npm', () => {
+  it.each(PAGES.map((page) => [path.relative(EXAMPLE, page), page]))("%s: usingComponents 'ts-pusher/pusher/index' is a complete component", (_name, page) => {
+    const json = JSON.parse(fs.readFileSync(page + '.json', 'utf8')) as { usingComponents: Record<string, string> };
     expect(json.usingComponents['ts-pusher']).toBe('ts-pusher/pusher/index');
-    const component = resolveComponent(EXAMPLE, path.dirname(PAGE), json.usingComponents['ts-pusher']);
+    const component = resolveComponent(EXAMPLE, path.dirname(page), json.usingComponents['ts-pusher']);
     expect(component).toBe(path.join(PKG, 'pusher', 'index'));
     for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect(fs.existsSync(component + ext)).toBe(true);
     expect(JSON.parse(fs.readFileSync(component + '.json', 'utf8'))).toMatchObject({ component: true });
   });
 
-  it("resolves the page's require('ts-pusher') to miniprogram_npm/ts-pusher/index.js, the module the component requires as '../index'", () => {
-    const specs = requiresOf(transpiledPage());
-    expect(specs).toEqual(['ts-pusher']);
-    const fromPage = resolveRequire(EXAMPLE, PAGE + '.js', 'ts-pusher');
-    expect(fromPage).toBe(path.join(PKG, 'index.js'));
+  it("resolves every require of the compiled example inside it: 'ts-pusher' to miniprogram_npm/ts-pusher/index.js, the module the component requires as '../index'", () => {
+    const sources = transpiledExample();
+    const exists = (file: string) => file in sources || fs.existsSync(file);
+    const targets = new Set<string>();
+    for (const [file, code] of Object.entries(sources)) {
+      for (const spec of requiresOf(code)) {
+        const target = resolveRequire(EXAMPLE, file, spec, exists);
+        expect({ file: path.relative(EXAMPLE, file), spec, resolved: !!target }).toEqual({ file: path.relative(EXAMPLE, file), spec, resolved: true });
+        targets.add(target!);
+      }
+    }
+    expect(Object.keys(sources)).toEqual(expect.arrayContaining(PAGES.map((page) => page + '.js')));
+    expect(targets).toContain(path.join(PKG, 'index.js'));
+    expect([...targets].filter((t) => t.startsWith(NPM) && t !== path.join(PKG, 'index.js'))).toEqual([]);
     expect(requiresOf(fs.readFileSync(path.join(PKG, 'pusher', 'index.js'), 'utf8'))).toEqual(['../index']);
-    expect(resolveRequire(EXAMPLE, path.join(PKG, 'pusher', 'index.js'), '../index')).toBe(fromPage);
+    expect(resolveRequire(EXAMPLE, path.join(PKG, 'pusher', 'index.js'), '../index')).toBe(path.join(PKG, 'index.js'));
   });
 
-  it("binds the component's events to handlers the page defines", () => {
+  it.each(PAGES.map((page) => [path.relative(EXAMPLE, page), page]))('%s: every handler its WXML binds is a method of the page', (_name, page) => {
+    const wxml = fs.readFileSync(page + '.wxml', 'utf8');
+    expect(/<ts-pusher\b[^>]*\bscenario="[^"]+"[^>]*\/>/.test(wxml)).toBe(true);
+    const bound = Array.from(wxml.matchAll(/\bbind\w+="(\w+)"/g), (m) => m[1]);
+    const source = fs.readFileSync(page + '.ts', 'utf8');
+    expect(bound.filter((handler) => !new RegExp(`^  ${handler}\\(`, 'm').test(source))).toEqual([]);
+    expect(bound).toEqual(expect.arrayContaining(['onStatus', 'onError']));
+  });
+
+  it('binds the live page to hd-live and its buttons to the facade', () => {
     const wxml = fs.readFileSync(PAGE + '.wxml', 'utf8');
-    const tag = /<ts-pusher\b[^>]*\/>/.exec(wxml);
-    expect(tag && tag[0]).toMatch(/scenario="hd-live"/);
-    const bound = Array.from(wxml.matchAll(/\bbind(?:tap|statuschange|warning|error)="(\w+)"/g), (m) => m[1]);
-    const source = fs.readFileSync(PAGE + '.ts', 'utf8');
-    for (const handler of bound) expect(source).toMatch(new RegExp(`^  ${handler}\\(`, 'm'));
-    expect(bound).toEqual(expect.arrayContaining(['onStatus', 'onWarning', 'onError', 'onStart', 'onStop', 'onPause', 'onResume', 'onSwitchCamera', 'onSnapshot']));
+    expect(wxml).toMatch(/<ts-pusher\b[^>]*scenario="hd-live"/);
+    const bound = Array.from(wxml.matchAll(/\bbind\w+="(\w+)"/g), (m) => m[1]);
+    expect(bound).toEqual(expect.arrayContaining(['onStatus', 'onWarning', 'onReconnect', 'onError', 'onStart', 'onStop', 'onPause', 'onResume', 'onSwitchCamera', 'onSnapshot']));
   });
 });
 
@@ -180,11 +198,19 @@ describe('the packed code runs', () => {
     expect(Object.keys(options.properties || {})).toEqual(expect.arrayContaining(['scenario', ...core.ATTRIBUTE_NAMES]));
   });
 
+  it.each(PAGES.map((page) => [path.relative(EXAMPLE, page), page]))('%s.js, compiled as DevTools does, loads on the packed core and registers one Page', (_name, page) => {
+    const pages: WechatMiniprogram.Page.TrivialInstance[] = [];
+    const runtime = createRuntime(EXAMPLE, { Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options), wx: {} }, transpiledExample());
+    runtime.load(page + '.js');
+    expect(pages).toHaveLength(1);
+    expect(pages[0].data).toMatchObject({ status: 'idle', error: '' });
+    expect(typeof pages[0].onStatus).toBe('function');
+  });
+
   it('runs the example page, compiled file by file as DevTools does, on the packed core', async () => {
     const pages: WechatMiniprogram.Page.TrivialInstance[] = [];
-    const pageFile = PAGE + '.js';
-    const runtime = createRuntime(EXAMPLE, { Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options), wx: {} }, { [pageFile]: transpiledPage() });
-    runtime.load(pageFile);
+    const runtime = createRuntime(EXAMPLE, { Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options), wx: {} }, transpiledExample());
+    runtime.load(PAGE + '.js');
     const core = runtime.load(path.join(PKG, 'index.js')) as Core;
     expect(pages).toHaveLength(1);
 
@@ -198,7 +224,7 @@ describe('the packed code runs', () => {
       selectComponent: () => selected,
     }) as WechatMiniprogram.Page.TrivialInstance;
     const settle = () => new Promise((resolve) => setImmediate(resolve));
-    expect(page.data).toMatchObject({ url: '', status: 'idle', warning: '', error: '', snapshot: '' });
+    expect(page.data).toMatchObject({ url: '', emulate: '', status: 'idle', warning: '', error: '', snapshot: '' });
 
     const explained = (e: { code: string; message: string; messageZh: string; advice: string }) => `${e.code}: ${e.message} / ${e.messageZh}. ${e.advice}`;
     page.onStart();
@@ -237,7 +263,15 @@ describe('the example TypeScript', () => {
   it("compiles against the packed .d.ts and miniprogram-api-typings with zero diagnostics (examples/tsconfig.json, 'ts-pusher' → miniprogram_npm)", () => {
     const result = typeCheck();
     expect(result.resolved).toBe(path.join(PKG, 'index.d.ts'));
-    expect(result.files).toEqual(expect.arrayContaining([path.join(EXAMPLE, 'app.ts'), PAGE + '.ts'].map((f) => f.split(path.sep).join('/'))));
+    expect(result.files).toEqual(expect.arrayContaining([path.join(EXAMPLE, 'app.ts'), ...PAGES.map((page) => page + '.ts')].map((f) => f.split(path.sep).join('/'))));
+    expect(result.files.filter((f) => f.includes('/test/'))).toEqual([]);
+    expect(result.text).toBe('');
+  }, 60_000);
+
+  it("compiles the example page tests against the packed .d.ts of 'ts-pusher' and 'ts-pusher/testing' (examples/test/tsconfig.json)", () => {
+    const result = typeCheck({}, path.join(EXAMPLE, 'test', 'tsconfig.json'));
+    expect(result.files.filter((f) => f.endsWith('.test.ts')).length).toBeGreaterThanOrEqual(PAGES.length);
+    expect(result.resolved).toBe(path.join(PKG, 'index.d.ts'));
     expect(result.text).toBe('');
   }, 60_000);
 
@@ -262,13 +296,13 @@ describe('the official compilers', () => {
 
   it('compile the packed component WXML and the example page WXML with wcc', () => {
     expect(compiler.wxmlToJs(PKG, { wxmlList: ['pusher/index.wxml'] })).toContain('$gwx');
-    expect(compiler.wxmlToJs(EXAMPLE, { wxmlList: ['pages/live/index.wxml'] })).toContain('$gwx');
+    expect(compiler.wxmlToJs(EXAMPLE, { wxmlList: PAGES.map((page) => path.relative(EXAMPLE, page) + '.wxml') })).toContain('$gwx');
   });
 
   it('compile the packed component WXSS and the example WXSS with wcsc', () => {
     const message = (r: Record<string, string> | Error) => (r instanceof Error ? r.message : '');
     expect(message(wcsc(PKG, ['pusher/index']))).toBe('');
-    expect(message(wcsc(EXAMPLE, ['app', 'pages/live/index']))).toBe('');
+    expect(message(wcsc(EXAMPLE, ['app', ...PAGES.map((page) => path.relative(EXAMPLE, page))]))).toBe('');
   });
 });
 
