@@ -96,8 +96,8 @@ it('emulate=permission-denied (a DevTools compile mode): binderror 10001, the se
   const { page, device } = open({}, { emulate: 'permission-denied' });
   expect(livePusherAttributes(page)).toBeNull();
   await advance(200);
-  // The trace's 10001 comes while the setting says granted: ts-pusher reads it as the privacy block.
-  expect(textOf(page, '.denied')).toContain('摄像头被小程序隐私设置拦截');
+  // The trace's 10001 is a person's refusal ("camera denied by the user"), not the privacy block.
+  expect(textOf(page, '.denied')).toContain('摄像头权限被拒绝');
   tap(page, '.open-settings');
   await advance(1000);
   expect(page.querySelector('.denied')).toBeFalsy();
