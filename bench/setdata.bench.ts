@@ -5,8 +5,9 @@
  */
 import * as path from 'path';
 import { pusherOf } from '../src/index';
-import { FakeContext } from '../test/component/setup';
-import { mount, simulate, type SimNode, type SimRoot } from '../test/simulate';
+import { installFakeDevice } from '../src/testing/index';
+import '../test/component/setup';
+import { mount, simulate, type SimRoot } from '../test/simulate';
 
 interface Tally {
   calls: number;
@@ -48,20 +49,19 @@ function parentSets(root: SimRoot, data: Record<string, unknown>): void {
 const NET = (i: number) => ({ info: { videoBitrate: 800 + (i % 7), audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 900, netJitter: i % 5, videoWidth: 720, videoHeight: 1280 } });
 
 /** The same session for both: parent changes, then native events. */
-async function session(root: SimRoot, tag: SimNode, afterMount: () => Promise<void>): Promise<void> {
+async function session(root: SimRoot, send: (name: string, detail: unknown) => void, afterMount: () => Promise<void>): Promise<void> {
   for (let i = 1; i <= 10; i++) parentSets(root, { beauty: i % 10 });
   for (let i = 0; i < 5; i++) parentSets(root, { maxBitrate: 1000 + i * 50 });
   parentSets(root, { beauty: 0 }); // the value it already has
   await afterMount();
-  for (let i = 0; i < 120; i++) tag.dispatchEvent('netstatus', { detail: NET(i) });
-  for (let i = 0; i < 20; i++) tag.dispatchEvent('statechange', { detail: { code: 1101 } });
+  for (let i = 0; i < 120; i++) send('netstatus', NET(i));
+  for (let i = 0; i < 20; i++) send('statechange', { code: 1101 });
   await simulate.sleep(20);
 }
 
 test('setData per session: ts-pusher vs a hand-written wrapper', async () => {
   jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  const fake = new FakeContext(1);
-  jest.spyOn(wx, 'createLivePusherContext').mockImplementation(() => fake.methods() as never);
+  const device = installFakeDevice({ delay: 1 });
 
   const tsId = simulate.load(path.resolve(__dirname, '../components/pusher/index'), 'ts-pusher', {
     rootPath: path.resolve(__dirname, '..'),
@@ -70,9 +70,9 @@ test('setData per session: ts-pusher vs a hand-written wrapper', async () => {
   const ts = simulate.render(tsId, { scenario: 'hd-live', url: 'rtmp://push.example.com/live/s?txSecret=x&txTime=1' });
   const tsTally = count(ts.instance as never);
   mount(ts);
-  const tsTag = ts.querySelector('#pusher')!;
-  fake.bind(tsTag);
-  await session(ts, tsTag, async () => {
+  const send = (name: string, detail: unknown) =>
+    name === 'netstatus' ? device.netstatus((detail as { info: Record<string, number> }).info) : device.emit((detail as { code: number }).code);
+  await session(ts, send, async () => {
     const host = { selectComponent: () => ts.instance };
     const pusher = pusherOf(host, '#pusher');
     await pusher.start();
@@ -88,7 +88,7 @@ test('setData per session: ts-pusher vs a hand-written wrapper', async () => {
   const naiveTally = count(naive.instance as never);
   mount(naive);
   const naiveTag = naive.querySelector('#pusher')!;
-  await session(naive, naiveTag, async () => {
+  await session(naive, (name, detail) => naiveTag.dispatchEvent(name, { detail }), async () => {
     naiveTag.dispatchEvent('statechange', { detail: { code: 1001 } });
     naiveTag.dispatchEvent('statechange', { detail: { code: 1002 } });
   });
@@ -102,5 +102,6 @@ test('setData per session: ts-pusher vs a hand-written wrapper', async () => {
       row('hand-written wrapper', naiveTally),
     ].join('\n'),
   );
+  device.uninstall();
   expect(tsTally.calls).toBeGreaterThan(0);
 });

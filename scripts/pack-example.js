@@ -28,6 +28,12 @@ function npm(args, cwd) {
   return result.stdout;
 }
 
+/** `npm pack`s the repository (what `npm publish` would upload) into `destination`; returns npm's report and the tarball's path. */
+function packTarball(destination) {
+  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', destination], ROOT))[0];
+  return { packed, tarball: path.join(destination, packed.filename) };
+}
+
 /** Every file under `dir`, relative, with `/` separators, sorted. */
 function listFiles(dir) {
   const out = [];
@@ -59,10 +65,7 @@ async function packExample() {
   const steps = [];
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-pusher-pack-'));
   try {
-    const packed = await timed('npm pack', steps, () =>
-      JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', temp], ROOT))[0],
-    );
-    const tarball = path.join(temp, packed.filename);
+    const { packed, tarball } = await timed('npm pack', steps, () => packTarball(temp));
 
     // A clean slate: packNpmManually never deletes, and a stale install could hide a missing file.
     fs.rmSync(path.join(EXAMPLE, 'node_modules'), { recursive: true, force: true });
@@ -115,4 +118,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { packExample, listFiles };
+module.exports = { packExample, packTarball, npm, listFiles };

@@ -1,6 +1,6 @@
-import type { AudioQuality, PushMode } from './presets';
-import { PRESETS, PRESET_IDS, isPresetId, type PresetId } from './presets';
-import { redactUrl } from './redact';
+import { pusherError } from './errors';
+import { PRESETS, PRESET_IDS, isPresetId, type AudioQuality, type Preset, type PresetId, type PushMode } from './presets';
+import { redactUrl, show } from './redact';
 import { fill, parseTable } from './text';
 
 /** `picture-in-picture-mode`: off (`''` or `[]`), or the gestures that enter it. */
@@ -85,9 +85,11 @@ export type AttributeSpec =
   | { readonly type: 'url'; readonly default: '' }
   | { readonly type: 'pip'; readonly default: PictureInPictureMode };
 
-const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec =>
+/** A boolean attribute spec. */
+export const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec =>
   replacedBy ? { type: 'boolean', default: value, replacedBy } : { type: 'boolean', default: value };
-const int = (value: number, min: number, max?: number): AttributeSpec => ({ type: 'number', default: value, min, max, integer: true });
+/** An integer attribute spec. */
+export const int = (value: number, min: number, max?: number): AttributeSpec => ({ type: 'number', default: value, min, max, integer: true });
 const oneOf = (values: readonly (string | number)[]): AttributeSpec => ({ type: 'enum', default: values[0], values });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -182,20 +184,11 @@ INVALID_URL|{attr}: {value} not rtmp:// or room://|{attr}：{value} 非 rtmp:// 
 BITRATE_ORDER|minBitrate {value} > maxBitrate|minBitrate {value} 大于 maxBitrate|Keep min ≤ max|须 min ≤ max
 DEPRECATED|{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}`);
 
-/** A short, redacted text of any value (signatures may hide inside arrays or objects). */
-function show(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  try {
-    return redactUrl(String(JSON.stringify(value))).slice(0, 60);
-  } catch {
-    return typeof value;
-  }
-}
-
 /** Strings are redacted; objects are kept only as their redacted text. */
 const safe = (value: unknown) => (typeof value === 'string' ? redactUrl(value) : value !== null && typeof value === 'object' ? show(value) : value);
 
-function problem(code: AttributeProblemCode, attr: string, value: unknown, used: unknown, allowed = ''): AttributeProblem {
+/** Builds a reported problem (also used for the `policies` and timeout properties). */
+export function problem(code: AttributeProblemCode, attr: string, value: unknown, used: unknown, allowed = ''): AttributeProblem {
   const params = { attr, value: show(value), allowed };
   const [message, messageZh, advice, adviceZh] = PROBLEMS[code];
   const replaced = used !== value;
@@ -222,48 +215,50 @@ export interface NormalizedAttributes {
 
 const isPipValue = (v: unknown) => v === 'push' || v === 'pop';
 
+/** A decimal number written as text (WXML gives attribute values as strings). */
+const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+
+/** Text the way a person means it: `"true"`/`"false"` for booleans, numeric text for numbers. */
+function fromText(spec: AttributeSpec, value: unknown): unknown {
+  const d = spec.default;
+  if (typeof value !== 'string') return value;
+  if (typeof d === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
+  return typeof d === 'number' && NUMERIC.test(value) ? +value : value;
+}
+
 /** Checks one value against its spec: the value to use, or the problem found. */
-function check(name: AttributeName, spec: AttributeSpec, value: unknown, fallback: unknown): { value: unknown; problem?: AttributeProblem } {
-  const wrongType = () => ({ value: fallback, problem: problem('WRONG_TYPE', name, value, fallback, typeof spec.default) });
-  switch (spec.type) {
-    case 'boolean':
-      if (typeof value !== 'boolean') return wrongType();
-      if (spec.replacedBy && value !== spec.default) return { value, problem: problem('DEPRECATED', name, value, value, spec.replacedBy) };
-      return { value };
-    case 'number': {
-      // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
-      if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && spec.max === undefined)) return wrongType();
-      const max = spec.max === undefined ? Infinity : spec.max;
-      let used = Math.min(max, Math.max(spec.min, value));
-      if (spec.integer) used = Math.round(used);
-      if (used === value) return { value };
-      const allowed = (max === Infinity ? '≥ ' + spec.min : spec.min + '–' + max) + (spec.integer ? ' (integer)' : '');
-      return { value: used, problem: problem('OUT_OF_RANGE', name, value, used, allowed) };
-    }
-    case 'enum':
-      if (spec.values.indexOf(value as string | number) >= 0) return { value };
-      if (typeof value !== typeof spec.default) return wrongType();
-      return { value: fallback, problem: problem('UNKNOWN_VALUE', name, value, fallback, spec.values.join(', ')) };
-    case 'string':
-      if (typeof value !== 'string') return wrongType();
-      if (spec.pattern && !spec.pattern.test(value)) return { value: fallback, problem: problem('INVALID_FORMAT', name, value, fallback) };
-      return { value };
-    case 'url':
-      if (typeof value !== 'string') return wrongType();
-      if (value !== '' && !/^(rtmp|room):\/\/\S+$/i.test(value)) return { value: fallback, problem: problem('INVALID_URL', name, value, fallback) };
-      return { value };
-    case 'pip':
-      if (value === '' || isPipValue(value)) return { value };
-      if (Array.isArray(value) && value.every(isPipValue)) return { value: value.slice() };
-      return { value: fallback, problem: problem('UNKNOWN_VALUE', name, value, fallback, "'', push, pop, ['push', 'pop']") };
+export function check(name: string, spec: AttributeSpec, given: unknown, fallback: unknown): { value: unknown; problem?: AttributeProblem } {
+  const value = fromText(spec, given);
+  const type = spec.type;
+  const replace = (code: AttributeProblemCode, allowed?: string, used = fallback) => ({ value: used, problem: problem(code, name, given, used, allowed) });
+  if (type === 'number') {
+    // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
+    if (typeof value !== 'number' || value !== value || (value === Infinity && spec.max === undefined)) return replace('WRONG_TYPE', 'number');
+    const max = spec.max === undefined ? Infinity : spec.max;
+    const used = Math.min(max, Math.max(spec.min, value));
+    const rounded = spec.integer ? Math.round(used) : used;
+    return rounded === value ? { value } : replace('OUT_OF_RANGE', (max === Infinity ? '≥ ' + spec.min : spec.min + '–' + max) + (spec.integer ? ' (integer)' : ''), rounded);
   }
+  if (type === 'enum') {
+    if (spec.values.indexOf(value as string | number) >= 0) return { value };
+    return typeof value !== typeof spec.default ? replace('WRONG_TYPE', typeof spec.default) : replace('UNKNOWN_VALUE', spec.values.join(', '));
+  }
+  if (type === 'pip') {
+    if (value === '' || isPipValue(value)) return { value };
+    return Array.isArray(value) && value.every(isPipValue) ? { value: value.slice() } : replace('UNKNOWN_VALUE', "'', push, pop, ['push', 'pop']");
+  }
+  if (typeof value !== typeof spec.default) return replace('WRONG_TYPE', typeof spec.default);
+  if (type === 'boolean') return spec.replacedBy && value !== spec.default ? { value, problem: problem('DEPRECATED', name, value, value, spec.replacedBy) } : { value };
+  if (type === 'url') return value === '' || /^(rtmp|room):\/\/\S+$/i.test(value as string) ? { value } : replace('INVALID_URL');
+  return spec.pattern && !spec.pattern.test(value as string) ? replace('INVALID_FORMAT') : { value };
 }
 
 /**
- * Validates attributes: defaults, then the `scenario` preset, then explicit values.
- * A bad value is replaced by its default or clamped, and reported; it never throws.
+ * Validates attributes: defaults, then the `scenario` preset, then explicit values. Values are
+ * taken as WXML gives them: `"true"`/`"false"` and numeric text are converted, and `''`, `null`
+ * or `undefined` mean "not given". A bad value is replaced or clamped, and reported; it never throws.
  */
-export function normalizeAttributes(input: unknown): NormalizedAttributes {
+export function normalizeAttributes(input: unknown, missing?: readonly AttributeName[]): NormalizedAttributes {
   const attributes = {} as Record<AttributeName, unknown>;
   const problems: AttributeProblem[] = [];
   /** Attributes whose given value was taken as it is. */
@@ -289,6 +284,7 @@ export function normalizeAttributes(input: unknown): NormalizedAttributes {
       problems.push(problem('UNKNOWN_ATTRIBUTE', key, value, value));
       continue;
     }
+    if (value === null || value === '') continue;
     const name = key as AttributeName;
     // A rejected value falls back to what stands before it: the preset's value, or the default.
     const result = check(name, ATTRIBUTES[name], value, attributes[name]);
@@ -296,6 +292,7 @@ export function normalizeAttributes(input: unknown): NormalizedAttributes {
     if (result.problem) problems.push(result.problem);
     else accepted[name] = true;
   }
+  if (missing) for (const name of missing) problems.push(problem('WRONG_TYPE', name, undefined, attributes[name], typeof ATTRIBUTES[name].default));
 
   const min = attributes.minBitrate as number;
   const max = attributes.maxBitrate as number;
@@ -308,3 +305,29 @@ export function normalizeAttributes(input: unknown): NormalizedAttributes {
   }
   return { attributes: attributes as unknown as PusherAttributes, problems };
 }
+
+/**
+ * Validates a custom preset, optionally starting from a built-in one (`base`), with the
+ * attribute rules of `normalizeAttributes`. Throws `PusherError` `INVALID_PRESET` naming
+ * every problem (a field missing without a `base` is one).
+ */
+export function definePreset(preset: Partial<Preset> & { base?: PresetId }): Preset {
+  const given: Partial<Preset> & { base?: PresetId } = preset || {};
+  const fields = ['mode', 'minBitrate', 'maxBitrate', 'audioQuality'] as const;
+  const { attributes, problems } = normalizeAttributes(
+    { scenario: given.base, mode: given.mode, minBitrate: given.minBitrate, maxBitrate: given.maxBitrate, audioQuality: given.audioQuality },
+    given.base ? [] : fields.filter((key) => given[key] === undefined),
+  );
+  if (problems.length) {
+    throw pusherError(
+      'INVALID_PRESET',
+      { detail: problems.map((p) => p.message).join('; '), detailZh: problems.map((p) => p.messageZh).join('；') },
+      problems,
+    );
+  }
+  const { mode, minBitrate, maxBitrate, audioQuality } = attributes;
+  return { mode, minBitrate, maxBitrate, audioQuality };
+}
+
+/** Every attribute at its default. */
+export const DEFAULT_ATTRIBUTES: PusherAttributes = normalizeAttributes({}).attributes;

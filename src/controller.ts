@@ -1,7 +1,18 @@
-import { argumentError, pusherError, PusherError } from './errors';
-import { errorFromEvent, type PusherStateEvent } from './events';
-import { redactUrl } from './redact';
+import { argumentError, isPusherError, pusherError, PusherError } from './errors';
+import { errorFromEvent, type PusherNetStatus, type PusherStateEvent } from './events';
+import { DEFAULT_ATTRIBUTES, check, int, type AttributeProblem, type PusherAttributes } from './attributes';
+import { redactDeep, redactUrl } from './redact';
 import { signalOf, statusAfter, type LifecycleInput, type LifecycleMethod, type PushStatus } from './lifecycle';
+import { MAX_MS, DEFAULT_POLICIES, resolvePolicies, type Policy, type PolicyHost, type PolicyInput, type PusherPolicies, type RestartCause } from './policies/index';
+import type { Platform } from './platform';
+import type { PusherEvents } from './pusher';
+import { backgroundPolicy } from './policies/background';
+import { permissionPolicy, type PermissionPolicy } from './policies/permissions';
+import { qualityPolicy } from './policies/quality';
+import { reconnectPolicy, type ReconnectPolicyState } from './policies/reconnect';
+import { screenPolicy } from './policies/screen';
+import { urlPolicy, type UrlPolicy, type UrlRefresher } from './policies/url';
+import { waitingImagePolicy } from './policies/waiting-image';
 
 /** The callbacks every native `LivePusherContext` method takes. */
 export interface NativeCallOptions {
@@ -20,8 +31,8 @@ export type NativeMethod =
 /** A `LivePusherContext` as the controller sees it; methods may be missing on old base libraries. */
 export type NativePusherContext = { [M in NativeMethod]?: (options: NativeCallOptions) => void };
 
-/** What caused a status change: a method, a native code, or the library. */
-export type StatusCause = LifecycleInput | number | 'detached';
+/** What caused a status change: a method, a native code, a netstatus sample, the page, or the library. */
+export type StatusCause = LifecycleInput | number | 'netstatus' | 'hide';
 
 /** Detail of the `statuschange` event. */
 export interface StatusChange {
@@ -54,25 +65,55 @@ export interface BGMOptions {
   endTimeMs?: number;
 }
 
-/** Timeouts, in ms. */
+/** Timeouts, in ms (read at each call, so a component may change them). */
 export interface ControllerOptions {
-  /** How long `start()` waits for 1002 (default 15000). */
+  /** How long a native start waits for 1002 (default 15000). */
   startTimeout?: number;
-  /** How long any native call waits for its callback (default 5000). */
+  /** How long any native call, or the wait for the context, lasts (default 5000). */
   callTimeout?: number;
 }
 
-/** The promise facade every `<ts-pusher>` instance exposes. */
+const TIMEOUTS = { startTimeout: int(15000, 1, MAX_MS), callTimeout: int(5000, 1, MAX_MS) };
+
+/** The `start-timeout` / `call-timeout` properties as given: `''`/`null` mean the default; a bad value is reported. */
+export function normalizeTimeouts(given: { startTimeout?: unknown; callTimeout?: unknown }): { timeouts: ControllerOptions; problems: AttributeProblem[] } {
+  const timeouts: ControllerOptions = {};
+  const problems: AttributeProblem[] = [];
+  for (const key of ['startTimeout', 'callTimeout'] as const) {
+    const value = given[key];
+    if (value === null || value === undefined || value === '') continue;
+    const result = check(key, TIMEOUTS[key], value, TIMEOUTS[key].default);
+    timeouts[key] = result.value as number;
+    if (result.problem) problems.push(result.problem);
+  }
+  return { timeouts, problems };
+}
+
+/** What the controller needs from its component (or from a test). */
+export interface ControllerHost {
+  /** The native context, once the tag exists. */
+  context(): NativePusherContext | null | undefined;
+  /** Triggers an event (never called after `dispose()`). */
+  emit<K extends keyof PusherEvents>(name: K, detail: PusherEvents[K]): void;
+  /** The `wx` seam the policies use. */
+  readonly platform: Platform;
+  /** Puts library-chosen attribute values on the tag. */
+  patch?(attrs: Partial<PusherAttributes>): void;
+  /** Re-mounts the inner tag; resolves when a new context exists. */
+  remount?(): Promise<void>;
+}
+
+/** The promise facade every `<ts-pusher>` instance exposes. Every method rejects only with `PusherError`. */
 export interface PusherMethods {
-  /** Starts pushing; resolves on 1002, rejects on the first fatal code or the timeout. */
-  start(options?: { timeout?: number }): Promise<void>;
-  /** Stops pushing; a pending `start()` rejects with `ABORTED`. */
+  /** Starts pushing; resolves when pushing begins, rejects on a final failure or the timeout. */
+  start(options?: { timeout?: number } | null): Promise<void>;
+  /** Stops pushing and every policy; a pending `start()` rejects with `ABORTED`. */
   stop(): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   switchCamera(): Promise<void>;
   toggleTorch(): Promise<void>;
-  snapshot(options?: SnapshotOptions): Promise<SnapshotResult>;
+  snapshot(options?: SnapshotOptions | null): Promise<SnapshotResult>;
   playBGM(options: BGMOptions): Promise<void>;
   pauseBGM(): Promise<void>;
   resumeBGM(): Promise<void>;
@@ -86,17 +127,20 @@ export interface PusherMethods {
   /** Sends an SEI message inside the stream. */
   sendMessage(msg: string): Promise<void>;
   getMaxZoom(): Promise<number>;
-  /** 1 to `getMaxZoom()`, one decimal. */
+  /** 1 to `getMaxZoom()`; sent with one decimal, never above the maximum. */
   setZoom(zoom: number): Promise<void>;
   exitPictureInPicture(): Promise<void>;
+  /** Opens the settings page (call it from a tap); `true` when camera and microphone are now allowed. */
+  openPermissionSettings(): Promise<boolean>;
 }
 
-/** Names of the facade methods. */
-export const PUSHER_METHODS: readonly (keyof PusherMethods)[] = [
-  'start', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'playBGM', 'pauseBGM',
-  'resumeBGM', 'stopBGM', 'setBGMVolume', 'setMICVolume', 'startPreview', 'stopPreview', 'sendMessage',
-  'getMaxZoom', 'setZoom', 'exitPictureInPicture',
-];
+/** The methods of a native context (base library 2.31). */
+export const NATIVE_METHODS = (
+  'start stop pause resume switchCamera toggleTorch snapshot playBGM pauseBGM resumeBGM stopBGM setBGMVolume setMICVolume startPreview stopPreview sendMessage getMaxZoom setZoom exitPictureInPicture'
+).split(' ') as NativeMethod[];
+
+/** Names of the facade methods: the native ones, and the permission settings. */
+export const PUSHER_METHODS: readonly (keyof PusherMethods)[] = (NATIVE_METHODS as (keyof PusherMethods)[]).concat('openPermissionSettings');
 
 interface PendingStart {
   resolve(): void;
@@ -105,119 +149,266 @@ interface PendingStart {
 
 type Timer = ReturnType<typeof setTimeout>;
 
-/** Methods that are one native call with no options and no status change. */
-const PLAIN: readonly NativeMethod[] = [
-  'switchCamera', 'toggleTorch', 'pauseBGM', 'resumeBGM', 'stopBGM', 'startPreview', 'stopPreview', 'exitPictureInPicture',
-];
+/** Statuses a native start leads through, which a watchdog bounds. */
+const TRANSIENT: readonly PushStatus[] = ['starting', 'reconnecting'];
 
-/* The class merges with this interface: the plain methods are installed from `PLAIN` below. */
+/* The class merges with this interface: the plain methods (one native call, no options) are installed below. */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface PusherController extends PusherMethods {}
 
+/** Any thrown value as a `PusherError` (signatures hidden). */
+function asPusherError(error: unknown, method: string): PusherError {
+  if (isPusherError(error)) return error;
+  const text = error && typeof error === 'object' ? (error as { errMsg?: unknown; message?: unknown }).errMsg || (error as { message?: unknown }).message : error;
+  return pusherError('NATIVE_FAIL', { method, errMsg: redactUrl(String(text)) }, redactDeep(error));
+}
+
 /**
- * The promise facade and push lifecycle over a native context. Framework-free: it gets the
- * context through `getContext` and reports status changes through `onStatus`.
+ * The promise facade, the push lifecycle and the policies over a native context.
+ * Framework-free: the component (or a test) hands it a `ControllerHost`.
+ *
+ * Ordering rules: every native call goes through one queue, so calls never overlap; the status
+ * moves when a call is issued (start) or has succeeded (stop, pause, resume); native codes that
+ * arrive while stop/pause/resume is in flight are applied after it, in arrival order.
  * Members prefixed `_` are private (the phone build shortens their names).
  */
-export class PusherController {
+export class PusherController implements PolicyHost {
   /** The current push status. */
   status: PushStatus = 'idle';
+  /** The page is shown. */
+  visible = true;
+  previewing = false;
+  /** The attributes the page gave, validated. */
+  attrs: PusherAttributes = DEFAULT_ATTRIBUTES;
+  policies: PusherPolicies = DEFAULT_POLICIES;
+  readonly platform: Platform;
   private _tail: Promise<unknown> = Promise.resolve();
   private _pending: PendingStart | null = null;
   private readonly _timers = new Set<Timer>();
-  /** Rejecters of native calls in flight, so `dispose()` settles them. */
+  /** Settlers of native calls in flight and of waits for the context, so `dispose()` settles them. */
   private readonly _inflight = new Set<(error: PusherError | null, result?: unknown) => void>();
+  /** Codes held while stop/pause/resume is in flight. */
+  private _held: [LifecycleInput, StatusCause, PusherError | undefined][] | null = null;
+  /** Bounds `starting` and `reconnecting` while a native start is out. */
+  private _watch: Timer | null = null;
+  /** A native start was issued since the last `retry` code: a netstatus with a bitrate means pushing. */
+  private _issued = false;
+  /** Bumped by `start()`, `stop()` and `dispose()`: queued restarts of an older generation are dropped. */
+  private _gen = 0;
   private _maxZoom = 0;
-  private _disposed = false;
+  private _dead = false;
+  private readonly _reconnect: ReconnectPolicyState;
+  private readonly _url: UrlPolicy;
+  private readonly _permissions: PermissionPolicy;
+  private readonly _hooks: Policy[];
 
   constructor(
-    private readonly _getContext: () => NativePusherContext | null | undefined,
-    private readonly _onStatus: (change: StatusChange) => void,
+    private readonly _host: ControllerHost,
     private readonly _options: ControllerOptions = {},
-  ) {}
-
-  /** Feeds a mapped `statechange`/`error` event into the lifecycle. */
-  handleEvent(event: PusherStateEvent): void {
-    const signal = signalOf(event.code, event.kind);
-    if (!signal) return;
-    this._move(signal, event.code === null ? signal : event.code);
-    const pending = this._pending;
-    if (!pending) return;
-    if (signal === 'pushBegin') pending.resolve();
-    if (signal === 'fatal') pending.reject(errorFromEvent(event));
-    if (signal === 'suspended') pending.reject(pusherError('ABORTED', { method: 'start', by: String(event.code) }));
+  ) {
+    this.platform = _host.platform;
+    this._reconnect = reconnectPolicy(this);
+    this._url = urlPolicy(this);
+    this._permissions = permissionPolicy(this);
+    this._hooks = [this._url, this._reconnect, this._permissions, backgroundPolicy(this), screenPolicy(this), waitingImagePolicy(this), qualityPolicy(this)];
   }
 
-  /** Stops every timer and settles pending and later calls with `NOT_READY`. */
+  // ---------- what the component feeds in ----------
+
+  /** Feeds a mapped `statechange` (or `binderror`, `fromError`) event: events, policies, lifecycle. */
+  handleEvent(event: PusherStateEvent, fromError?: boolean): void {
+    if (this._dead) return;
+    if (!fromError) {
+      this.emit('statechange', event);
+      if (event.kind === 'warning') this.emit('warning', event);
+    }
+    this._each((p) => p._code && p._code(event));
+    const signal = signalOf(event.code, event.kind);
+    if (signal === 'fatal' || signal === 'lost') this.signal(signal, event.code as number, this._permissions._explain(event) || errorFromEvent(event));
+    else if (fromError) this.emit('error', errorFromEvent(event));
+    else if (signal) this.signal(signal, event.code as number);
+    if (signal === 'retry') this._issued = false;
+  }
+
+  /** Feeds a mapped `netstatus`: the event, the quality policy, and pushing-begins without 1002. */
+  handleNetStatus(status: PusherNetStatus): void {
+    if (this._dead) return;
+    this.emit('netstatus', status);
+    this._each((p) => p._net && p._net(status));
+    // Some base libraries never send 1002 although the push runs.
+    const flowing = status.videoBitrate > 0 || status.audioBitrate > 0;
+    if (flowing && (this.status === 'starting' || (this.status === 'reconnecting' && this._issued))) this.signal('pushBegin', 'netstatus');
+  }
+
+  /** The native context exists now (the component's `ready`, or a re-mount): calls waiting for it go on. */
+  contextReady(): void {
+    this._maxZoom = 0;
+    this._waiters.splice(0).forEach((go) => go());
+  }
+  private readonly _waiters: (() => void)[] = [];
+
+  /** The validated attributes the page gave. */
+  setAttributes(attrs: PusherAttributes): void {
+    if (attrs.devicePosition !== this.attrs.devicePosition) this._maxZoom = 0;
+    this.attrs = attrs;
+    this._each((p) => p._attrs && p._attrs(attrs));
+  }
+
+  /** Merges policy settings; a bad value throws `INVALID_ARGUMENT` naming each problem, and nothing changes. */
+  setPolicies(input: PolicyInput): PusherPolicies {
+    const { policies, problems } = resolvePolicies(input, this.policies);
+    if (problems.length) {
+      throw argumentError('setPolicies', problems.map((p) => p.attribute).join(', '), problems.map((p) => p.message).join('; '), problems.map((p) => p.messageZh).join('；'), input);
+    }
+    return this.applyPolicies(policies);
+  }
+
+  /** Takes already-checked settings (the component's `policies` property, through `resolvePolicies`). */
+  applyPolicies(policies: PusherPolicies): PusherPolicies {
+    this.policies = policies;
+    this._each((p) => p._attrs && p._attrs(this.attrs));
+    return policies;
+  }
+
+  /** The function asked for a new push URL when the current one expires or is refused. */
+  setUrlRefresher(refresher: UrlRefresher | null): void {
+    if (refresher !== null && typeof refresher !== 'function') throw argumentError('setUrlRefresher', 'refresher', 'a function or null', '函数或 null', refresher);
+    this._url._refresher = refresher;
+  }
+
+  /** The page was shown (`true`) or hidden. */
+  pageVisible(shown: boolean): void {
+    if (this._dead || shown === this.visible) return;
+    this.visible = shown;
+    this._each((p) => p._visible && p._visible(shown));
+  }
+
+  /** Stops every timer and listener and settles pending and later calls with `NOT_READY`. */
   dispose(): void {
-    this._disposed = true;
+    this._each((p) => p._stop && p._stop(true));
+    this._dead = true;
+    this._gen++;
     this._timers.forEach((t) => clearTimeout(t));
     this._timers.clear();
     this._inflight.forEach((done) => done(pusherError('NOT_READY', { method: 'call' })));
-    if (this._pending) this._pending.reject(pusherError('NOT_READY', { method: 'start' }));
+    this._settle(pusherError('NOT_READY', { method: 'start' }));
   }
 
-  start(options: { timeout?: number } = {}): Promise<void> {
-    const timeout = options.timeout || this._options.startTimeout || 15000;
-    let begun: Promise<void> = Promise.resolve();
-    // The queue holds the native call only; waiting for 1002 must not block stop() or switchCamera().
-    return this._enqueue('start', async () => {
-      this._transition('start');
-      let pending!: PendingStart;
-      begun = new Promise<void>((resolve, reject) => {
-        const settle = (error?: PusherError) => {
-          if (this._pending !== pending) return;
-          this._pending = null;
-          this._clear(timer);
-          if (error) reject(error);
-          else resolve();
-        };
-        const timer = this._after(timeout, () => {
-          this._move('timeout', 'timeout');
-          settle(pusherError('TIMEOUT', { method: 'start', ms: timeout }));
-          this._call('stop').catch(() => undefined);
-        });
-        pending = this._pending = { resolve: () => settle(), reject: settle };
+  // ---------- PolicyHost ----------
+
+  emit<K extends keyof PusherEvents>(name: K, detail: PusherEvents[K]): void {
+    if (!this._dead) this._host.emit(name, detail);
+  }
+
+  patch(attrs: Partial<PusherAttributes>): void {
+    if (!this._dead && this._host.patch) this._host.patch(attrs);
+  }
+
+  remount(): Promise<void> {
+    return this._host.remount ? this._host.remount() : Promise.resolve();
+  }
+
+  /** Applies an input now, or after the stop/pause/resume in flight. */
+  signal(input: LifecycleInput, cause: StatusCause, error?: PusherError): void {
+    if (this._dead) return;
+    if (this._held) this._held.push([input, cause, error]);
+    else this._apply(input, cause, error);
+  }
+
+  restart(cause: RestartCause): void {
+    const gen = this._gen;
+    this._enqueue('start', async () => {
+      if (cause !== 'rejected') await this._url._beforeRestart();
+      // Dropped when the page stopped or started meanwhile, or the status moved on.
+      if (gen !== this._gen || !(cause === 'show' ? this.status === 'suspended' : this.status === 'reconnecting')) return;
+      await this._call('stop').catch(() => undefined);
+      await this._call('start', {}, () => {
+        if (cause === 'show') this._move('show', 'show');
+        this._arm(this._options.startTimeout || 15000);
       });
-      begun.catch(() => undefined);
-      try {
-        // The native `success` only means the call was taken; 1002 (handleEvent) resolves.
-        await this._call('start');
-      } catch (error) {
-        if (this._pending === pending) {
-          this._move('fatal', 'start');
-          pending.reject(error as PusherError);
-        }
-      }
-    }).then(() => begun);
+    }).catch((error: PusherError) => {
+      if (gen === this._gen && this.status !== 'failed') this.signal('lost', 'start', error);
+    });
+  }
+
+  // ---------- the facade (each method is wrapped below: whatever it throws rejects as a PusherError) ----------
+
+  start(options?: { timeout?: number } | null): Promise<void> {
+    const timeout = this._timeoutArg(options);
+    if (this._pending || !statusAfter(this.status, 'start')) {
+      throw pusherError('INVALID_STATE', { method: 'start', status: this._pending ? 'starting' : this.status });
+    }
+    const gen = ++this._gen;
+    const started = new Promise<void>((resolve, reject) => (this._pending = { resolve, reject }));
+    const pending = this._pending!;
+    this._reconnect._reset();
+    // Queued at once, so calls made after start() go after it; the permission check runs in its turn.
+    this._enqueue('start', async () => {
+      const denied = await this._permitted();
+      if (gen !== this._gen || denied) return void (denied && this._settle(denied));
+      if (!statusAfter(this.status, 'start')) throw pusherError('INVALID_STATE', { method: 'start', status: this.status });
+      await this._url._beforeRestart();
+      await this._call('start', {}, () => {
+        this._move('start', 'start');
+        this._arm(timeout);
+      });
+    }).catch((error: PusherError) => {
+      // Not issued (no context, unsupported): the status stays. Issued and refused: failed.
+      if (pending === this._pending && this.status === 'starting') this._apply('fatal', 'start', error);
+      else if (pending === this._pending) this._settle(error);
+    });
+    return started;
   }
 
   stop(): Promise<void> {
-    // stop() wins over a pending start(): refused at once, or when the queue reaches stop().
-    const abort = () => this._pending && this._pending.reject(pusherError('ABORTED', { method: 'start', by: 'stop()' }));
-    abort();
-    return this._lifecycle('stop', abort);
+    // stop() wins over a pending start(), and ends reconnects, refreshes and restarts.
+    const aborted = this._settle(pusherError('ABORTED', { method: 'start', by: 'stop()' }));
+    this._gen++;
+    this._each((p) => p._stop && p._stop(false));
+    return this._enqueue('stop', async () => {
+      // Nothing reached the device yet: the aborted start was all there was to stop.
+      if (aborted && !statusAfter(this.status, 'stop')) return;
+      // The system already stopped a suspended push: a refused native stop changes nothing.
+      await this._lifecycleCall('stop', this.status === 'suspended');
+    });
   }
 
   pause(): Promise<void> {
-    return this._lifecycle('pause');
+    return this._enqueue('pause', () => this._lifecycleCall('pause'));
   }
 
   resume(): Promise<void> {
-    return this._lifecycle('resume');
+    return this._enqueue('resume', () => this._lifecycleCall('resume'));
   }
 
-  snapshot(options: SnapshotOptions = {}): Promise<SnapshotResult> {
-    const { quality, sourceType } = options;
-    if (quality !== undefined && quality !== 'raw' && quality !== 'compressed') {
-      return Promise.reject(argumentError('snapshot', 'quality', 'raw|compressed', 'raw|compressed', quality));
-    }
-    if (sourceType !== undefined && sourceType !== 'stream' && sourceType !== 'view') {
-      return Promise.reject(argumentError('snapshot', 'sourceType', 'stream|view', 'stream|view', sourceType));
-    }
+  async startPreview(): Promise<void> {
+    const denied = await this._permitted();
+    if (denied) throw denied;
+    await this._plain('startPreview');
+    this._setPreview(true);
+  }
+
+  stopPreview(): Promise<void> {
+    return this._plain('stopPreview').then(() => this._setPreview(false));
+  }
+
+  switchCamera(): Promise<void> {
+    return this._plain('switchCamera').then(() => void (this._maxZoom = 0));
+  }
+
+  openPermissionSettings(): Promise<boolean> {
+    return this._permissions._open();
+  }
+
+  snapshot(options?: SnapshotOptions | null): Promise<SnapshotResult> {
+    const given = this._optionsArg('snapshot', options);
     const args: NativeCallOptions = {};
-    if (quality) args.quality = quality;
-    if (sourceType) args.sourceType = sourceType;
+    for (const [key, allowed] of [['quality', ['raw', 'compressed']], ['sourceType', ['stream', 'view']]] as const) {
+      const value = given[key];
+      if (value === undefined) continue;
+      if ((allowed as readonly unknown[]).indexOf(value) < 0) throw argumentError('snapshot', key, allowed.join('|'), allowed.join('|'), value);
+      args[key] = value;
+    }
     return this._plain('snapshot', args).then((result) => {
       const r = (result || {}) as { tempImagePath?: unknown; width?: unknown; height?: unknown };
       return { tempImagePath: String(r.tempImagePath || ''), width: Number(r.width) || 0, height: Number(r.height) || 0 };
@@ -225,10 +416,15 @@ export class PusherController {
   }
 
   playBGM(options: BGMOptions): Promise<void> {
-    if (!options || typeof options.url !== 'string' || !options.url) {
-      return Promise.reject(argumentError('playBGM', 'url', 'a non-empty string', '非空字符串', options && options.url));
+    const given = (options || {}) as unknown as Record<string, unknown>;
+    const args: NativeCallOptions = { url: this._text('playBGM', 'url', given.url) };
+    for (const key of ['startTimeMs', 'endTimeMs']) {
+      const value = given[key];
+      if (value === undefined) continue;
+      if (typeof value !== 'number' || !(value >= 0 && value <= MAX_MS)) throw argumentError('playBGM', key, 'ms ≥ 0', '≥ 0 的毫秒数', value);
+      args[key] = value;
     }
-    return this._void('playBGM', { ...options });
+    return this._void('playBGM', args);
   }
 
   setBGMVolume(volume: number): Promise<void> {
@@ -240,8 +436,7 @@ export class PusherController {
   }
 
   sendMessage(msg: string): Promise<void> {
-    if (typeof msg !== 'string' || !msg) return Promise.reject(argumentError('sendMessage', 'msg', 'a non-empty string', '非空字符串', msg));
-    return this._void('sendMessage', { msg });
+    return this._void('sendMessage', { msg: this._text('sendMessage', 'msg', msg) });
   }
 
   getMaxZoom(): Promise<number> {
@@ -249,18 +444,64 @@ export class PusherController {
   }
 
   setZoom(zoom: number): Promise<void> {
+    if (typeof zoom !== 'number' || !(zoom >= 1)) throw argumentError('setZoom', 'zoom', 'a number ≥ 1', '≥ 1 的数字', zoom);
     return this._enqueue('setZoom', async () => {
       const max = this._maxZoom || (await this._readMaxZoom());
-      if (typeof zoom !== 'number' || !(zoom >= 1 && zoom <= max)) {
-        throw argumentError('setZoom', 'zoom', `a number in 1–${max}`, ` 1–${max} 之间的数字`, zoom);
-      }
-      await this._call('setZoom', { zoom: Math.round(zoom * 10) / 10 });
+      if (!(zoom <= max)) throw argumentError('setZoom', 'zoom', `a number in 1–${max}`, ` 1–${max} 之间的数字`, zoom);
+      // One decimal, rounded, but never above the maximum (2.96 of 2.96 is sent as 2.9).
+      await this._call('setZoom', { zoom: Math.min(Math.round(zoom * 10), Math.floor(max * 10 + 1e-9)) / 10 });
     });
+  }
+
+  // ---------- internals ----------
+
+  /** Runs a hook of every policy (none after `dispose()`). */
+  private _each(fn: (policy: Policy) => unknown): void {
+    if (!this._dead) for (const policy of this._hooks) {
+      try {
+        fn(policy);
+      } catch (error) {
+        // A policy's bug must not break the push or the page's handler.
+        console.error('[ts-pusher]', redactDeep(error));
+      }
+    }
+  }
+
+  /** The permission check; a refusal is also reported as an `error` event. */
+  private async _permitted(): Promise<PusherError | null> {
+    const denied = await this._permissions._check();
+    if (denied) this.emit('error', denied);
+    return denied;
+  }
+
+  private _text(method: string, arg: string, value: unknown): string {
+    if (typeof value !== 'string' || !value) throw argumentError(method, arg, 'a non-empty string', '非空字符串', value);
+    return value;
+  }
+
+  private _optionsArg(method: string, options: unknown): Record<string, unknown> {
+    if (options === undefined || options === null) return {};
+    if (typeof options !== 'object' || Array.isArray(options)) throw argumentError(method, 'options', 'an object', '对象', options);
+    return options as Record<string, unknown>;
+  }
+
+  private _timeoutArg(options: unknown): number {
+    const { timeout } = this._optionsArg('start', options);
+    if (timeout === undefined) return this._options.startTimeout || 15000;
+    if (typeof timeout !== 'number' || !(timeout >= 1 && timeout <= MAX_MS)) {
+      throw argumentError('start', 'timeout', `ms in 1–${MAX_MS}`, ` 1–${MAX_MS} 毫秒`, timeout);
+    }
+    return timeout;
   }
 
   private _volume(method: 'setBGMVolume' | 'setMICVolume', volume: number): Promise<void> {
     if (typeof volume === 'number' && volume >= 0 && volume <= 1) return this._void(method, { volume });
-    return Promise.reject(argumentError(method, 'volume', 'a number in 0–1', ' 0–1 之间的数字', volume));
+    throw argumentError(method, 'volume', 'a number in 0–1', ' 0–1 之间的数字', volume);
+  }
+
+  private _setPreview(on: boolean): void {
+    this.previewing = on;
+    this._each((p) => p._attrs && p._attrs(this.attrs));
   }
 
   private async _readMaxZoom(): Promise<number> {
@@ -277,49 +518,118 @@ export class PusherController {
     return this._plain(method, args).then(() => undefined);
   }
 
-  /** stop/pause/resume: refused unless the table allows it; the status moves on success. */
-  private _lifecycle(method: 'stop' | 'pause' | 'resume', before?: () => void): Promise<void> {
-    return this._enqueue(method, async () => {
-      if (before) before();
-      this._check(method);
+  /**
+   * stop/pause/resume: refused unless the table allows it; codes arriving meanwhile wait, and
+   * the status moves when the device did it. `force`: move even when the native call failed.
+   */
+  private async _lifecycleCall(method: LifecycleMethod, force?: boolean): Promise<void> {
+    if (!statusAfter(this.status, method)) throw pusherError('INVALID_STATE', { method, status: this.status });
+    this._held = [];
+    try {
       await this._call(method);
-      this._transition(method);
-    });
+      this._move(method, method);
+    } catch (error) {
+      if (!force) throw error;
+      this._move(method, method);
+    } finally {
+      const held = this._held || [];
+      this._held = null;
+      held.forEach(([input, cause, error]) => this.signal(input, cause, error));
+    }
   }
 
   /** Runs calls one after another, so native calls never overlap. */
   private _enqueue<T>(method: string, task: () => Promise<T>): Promise<T> {
     const run = this._tail.then(() => {
-      if (this._disposed) throw pusherError('NOT_READY', { method });
+      if (this._dead) throw pusherError('NOT_READY', { method });
       return task();
     });
     this._tail = run.catch(() => undefined);
     return run;
   }
 
-  private _check(method: LifecycleMethod): void {
-    if (!statusAfter(this.status, method)) throw pusherError('INVALID_STATE', { method, status: this.status });
+  /** Settles a pending `start()`: resolves without an error; `true` when there was one. */
+  private _settle(error?: PusherError): boolean {
+    const pending = this._pending;
+    this._pending = null;
+    if (pending) {
+      if (error) pending.reject(error);
+      else pending.resolve();
+    }
+    return !!pending;
   }
 
-  private _transition(method: LifecycleMethod): void {
-    this._check(method);
-    this._move(method, method);
+  /** Bounds the transient status by the start timeout; firing fails or reconnects. */
+  private _arm(ms: number): void {
+    this._issued = true;
+    this._disarm();
+    const timer = (this._watch = this._after(ms, () => {
+      if (this._watch !== timer) return;
+      this._watch = null;
+      this.signal(this.status === 'reconnecting' ? 'lost' : 'timeout', 'timeout', pusherError('TIMEOUT', { method: 'start', ms }));
+    }));
   }
 
-  /** Applies an input; inputs the table does not list leave the status as it is. */
-  private _move(input: LifecycleInput, cause: StatusCause): void {
+  private _disarm(): void {
+    if (this._watch) this._clear(this._watch);
+    this._watch = null;
+  }
+
+  /** Applies an input: reconnect and URL policies may take a lost push over; otherwise the table. */
+  private _apply(input: LifecycleInput, cause: StatusCause, error?: PusherError): void {
+    if (input === 'lost' || input === 'fatal') {
+      // The URL policy answers for refused URLs (3004, -1326); the reconnect policy for lost pushes.
+      const url = input === 'lost' || cause === -1326 ? this._url._lost(cause) : undefined;
+      const taken = url === true || (url === undefined && input === 'lost' && this._reconnect._lost(this.status, error!));
+      if (taken) {
+        this._disarm();
+        this._issued = false;
+        this._move('lost', cause);
+        return;
+      }
+      // Exhausted reconnects report the loss that began them, once.
+      const final = this._reconnect._origin || error!;
+      this._reconnect._reset();
+      const failed = this._move('fatal', cause, final);
+      if (failed || this.status !== 'suspended') this.emit('error', final);
+      if (failed && cause === 'timeout') this._cleanup();
+      return;
+    }
+    if (input === 'timeout') {
+      if (this._move('timeout', cause, error)) this._cleanup();
+      return;
+    }
+    this._move(input, cause);
+  }
+
+  /** After the library gave up on a native start: make sure the device is not pushing. */
+  private _cleanup(): void {
+    this._enqueue('stop', () => this._call('stop')).catch(() => undefined);
+  }
+
+  /** Moves the status by the table; `false` when the table has no such move. */
+  private _move(input: LifecycleInput, cause: StatusCause, error?: PusherError): boolean {
     const next = statusAfter(this.status, input);
-    if (!next || next === this.status) return;
+    if (!next || next === this.status) return false;
     const previous = this.status;
     this.status = next;
-    this._onStatus({ status: next, previous, cause });
+    if (TRANSIENT.indexOf(next) < 0) this._disarm();
+    // A push the app did not start, and a native reconnect, are bounded too.
+    if (input === 'connected' || input === 'retry') this._arm(this._options.startTimeout || 15000);
+    if (next === 'pushing') this._settle();
+    else if (next === 'failed') this._settle(error || pusherError('TIMEOUT', { method: 'start', ms: 0 }));
+    else if (next === 'suspended' || next === 'stopped') this._settle(pusherError('ABORTED', { method: 'start', by: String(cause) }));
+    const change = { status: next, previous, cause };
+    this.emit('statuschange', change);
+    this._each((p) => p._status && p._status(change));
+    return true;
   }
 
   private _after(ms: number, fn: () => void): Timer {
     const timer = setTimeout(() => {
       this._timers.delete(timer);
       fn();
-    }, ms);
+    }, Math.min(ms, MAX_MS));
     this._timers.add(timer);
     return timer;
   }
@@ -329,37 +639,49 @@ export class PusherController {
     this._timers.delete(timer);
   }
 
-  /** One native call, bounded by the call timeout; every failure becomes a `PusherError`. */
-  private _call(method: NativeMethod, args: NativeCallOptions = {}): Promise<unknown> {
+  /** A promise that `run` settles through `done`, or `late` after the call timeout; `dispose()` settles it too. */
+  private _within<T>(run: (done: (error: PusherError | null, result?: unknown) => void) => void, late: PusherError): Promise<T> {
     return new Promise((resolve, reject) => {
-      const context = this._disposed ? null : this._getContext();
-      if (!context) return reject(pusherError('NOT_READY', { method }));
-      const fn = context[method];
-      if (typeof fn !== 'function') return reject(pusherError('UNSUPPORTED', { method }));
-      const ms = this._options.callTimeout || 5000;
       const done = (error: PusherError | null, result?: unknown) => {
         this._clear(timer);
-        this._inflight.delete(done);
-        if (error) reject(error);
-        else resolve(result);
+        if (this._inflight.delete(done)) error ? reject(error) : resolve(result as T);
       };
-      const timer = this._after(ms, () => done(pusherError('TIMEOUT', { method, ms })));
-      const fail = (error: unknown) => {
-        const errMsg = error && typeof error === 'object' && 'errMsg' in error ? (error as { errMsg: unknown }).errMsg : error;
-        done(pusherError('NATIVE_FAIL', { method, errMsg: redactUrl(String(errMsg)) }, error));
-      };
+      const timer = this._after(this._options.callTimeout || 5000, () => done(late));
       this._inflight.add(done);
-      try {
-        fn.call(context, { ...args, success: (result: unknown) => done(null, result), fail });
-      } catch (error) {
-        fail(error);
-      }
+      run(done);
     });
+  }
+
+  /** One native call, bounded by the call timeout (a context not there yet is waited for); `issue` runs just before it goes out. */
+  private async _call(method: NativeMethod, args: NativeCallOptions = {}, issue?: () => void): Promise<unknown> {
+    const missing = pusherError('NOT_READY', { method });
+    if (!this._host.context() && !this._dead) await this._within((done) => this._waiters.push(() => done(null)), missing);
+    const context = this._dead ? null : this._host.context();
+    if (!context) throw missing;
+    const fn = context[method];
+    if (typeof fn !== 'function') throw pusherError('UNSUPPORTED', { method });
+    return this._within((done) => {
+      if (issue) issue();
+      try {
+        fn.call(context, { ...args, success: (result: unknown) => done(null, result), fail: (error: unknown) => done(asPusherError(error, method)) });
+      } catch (error) {
+        done(asPusherError(error, method));
+      }
+    }, pusherError('TIMEOUT', { method, ms: this._options.callTimeout || 5000 }));
   }
 }
 
-for (const method of PLAIN) {
-  (PusherController.prototype as unknown as Record<string, unknown>)[method] = function (this: PusherController) {
-    return this._void(method);
+// Every facade method rejects, never throws, and only with a PusherError; the plain ones are one native call.
+for (const method of PUSHER_METHODS) {
+  const proto = PusherController.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const body = proto[method] || function (this: PusherController) {
+    return this._void(method as NativeMethod);
+  };
+  proto[method] = function (this: PusherController, ...args: unknown[]) {
+    try {
+      return Promise.resolve(body.apply(this, args)).catch((error) => Promise.reject(asPusherError(error, method)));
+    } catch (error) {
+      return Promise.reject(asPusherError(error, method));
+    }
   };
 }

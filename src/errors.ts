@@ -1,4 +1,5 @@
 import type { CodeCategory } from './codes';
+import { redactDeep, redactUrl, show } from './redact';
 import { fill, parseTable } from './text';
 
 /** Library error codes; native codes come as `STATE_<n>`. */
@@ -13,6 +14,8 @@ export type PusherErrorCode =
   | 'INVALID_ARGUMENT'
   | 'INVALID_PRESET'
   | 'UNSUPPORTED'
+  | 'URL_REJECTED'
+  | 'URL_REFRESH_FAILED'
   | RoomErrorCode
   | `STATE_${number}`;
 
@@ -50,16 +53,17 @@ export class PusherError extends Error {
   /** The native `errMsg` or detail behind the error. */
   readonly cause?: unknown;
 
+  /** Signatures in the texts and anywhere in `cause` are hidden here, once for every error. */
   constructor(init: PusherErrorInit) {
-    super(init.message);
+    super(redactUrl(init.message));
     this.name = 'PusherError';
     this.code = init.code;
     this.category = init.category;
-    this.messageZh = init.messageZh;
+    this.messageZh = redactUrl(init.messageZh);
     this.advice = init.advice;
     this.adviceZh = init.adviceZh;
     if (init.nativeCode !== undefined) this.nativeCode = init.nativeCode;
-    if (init.cause !== undefined) this.cause = init.cause;
+    if (init.cause !== undefined) this.cause = redactDeep(init.cause);
   }
 }
 
@@ -76,27 +80,35 @@ NOT_FOUND|usage|No <ts-pusher> at {selector}|找不到 {selector} 的 <ts-pusher
 INVALID_ARGUMENT|usage|{method}: {arg} must be {expected}, got {value}|{method}：{arg} 应为{expectedZh}，实为 {value}|Pass {expected}|请传入{expectedZh}
 INVALID_PRESET|usage|Invalid preset: {detail}|预设无效：{detailZh}|Fix the fields named|修正所列字段
 UNSUPPORTED|usage|{method}: WeChat too old|{method}：微信版本过低|Check wx.canIUse first|先用 wx.canIUse 判断
-PERMISSION_DENIED|permission|Camera or microphone denied|摄像头或麦克风权限被拒|Open wx.openSetting, re-render the pusher|引导 wx.openSetting 后重新渲染组件`;
+PERMISSION_DENIED|permission|{scope} permission denied|{scopeZh}权限被拒绝|Call openPermissionSettings() from a tap|在点击事件中调用 openPermissionSettings()
+PRIVACY|permission|{scope} blocked by the mini-program's privacy settings|{scopeZh}被小程序隐私设置拦截|Declare it in the privacy guide; handle wx.onNeedPrivacyAuthorization|在《用户隐私保护指引》中声明，并处理 wx.onNeedPrivacyAuthorization
+URL_REJECTED|auth|Push URL refused ({code}): signature, expiry or stream in use|推流地址被拒（{code}）：签名、过期或流被占用|Sign a new URL (txSecret, txTime); use setUrlRefresher|在服务端重新签名（txSecret、txTime），并使用 setUrlRefresher
+URL_REFRESH_FAILED|auth|URL refresh ({reason}) failed: {detail}|地址刷新（{reason}）失败：{detail}|Return a new signed rtmp:// URL (txSecret, txTime)|返回新签名的 rtmp:// 地址（txSecret、txTime）`;
+
+const SCOPES_ZH: { readonly [scope: string]: string } = { camera: '摄像头', record: '麦克风' };
 
 const LIBRARY_ERRORS = parseTable(TABLE);
 
 /** A library error code of the core table (not a native `STATE_<n>`, not a live-room code). */
 export type LibraryErrorCode = Exclude<PusherErrorCode, `STATE_${number}` | RoomErrorCode>;
 
-/** Builds a library `PusherError` from its catalogue entry and parameters. */
+/** Builds a library `PusherError` from its catalogue entry (or the entry `extra.text`) and parameters. */
 export function pusherError(
   code: LibraryErrorCode,
   params: Readonly<Record<string, string | number>> = {},
   cause?: unknown,
+  extra: { text?: string; nativeCode?: number } = {},
 ): PusherError {
-  const [category, message, messageZh, advice, adviceZh] = LIBRARY_ERRORS[code];
+  const [category, message, messageZh, advice, adviceZh] = LIBRARY_ERRORS[extra.text || code];
+  const all = { scopeZh: SCOPES_ZH[params.scope] || '', ...params };
   return new PusherError({
     code,
     category: category as PusherErrorCategory,
-    message: fill(message, params),
-    messageZh: fill(messageZh, params),
-    advice: fill(advice, params),
-    adviceZh: fill(adviceZh, params),
+    message: fill(message, all),
+    messageZh: fill(messageZh, all),
+    advice: fill(advice, all),
+    adviceZh: fill(adviceZh, all),
+    nativeCode: extra.nativeCode,
     cause,
   });
 }
@@ -106,17 +118,7 @@ export function isPusherError(value: unknown): value is PusherError {
   return value instanceof PusherError || (!!value && (value as { name?: unknown }).name === 'PusherError');
 }
 
-/** Shows a rejected value briefly: strings quoted and cut, dates as ISO, objects by type only. */
-function shown(value: unknown): string {
-  if (typeof value === 'string') {
-    const text = JSON.stringify(value);
-    return text.length > 60 ? text.slice(0, 57) + '…"' : text;
-  }
-  if (value instanceof Date) return isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-  return typeof value === 'number' || typeof value === 'boolean' || value == null ? String(value) : typeof value;
-}
-
 /** The `INVALID_ARGUMENT` error (English and Chinese) for one argument of a method. */
 export function argumentError(method: string, arg: string, expected: string, expectedZh: string, value: unknown, cause?: unknown): PusherError {
-  return pusherError('INVALID_ARGUMENT', { method, arg, expected, expectedZh, value: shown(value) }, cause);
+  return pusherError('INVALID_ARGUMENT', { method, arg, expected, expectedZh, value: show(value) }, cause);
 }

@@ -1,6 +1,6 @@
-import { describeCode, UNKNOWN_ADVICE, type CodeCategory, type CodeInfo, type CodeName } from './codes';
+import { describeCode, type CodeCategory, type CodeInfo, type CodeName, type UnknownCodeInfo } from './codes';
 import { PusherError } from './errors';
-import { redactUrl } from './redact';
+import { redactDeep, redactUrl } from './redact';
 
 /** Fields every mapped state event carries. */
 interface StateEventBase {
@@ -23,8 +23,10 @@ export interface PusherProgressEvent extends StateEventBase {
   readonly code: number;
   readonly name: CodeName;
   readonly category: CodeCategory;
-  /** Parsed JSON `message` of room codes 1031–1034. */
+  /** Parsed JSON `message` of room codes 1031–1034 (signatures hidden). */
   readonly room?: Readonly<Record<string, unknown>>;
+  /** Why a room code (1031–1034) has no `room`: its message was missing or not a JSON object. */
+  readonly reason?: 'missing-room-message' | 'invalid-room-message';
 }
 
 /** A warning: the native SDK recovers by itself (or the push paused, 5000/5001). */
@@ -33,6 +35,14 @@ export interface PusherWarningEvent extends StateEventBase {
   readonly code: number;
   readonly name: CodeName;
   readonly category: CodeCategory;
+}
+
+/** A warning of ts-pusher itself (not a native code): e.g. the waiting-image hash could not be computed. */
+export interface PusherLibraryWarning extends StateEventBase {
+  readonly kind: 'warning';
+  readonly code: null;
+  readonly name: 'WAITING_IMAGE_HASH';
+  readonly category: 'media';
 }
 
 /** A fatal code: the push stopped or cannot start. */
@@ -44,7 +54,7 @@ export interface PusherFatalEvent extends StateEventBase {
 }
 
 /** Why an event could not be mapped to the catalogue. */
-export type UnknownReason = 'unknown-code' | 'invalid-code' | 'missing-detail' | 'invalid-room-message';
+export type UnknownReason = 'unknown-code' | 'invalid-code' | 'missing-detail';
 
 /** Anything the catalogue cannot type: the raw detail is kept. */
 export interface PusherUnknownEvent extends StateEventBase {
@@ -59,6 +69,11 @@ export type PusherStateEvent = PusherProgressEvent | PusherWarningEvent | Pusher
 
 /** Bitrates in kbps, GOP in seconds, sizes in pixels. */
 export interface PusherNetStatus {
+  /** 0 unknown, 1 best … 6 unusable (base library 1.9.0+; 0 when the device does not send it). */
+  readonly netQualityLevel: number;
+  /** Frames and audio waiting to be sent (0 when the device does not send them). */
+  readonly videoCache: number;
+  readonly audioCache: number;
   readonly videoBitrate: number;
   readonly audioBitrate: number;
   readonly videoFPS: number;
@@ -67,7 +82,10 @@ export interface PusherNetStatus {
   readonly netJitter: number;
   readonly videoWidth: number;
   readonly videoHeight: number;
-  /** False when `info` was missing or a field was absent or not a number (then it reads 0). */
+  /**
+   * False when `info` was missing, a field was absent or not a number (then it reads 0), or an
+   * optional field (`netQualityLevel`, `videoCache`, `audioCache`) was present but not a number.
+   */
   readonly valid: boolean;
   /** The fields that were absent or not numbers. */
   readonly invalidFields: readonly NetStatusField[];
@@ -83,18 +101,14 @@ export type NetStatusField =
   | 'netSpeed'
   | 'netJitter'
   | 'videoWidth'
-  | 'videoHeight';
+  | 'videoHeight'
+  | 'netQualityLevel'
+  | 'videoCache'
+  | 'audioCache';
 
-const NET_FIELDS: readonly NetStatusField[] = [
-  'videoBitrate',
-  'audioBitrate',
-  'videoFPS',
-  'videoGOP',
-  'netSpeed',
-  'netJitter',
-  'videoWidth',
-  'videoHeight',
-];
+/** Every field; those from `netQualityLevel` on are optional (newer base libraries only). */
+const NET_FIELDS = 'videoBitrate audioBitrate videoFPS videoGOP netSpeed netJitter videoWidth videoHeight netQualityLevel videoCache audioCache'.split(' ') as NetStatusField[];
+const OPTIONAL_FROM = 8;
 
 const ROOM_MESSAGE_CODES = [1031, 1032, 1033, 1034];
 
@@ -104,45 +118,18 @@ function asDetail(detail: unknown): Detail | null {
   return detail !== null && typeof detail === 'object' ? (detail as Detail) : null;
 }
 
-/** A shallow copy whose strings have push-URL signatures hidden: raw details reach logs. */
-function redactDetail(detail: unknown): unknown {
-  const d = asDetail(detail);
-  if (!d) return detail;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(d)) copy[key] = typeof d[key] === 'string' ? redactUrl(d[key] as string) : d[key];
-  return copy;
+/** An event from a catalogue entry (`unverified` left out), with the raw detail, the native text and `extra`. */
+function eventOf(info: CodeInfo | UnknownCodeInfo, raw: unknown, nativeMessage: string | undefined, extra?: object): PusherStateEvent {
+  const event: Record<string, unknown> = { ...info, raw, ...extra };
+  delete event.unverified;
+  if (nativeMessage !== undefined) event.nativeMessage = nativeMessage;
+  return event as unknown as PusherStateEvent;
 }
 
-function unknownEvent(code: number | null, reason: UnknownReason, raw: unknown, nativeMessage?: string): PusherUnknownEvent {
-  const info = code === null ? null : describeCode(code);
-  const event: PusherUnknownEvent = {
-    kind: 'unknown',
-    code,
-    name: 'UNKNOWN',
-    category: 'unknown',
-    reason,
-    message: info && reason === 'unknown-code' ? info.message : 'Unreadable pusher event (' + reason + ')',
-    messageZh: info && reason === 'unknown-code' ? info.messageZh : '无法解析的推流事件（' + reason + '）',
-    advice: UNKNOWN_ADVICE[0],
-    adviceZh: UNKNOWN_ADVICE[1],
-    raw,
-  };
-  return nativeMessage === undefined ? event : { ...event, nativeMessage };
-}
-
-function known(info: CodeInfo, raw: unknown, nativeMessage: string | undefined): PusherStateEvent {
-  const event = {
-    kind: info.kind as 'event',
-    code: info.code,
-    name: info.name,
-    category: info.category,
-    message: info.message,
-    messageZh: info.messageZh,
-    advice: info.advice,
-    adviceZh: info.adviceZh,
-    raw,
-  };
-  return nativeMessage === undefined ? event : { ...event, nativeMessage };
+/** Anything the catalogue cannot type: an unknown code keeps its entry's texts, the rest says why. */
+function unknownEvent(code: number | null, reason: UnknownReason, raw: unknown, nativeMessage?: string): PusherStateEvent {
+  const texts = reason === 'unknown-code' ? {} : { message: 'Unreadable pusher event (' + reason + ')', messageZh: '无法解析的推流事件（' + reason + '）' };
+  return eventOf(describeCode(code as number), raw, nativeMessage, { code, reason, ...texts });
 }
 
 function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherStateEvent {
@@ -150,37 +137,33 @@ function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherSt
   if (typeof code !== 'number' || !Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text);
   const info = describeCode(code);
   if (info.kind === 'unknown') return unknownEvent(code, 'unknown-code', raw, text);
-  if (ROOM_MESSAGE_CODES.indexOf(code) >= 0) {
-    const room = parseRoomMessage(nativeMessage);
-    if (!room) return unknownEvent(code, 'invalid-room-message', raw, text);
-    return { ...(known(info, raw, undefined) as PusherProgressEvent), room };
-  }
-  return known(info, raw, text);
+  if (ROOM_MESSAGE_CODES.indexOf(code) < 0) return eventOf(info, raw, text);
+  const room = parseRoomMessage(nativeMessage);
+  if (room) return eventOf(info, raw, undefined, { room: redactDeep(room) });
+  return eventOf(info, raw, text, { reason: nativeMessage === undefined || nativeMessage === null || nativeMessage === '' ? 'missing-room-message' : 'invalid-room-message' });
 }
 
 function parseRoomMessage(message: unknown): Record<string, unknown> | null {
-  if (typeof message !== 'string') return null;
   try {
-    const parsed: unknown = JSON.parse(message);
+    const parsed: unknown = typeof message === 'string' ? JSON.parse(message) : null;
     return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
   } catch {
     return null;
   }
 }
 
-/** Maps a raw `bindstatechange` detail `{ code, message }`; never throws. */
-export function mapStateChange(detail: unknown): PusherStateEvent {
+/** A mapper of details whose code and text sit under the given keys. */
+const mapper = (codeKey: string, textKey: string) => (detail: unknown): PusherStateEvent => {
   const d = asDetail(detail);
-  if (!d) return unknownEvent(null, 'missing-detail', detail);
-  return fromCode(d.code, redactDetail(detail), d.message);
-}
+  const raw = redactDeep(detail);
+  return d ? fromCode(d[codeKey], raw, d[textKey]) : unknownEvent(null, 'missing-detail', raw);
+};
+
+/** Maps a raw `bindstatechange` detail `{ code, message }`; never throws. */
+export const mapStateChange = mapper('code', 'message');
 
 /** Maps a raw `binderror` detail `{ errCode, errMsg }`; never throws. */
-export function mapError(detail: unknown): PusherStateEvent {
-  const d = asDetail(detail);
-  if (!d) return unknownEvent(null, 'missing-detail', detail);
-  return fromCode(d.errCode, redactDetail(detail), d.errMsg);
-}
+export const mapError = mapper('errCode', 'errMsg');
 
 function toNumber(value: unknown): number | null {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
@@ -192,12 +175,12 @@ export function mapNetStatus(detail: unknown): PusherNetStatus {
   const d = asDetail(detail);
   const info = d && asDetail(d.info);
   const invalidFields: NetStatusField[] = [];
-  const status: Record<string, unknown> = { raw: detail };
-  for (const field of NET_FIELDS) {
+  const status: Record<string, unknown> = { raw: redactDeep(detail) };
+  NET_FIELDS.forEach((field, i) => {
     const n = info ? toNumber(info[field]) : null;
-    if (n === null) invalidFields.push(field);
+    if (n === null && (i < OPTIONAL_FROM || (info && info[field] !== undefined))) invalidFields.push(field);
     status[field] = n === null ? 0 : n;
-  }
+  });
   status.valid = invalidFields.length === 0;
   status.invalidFields = invalidFields;
   return status as unknown as PusherNetStatus;

@@ -10,11 +10,12 @@ export type {
   PusherUnknownEvent,
   UnknownReason,
   PusherNetStatus,
+  PusherLibraryWarning,
   NetStatusField,
 } from './events';
-export { PRESETS, PRESET_IDS, definePreset, isPresetId } from './presets';
+export { PRESETS, PRESET_IDS, isPresetId } from './presets';
 export type { Preset, PresetId, PushMode, AudioQuality } from './presets';
-export { ATTRIBUTES, ATTRIBUTE_NAMES, attributeType, normalizeAttributes } from './attributes';
+export { ATTRIBUTES, ATTRIBUTE_NAMES, attributeType, normalizeAttributes, definePreset } from './attributes';
 export type {
   PusherAttributes,
   AttributeName,
@@ -40,9 +41,20 @@ export type {
   SnapshotResult,
   BGMOptions,
   ControllerOptions,
+  ControllerHost,
   NativePusherContext,
   NativeCallOptions,
   NativeMethod,
 } from './controller';
 export { pusherOf, PUSHER_MARK } from './pusher';
 export type { PusherEvents, PusherEventName, PusherEvent, PusherEventTarget, PusherInstance, ComponentHost } from './pusher';
+export { DEFAULT_POLICIES } from './policies/index';
+export type { PusherPolicies, PolicyInput, ReconnectPolicy, RestartCause, PolicyHost, Policy } from './policies/index';
+export { QUALITY_LEVELS, QUALITY_THRESHOLDS } from './policies/quality';
+export type { QualityLevel, QualitySource } from './policies/quality';
+export type { PermissionScope } from './policies/permissions';
+export type { UrlRefresher, UrlRefreshRequest } from './policies/url';
+export type { Platform, AuthSetting, NetworkChange, WxLike } from './platform';
+export { TRACES } from './traces';
+export type { Trace, TraceName, TraceStep, TraceNetInfo, TraceSink, TracePlayback } from './traces';
+export type { Emulation, EmulatorSink } from './emulator';

@@ -4,44 +4,52 @@
  */
 
 /** Where a push is. */
-export type PushStatus = 'idle' | 'starting' | 'pushing' | 'paused' | 'reconnecting' | 'stopped' | 'failed';
+export type PushStatus = 'idle' | 'starting' | 'pushing' | 'paused' | 'reconnecting' | 'suspended' | 'stopped' | 'failed';
 
 /** Inputs that come from the app's calls. */
 export type LifecycleMethod = 'start' | 'stop' | 'pause' | 'resume';
 
-/** Inputs that come from the native pusher or the library. */
+/** Inputs that come from the native pusher, the page or the library. */
 export type LifecycleSignal =
   /** 1001: connected (a push the app did not start, e.g. `autopush`). */
   | 'connected'
-  /** 1002: pushing begins (again). */
+  /** 1002, or the first netstatus with a bitrate: pushing begins (again). */
   | 'pushBegin'
   /** 1102, 3001–3003, 3005: the native SDK retries. */
   | 'retry'
-  /** 5000, 5001: the system stopped the push. */
-  | 'suspended'
-  /** A fatal code, or a failed native start. */
+  /** -1307, -1324, -1325 with the reconnect policy on: the library restarts the push. */
+  | 'lost'
+  /** 5000, 5001, or the page hidden: the system stopped (or will stop) the push. */
+  | 'suspend'
+  /** The page is shown again and the library pushes again (`resumeOnShow`). */
+  | 'show'
+  /** A fatal code, a failed native start, or reconnects exhausted. */
   | 'fatal'
-  /** `start()` saw no 1002 in time. */
+  /** No 1002 in time after a native start. */
   | 'timeout';
 
 /** Anything that may move the status. */
 export type LifecycleInput = LifecycleMethod | LifecycleSignal;
 
 /** Every status, in order. */
-export const PUSH_STATUSES: readonly PushStatus[] = ['idle', 'starting', 'pushing', 'paused', 'reconnecting', 'stopped', 'failed'];
+export const PUSH_STATUSES = 'idle starting pushing paused reconnecting suspended stopped failed'.split(' ') as readonly PushStatus[];
 
 /** Every input, in order. */
-export const LIFECYCLE_INPUTS: readonly LifecycleInput[] = ['start', 'stop', 'pause', 'resume', 'connected', 'pushBegin', 'retry', 'suspended', 'fatal', 'timeout'];
+export const LIFECYCLE_INPUTS = 'start stop pause resume connected pushBegin retry lost suspend show fatal timeout'.split(' ') as readonly LifecycleInput[];
 
 type Row = { readonly [I in LifecycleInput]?: PushStatus };
 
-/** status → input → next status. */
+/**
+ * status → input → next status. A paused push the system stops ends `stopped`, not
+ * `suspended`: resuming it on `show` would broadcast a camera the person had paused.
+ */
 export const TRANSITIONS: { readonly [S in PushStatus]: Row } = {
   idle: { start: 'starting', connected: 'starting', pushBegin: 'pushing', fatal: 'failed' },
-  starting: { stop: 'stopped', pushBegin: 'pushing', retry: 'reconnecting', suspended: 'stopped', fatal: 'failed', timeout: 'failed' },
-  pushing: { stop: 'stopped', pause: 'paused', retry: 'reconnecting', suspended: 'stopped', fatal: 'failed' },
-  paused: { stop: 'stopped', resume: 'pushing', suspended: 'stopped', fatal: 'failed' },
-  reconnecting: { stop: 'stopped', pushBegin: 'pushing', suspended: 'stopped', fatal: 'failed', timeout: 'failed' },
+  starting: { stop: 'stopped', pushBegin: 'pushing', retry: 'reconnecting', lost: 'reconnecting', suspend: 'suspended', fatal: 'failed', timeout: 'failed' },
+  pushing: { stop: 'stopped', pause: 'paused', retry: 'reconnecting', lost: 'reconnecting', suspend: 'suspended', fatal: 'failed' },
+  paused: { stop: 'stopped', resume: 'pushing', suspend: 'stopped', fatal: 'failed' },
+  reconnecting: { stop: 'stopped', pushBegin: 'pushing', suspend: 'suspended', fatal: 'failed', timeout: 'failed' },
+  suspended: { start: 'starting', stop: 'stopped', show: 'starting', fatal: 'failed' },
   stopped: { start: 'starting' },
   failed: { start: 'starting', stop: 'stopped' },
 };
@@ -51,11 +59,15 @@ export function statusAfter(status: PushStatus, input: LifecycleInput): PushStat
   return TRANSITIONS[status][input] || null;
 }
 
-/** The lifecycle signal a native state code stands for, if any. */
+/** Codes after which the native SDK has stopped retrying: the app must restart the push. */
+export const LOST_CODES: readonly number[] = [-1307, -1324, -1325];
+
+/** The lifecycle signal a native code stands for, if any (`lost` codes are also fatal). */
 export function signalOf(code: number | null, kind: string): LifecycleSignal | null {
+  if (code !== null && LOST_CODES.indexOf(code) >= 0) return 'lost';
   if (kind === 'fatal') return 'fatal';
   if (code === 1001) return 'connected';
   if (code === 1002) return 'pushBegin';
-  if (code === 5000 || code === 5001) return 'suspended';
+  if (code === 5000 || code === 5001) return 'suspend';
   return code === 1102 || code === 3005 || (code !== null && code >= 3001 && code <= 3003) ? 'retry' : null;
 }

@@ -1,6 +1,4 @@
-// attributes.ts reads PRESETS inside functions only, so this import cycle is safe.
-import { normalizeAttributes } from './attributes';
-import { pusherError } from './errors';
+/** The scenario presets: data only (`definePreset`, which validates custom ones, is in attributes.ts). */
 
 /** `mode` values of `<live-pusher>` (`QVGA`/`HVGA` are the old names). */
 export type PushMode = 'SD' | 'HD' | 'FHD' | 'RTC' | 'QVGA' | 'HVGA';
@@ -44,31 +42,4 @@ export const PRESET_IDS = Object.keys(PRESETS) as PresetId[];
 /** True for a built-in scenario id. */
 export function isPresetId(value: unknown): value is PresetId {
   return typeof value === 'string' && PRESET_IDS.indexOf(value as PresetId) >= 0;
-}
-
-/**
- * Validates a custom preset, optionally starting from a built-in one (`base`), with the
- * attribute rules of `normalizeAttributes`. Throws `PusherError` `INVALID_PRESET` naming
- * every problem (a field missing without a `base` is one).
- */
-export function definePreset(preset: Partial<Preset> & { base?: PresetId }): Preset {
-  const given: Partial<Preset> & { base?: PresetId } = preset || {};
-  // `null` marks a missing field, so the attribute rules report it instead of defaulting it.
-  const field = <K extends keyof Preset>(key: K) => (given[key] !== undefined ? given[key] : given.base ? undefined : null);
-  const { attributes, problems } = normalizeAttributes({
-    scenario: given.base,
-    mode: field('mode'),
-    minBitrate: field('minBitrate'),
-    maxBitrate: field('maxBitrate'),
-    audioQuality: field('audioQuality'),
-  });
-  if (problems.length) {
-    throw pusherError(
-      'INVALID_PRESET',
-      { detail: problems.map((p) => p.message).join('; '), detailZh: problems.map((p) => p.messageZh).join('；') },
-      problems,
-    );
-  }
-  const { mode, minBitrate, maxBitrate, audioQuality } = attributes;
-  return { mode, minBitrate, maxBitrate, audioQuality };
 }

@@ -1,8 +1,12 @@
 import type { AttributeProblem } from './attributes';
 import type { PusherMethods, StatusChange } from './controller';
 import { pusherError, type PusherError } from './errors';
-import type { PusherNetStatus, PusherStateEvent, PusherWarningEvent } from './events';
+import type { PusherLibraryWarning, PusherNetStatus, PusherStateEvent, PusherWarningEvent } from './events';
 import type { PushStatus } from './lifecycle';
+import type { PolicyInput, PusherPolicies } from './policies/index';
+import type { PermissionScope } from './policies/permissions';
+import type { QualityLevel, QualitySource } from './policies/quality';
+import type { UrlRefresher } from './policies/url';
 
 /** Every event `<ts-pusher>` triggers: name → `detail`. Drives `triggerEvent` and handler types. */
 export interface PusherEvents {
@@ -10,8 +14,8 @@ export interface PusherEvents {
   statechange: PusherStateEvent;
   /** The push status moved. */
   statuschange: StatusChange;
-  /** A warning code (the SDK recovers, or the push paused). */
-  warning: PusherWarningEvent;
+  /** A warning code (the SDK recovers, or the push paused), or a warning of ts-pusher itself. */
+  warning: PusherWarningEvent | PusherLibraryWarning;
   /** A fatal code or a `binderror`, as a `PusherError`. */
   error: PusherError;
   /** Network metrics, as numbers. */
@@ -22,8 +26,16 @@ export interface PusherEvents {
   audiovolume: { readonly volume: number };
   enterpictureinpicture: Record<string, never>;
   leavepictureinpicture: Record<string, never>;
-  /** Attributes that were repaired before reaching `<live-pusher>`. */
+  /** Attributes (or policies, timeouts) that were repaired before use. */
   invalid: { readonly problems: readonly AttributeProblem[] };
+  /** The reconnect policy is about to push again (`delayMs` after the loss, or 0 when the network returned). */
+  reconnect: { readonly attempt: number; readonly attempts: number; readonly delayMs: number; readonly cause: PusherError };
+  /** The push URL's `txTime` is near (`refreshUrlBeforeMs`); the refresher, if any, is asked now. */
+  urlexpiring: { readonly expiresAt: number; readonly inMs: number };
+  /** Network quality changed. */
+  quality: { readonly level: QualityLevel; readonly previous: QualityLevel | null; readonly source: QualitySource };
+  /** A camera (`camera`) or microphone (`record`) permission became known or changed. */
+  permission: { readonly scope: PermissionScope; readonly granted: boolean };
 }
 
 /** An event name of `<ts-pusher>`. */
@@ -51,6 +63,10 @@ export interface PusherEventTarget {
 export interface PusherInstance extends PusherMethods {
   /** The current push status. */
   readonly status: PushStatus;
+  /** Merges policy settings over the current ones; throws `INVALID_ARGUMENT` for a bad value. */
+  setPolicies(policies: PolicyInput): PusherPolicies;
+  /** The function asked for a new push URL when the current one expires or is refused (`null`: none). */
+  setUrlRefresher(refresher: UrlRefresher | null): void;
 }
 
 /** Marks ts-pusher instances so `pusherOf` can tell them from other components. */

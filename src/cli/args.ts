@@ -2,7 +2,8 @@
  * The CLI's argument parser: small on purpose (no framework dependency), strict about
  * unknown options, and reading `-1307` as a value, never as a flag.
  */
-import { pusherError } from '../errors';
+import { usageProblem } from '../server/arguments';
+import { Problems } from './problems';
 
 /** How an option takes its value. */
 export type OptionType = 'string' | 'boolean';
@@ -12,6 +13,8 @@ export interface OptionSpec {
   readonly type: OptionType;
   /** One-letter alias, e.g. `h` for `--help`. */
   readonly short?: string;
+  /** Checks a given value (e.g. `checkDomain`), throwing `INVALID_ARGUMENT` that names `flag`; a refused value is left out. */
+  readonly check?: (command: string, flag: string, value: string) => unknown;
 }
 
 /** Options by long name (without `--`). */
@@ -28,17 +31,19 @@ export interface ParsedArgs {
 /** A negative number is a value (`explain -1307`), not a cluster of short flags. */
 const NEGATIVE_NUMBER = /^-\d+(\.\d+)?$/;
 
-function usage(command: string, arg: string, expected: string, expectedZh: string, value: string): Error {
-  return pusherError('INVALID_ARGUMENT', { method: command, arg, expected, expectedZh, value });
-}
-
-/** Parses `argv` against `specs`; throws `INVALID_ARGUMENT` naming the command for anything it does not know. */
-export function parseArgs(argv: readonly string[], specs: OptionSpecs, command: string): ParsedArgs {
+/**
+ * Parses `argv` against `specs`. Every unknown option, missing value and value an option's
+ * `check` refuses goes to `problems`; without a collector they are thrown together at the end.
+ */
+export function parseArgs(argv: readonly string[], specs: OptionSpecs, command: string, problems?: Problems): ParsedArgs {
+  const found = problems || new Problems();
   const options: { [name: string]: string | boolean | undefined } = {};
   const positionals: string[] = [];
   const known = Object.keys(specs)
     .map((name) => '--' + name)
     .join(', ');
+  const unknown = (token: string): void =>
+    found.add(token, usageProblem(`${command}: unknown option ${token} (known: ${known})`, `${command}：未知选项 ${token}（可用：${known}）`, `Use one of ${known}`, `请使用 ${known} 之一`));
   const byShort: { [short: string]: string } = {};
   for (const name of Object.keys(specs)) {
     const short = specs[name].short;
@@ -62,14 +67,21 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, command: 
       name = eq < 0 ? token.slice(2) : token.slice(2, eq);
       inline = eq < 0 ? undefined : token.slice(eq + 1);
     } else {
-      if (token.length !== 2 || !byShort[token[1]]) throw usage(command, 'option', `one of ${known}`, `以下之一：${known}`, token);
+      if (token.length !== 2 || !byShort[token[1]]) {
+        unknown(token);
+        continue;
+      }
       name = byShort[token[1]];
     }
     const spec = Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
-    if (!spec) throw usage(command, 'option', `one of ${known}`, `以下之一：${known}`, token);
+    const flag = '--' + name;
+    if (!spec) {
+      unknown(token);
+      continue;
+    }
     if (spec.type === 'boolean') {
-      if (inline !== undefined) throw usage(command, '--' + name, 'a flag without a value', '不带值的开关', token);
-      options[name] = true;
+      if (inline !== undefined) found.add(flag, usageProblem(`${command}: ${flag} takes no value, got ${token}`, `${command}：${flag} 不带值，实为 ${token}`, `Write ${flag} alone`, `只写 ${flag}`));
+      else options[name] = true;
       continue;
     }
     let value = inline;
@@ -77,12 +89,16 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, command: 
       const next = argv[i + 1];
       // `--key --ttl 60` would otherwise silently make "--ttl" the key.
       if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw usage(command, '--' + name, 'followed by a value', '后跟一个值', 'nothing');
+        found.add(flag, usageProblem(`${command}: ${flag} needs a value`, `${command}：${flag} 后缺少值`, `Write ${flag} VALUE`, `请写成 ${flag} 值`));
+        continue;
       }
       value = next;
       i++;
     }
-    options[name] = value;
+    const { check } = spec;
+    const given = value;
+    if (!check || found.passes(flag, () => check(command, flag, given))) options[name] = value;
   }
+  if (!problems) found.throwIfAny();
   return { options, positionals };
 }

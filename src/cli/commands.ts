@@ -4,17 +4,21 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { CODE, describeCode, type CodeName } from '../codes';
+import { CODE, describeCode, type CodeCategory, type CodeName } from '../codes';
 import { isPusherError, pusherError, type PusherError } from '../errors';
 import { argumentError } from '../errors';
-import { waitingImageHash } from '../server/image-hash';
+import { checkDomain, checkKey, checkName, checkTxTime, usageProblem } from '../server/arguments';
+import { checkImageFile, hashImageFile } from '../server/image-hash';
 import { startIngest, type IngestLogEntry } from '../server/ingest';
 import { isMissingPeer } from '../server/media-server';
-import { signPlayUrls, signPushUrl, signStream, type ExpiryOptions } from '../server/sign';
+import { checkListen, lanAddress } from '../server/network';
+import { expiryOf, signPlayUrls, signPushUrl, signStream } from '../server/sign';
 import { REFUSAL_TEXT, verifyPushUrl } from '../server/verify';
 import { parseArgs, type OptionSpecs, type ParsedArgs } from './args';
+import { checkInstant, checkKeyFlag, checkLang, checkNotEmpty, checkPort, checkSeconds, EXPIRY_FLAGS, expiryOptions, instantOf } from './flags';
 import { COMMAND_HELP, EXIT, OVERVIEW, type ExitCode } from './help';
-import { runUsersig, USERSIG_OPTIONS } from './usersig';
+import { missingOption, Problems, problemsOf } from './problems';
+import { USERSIG_COMMAND } from './usersig';
 
 /** Where the CLI reads and writes: the real process in `bin.ts`, a recorder in tests. */
 export interface CliIo {
@@ -47,11 +51,15 @@ interface Command {
   readonly options: OptionSpecs;
   /** How many positionals, with their names for messages. */
   readonly positionals: readonly string[];
+  /** Adds every problem of the arguments that parsing could not see (missing, conflicting) before `run`. */
+  check?(args: ParsedArgs, context: Context, problems: Problems): void | Promise<void>;
   run(args: ParsedArgs, context: Context): Promise<ExitCode>;
 }
 
-const GLOBAL: OptionSpecs = { json: { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
-const EXPIRY: OptionSpecs = { ttl: { type: 'string' }, expires: { type: 'string' }, 'tx-time': { type: 'string' } };
+const GLOBAL: OptionSpecs = { json: { type: 'boolean' }, lang: { type: 'string', check: checkLang }, help: { type: 'boolean', short: 'h' } };
+const EXPIRY: OptionSpecs = { ttl: { type: 'string', check: checkSeconds }, expires: { type: 'string', check: checkInstant }, 'tx-time': { type: 'string', check: checkTxTime } };
+const KEY: OptionSpecs = { key: { type: 'string', check: checkKeyFlag } };
+const STREAM: OptionSpecs = { stream: { type: 'string', check: checkName }, app: { type: 'string', check: checkName } };
 
 function text(args: ParsedArgs, name: string): string | undefined {
   const value = args.options[name];
@@ -62,31 +70,32 @@ function usageError(context: Context, arg: string, expected: string, expectedZh:
   return argumentError(context.name, arg, expected, expectedZh, value);
 }
 
-/** `--ttl`, `--expires`, `--tx-time` as the API's options; `fallbackTtl` when none is given. */
-function expiryOf(args: ParsedArgs, context: Context, fallbackTtl: number | undefined): ExpiryOptions {
-  const ttl = text(args, 'ttl');
-  const expires = text(args, 'expires');
-  const txTime = text(args, 'tx-time');
-  if (ttl !== undefined && !/^\d+$/.test(ttl)) throw usageError(context, '--ttl', 'a whole number of seconds', '整数秒数', ttl);
-  let expiresAt: Date | number | undefined;
-  if (expires !== undefined) {
-    expiresAt = /^\d+$/.test(expires) ? Number(expires) : new Date(expires);
-    if (expiresAt instanceof Date && isNaN(expiresAt.getTime())) {
-      throw usageError(context, '--expires', 'unix seconds or an ISO date (2030-01-01T00:00:00Z)', 'Unix 秒数或 ISO 日期（2030-01-01T00:00:00Z）', expires);
-    }
-  }
-  const none = ttl === undefined && expires === undefined && txTime === undefined;
-  return {
-    ttlSeconds: ttl !== undefined ? Number(ttl) : none ? fallbackTtl : undefined,
-    expiresAt,
-    txTime,
-  };
-}
-
 /** `--key`, else `$TS_PUSHER_KEY` where the command allows it. */
 function keyOf(args: ParsedArgs, context: Context, fromEnv: boolean): string | undefined {
   const key = text(args, 'key');
   return key !== undefined ? key : fromEnv ? context.io.env.TS_PUSHER_KEY : undefined;
+}
+
+/** Adds a problem for each required option in `wanted` that was not given (nor refused already). */
+function need(args: ParsedArgs, context: Context, problems: Problems, wanted: { readonly [name: string]: readonly [string, string] }): void {
+  for (const name of Object.keys(wanted)) {
+    const flag = '--' + name;
+    if (text(args, name) === undefined && !problems.about(flag)) problems.add(flag, missingOption(context.name, flag, ...wanted[name]));
+  }
+}
+
+/** The push key must come from `--key` or a non-empty `$TS_PUSHER_KEY`. */
+function needPushKey(args: ParsedArgs, context: Context, problems: Problems): void {
+  if (text(args, 'key') !== undefined || problems.about('--key')) return;
+  const fromEnv = context.io.env.TS_PUSHER_KEY;
+  if (fromEnv === undefined) problems.add('--key', missingOption(context.name, '--key', 'the push authentication key; or set TS_PUSHER_KEY', '推流鉴权 Key；也可设置 TS_PUSHER_KEY'));
+  else problems.check('TS_PUSHER_KEY', () => checkKey(context.name, fromEnv, '$TS_PUSHER_KEY'));
+}
+
+/** The expiry flags together: one at most, in the future, within what a txTime holds. */
+function checkExpiryFlags(args: ParsedArgs, context: Context, problems: Problems, fallbackTtl: number): void {
+  if (['--ttl', '--expires', '--tx-time'].some((flag) => problems.about(flag))) return;
+  problems.check('--ttl', () => expiryOf(context.name, expiryOptions(args, fallbackTtl), EXPIRY_FLAGS));
 }
 
 /** Prints `value` as JSON, or `lines` for people. */
@@ -96,16 +105,40 @@ function print(context: Context, value: unknown, lines: readonly string[]): void
 }
 
 const KIND_ZH: { readonly [kind: string]: string } = { event: '事件', warning: '警告', fatal: '致命错误', unknown: '未知' };
+const CATEGORY_ZH: { readonly [C in CodeCategory | 'unknown']: string } = {
+  connection: '连接',
+  network: '网络',
+  device: '设备',
+  permission: '权限',
+  encoder: '编码',
+  auth: '鉴权',
+  lifecycle: '生命周期',
+  room: '房间',
+  screen: '录屏',
+  media: '音视频',
+  unknown: '未知',
+};
+
+/** What `explain` accepts: a code number or a constant name. */
+function codeOf(arg: string): number | undefined {
+  if (/^-?\d+$/.test(arg)) return Number(arg);
+  return Object.prototype.hasOwnProperty.call(CODE, arg) ? CODE[arg as CodeName] : undefined;
+}
 
 /** The commands, by name. */
 const COMMANDS: { readonly [name: string]: Command } = {
   sign: {
-    options: { domain: { type: 'string' }, stream: { type: 'string' }, key: { type: 'string' }, app: { type: 'string' }, ...EXPIRY },
+    options: { domain: { type: 'string', check: checkDomain }, ...STREAM, ...KEY, ...EXPIRY },
     positionals: [],
+    check(args, context, problems) {
+      need(args, context, problems, { domain: ['the push domain, e.g. push.example.com', '推流域名，如 push.example.com'], stream: ['the stream name', '流名称'] });
+      needPushKey(args, context, problems);
+      checkExpiryFlags(args, context, problems, 86400);
+    },
     async run(args, context) {
       const base = { domain: text(args, 'domain') as string, app: text(args, 'app'), stream: text(args, 'stream') as string, key: keyOf(args, context, true) as string };
       // One clock reading for both calls, so the URL and the reported txTime agree.
-      const expiry = { ...expiryOf(args, context, 86400), now: Math.floor(Date.now() / 1000) };
+      const expiry = { ...expiryOptions(args, 86400), now: Math.floor(Date.now() / 1000) };
       const url = signPushUrl({ ...base, ...expiry });
       const signature = signStream({ stream: base.stream, key: base.key, ...expiry });
       print(context, { url, domain: base.domain, app: base.app || 'live', stream: base.stream, txTime: signature.txTime, txSecret: signature.txSecret, expiresAt: signature.expiresAt }, [url]);
@@ -114,8 +147,19 @@ const COMMANDS: { readonly [name: string]: Command } = {
   },
 
   play: {
-    options: { domain: { type: 'string' }, 'play-domain': { type: 'string' }, stream: { type: 'string' }, key: { type: 'string' }, app: { type: 'string' }, http: { type: 'boolean' }, ...EXPIRY },
+    options: { domain: { type: 'string', check: checkDomain }, 'play-domain': { type: 'string', check: checkDomain }, ...STREAM, ...KEY, http: { type: 'boolean' }, ...EXPIRY },
     positionals: [],
+    check(args, context, problems) {
+      need(args, context, problems, { domain: ['the push domain, e.g. push.example.com', '推流域名，如 push.example.com'], stream: ['the stream name', '流名称'] });
+      if (text(args, 'key') !== undefined) return checkExpiryFlags(args, context, problems, 86400);
+      if (problems.about('--key')) return;
+      // Unsigned play URLs never expire: an expiry without a key would be silently dropped.
+      for (const name of ['ttl', 'expires', 'tx-time']) {
+        if (text(args, name) === undefined) continue;
+        const flag = '--' + name;
+        problems.add(flag, usageProblem(`${context.name}: ${flag} needs --key (unsigned play URLs do not expire)`, `${context.name}：${flag} 需要配合 --key（未签名的播放地址不会过期）`, `Add --key PLAYKEY or leave out ${flag}`, `加上 --key 播放 Key，或去掉 ${flag}`));
+      }
+    },
     async run(args, context) {
       // A play key differs from the push key, so $TS_PUSHER_KEY is not used here.
       const key = keyOf(args, context, false);
@@ -126,7 +170,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
         stream: text(args, 'stream') as string,
         key,
         secure: !args.options.http,
-        ...expiryOf(args, context, key === undefined ? undefined : 86400),
+        ...(key === undefined ? {} : expiryOptions(args, 86400)),
       });
       print(context, urls, [`rtmp    ${urls.rtmp}`, `flv     ${urls.flv}`, `hls     ${urls.hls}`, `webrtc  ${urls.webrtc}`]);
       return EXIT.OK;
@@ -134,15 +178,14 @@ const COMMANDS: { readonly [name: string]: Command } = {
   },
 
   verify: {
-    options: { key: { type: 'string' }, now: { type: 'string' } },
+    options: { ...KEY, now: { type: 'string', check: checkInstant } },
     positionals: ['URL'],
+    check(args, context, problems) {
+      needPushKey(args, context, problems);
+    },
     async run(args, context) {
       const nowText = text(args, 'now');
-      let now: Date | number | undefined;
-      if (nowText !== undefined) {
-        now = /^\d+$/.test(nowText) ? Number(nowText) : new Date(nowText);
-        if (now instanceof Date && isNaN(now.getTime())) throw usageError(context, '--now', 'unix seconds or an ISO date', 'Unix 秒数或 ISO 日期', nowText);
-      }
+      const now = nowText === undefined ? undefined : instantOf(nowText);
       const result = verifyPushUrl(args.positionals[0], keyOf(args, context, true) as string, { now });
       if (result.ok) {
         const when = result.expiresAt.toISOString();
@@ -158,17 +201,18 @@ const COMMANDS: { readonly [name: string]: Command } = {
   explain: {
     options: {},
     positionals: ['CODE'],
-    async run(args, context) {
+    check(args, context, problems) {
       const arg = args.positionals[0];
-      let code: number;
-      if (/^-?\d+$/.test(arg)) code = Number(arg);
-      else if (Object.prototype.hasOwnProperty.call(CODE, arg)) code = CODE[arg as CodeName];
-      else throw usageError(context, 'CODE', 'an integer (e.g. 3004, -1307) or a code name (PUSH_ERR_NET_DISCONNECT)', '整数（如 3004、-1307）或状态码名称（PUSH_ERR_NET_DISCONNECT）', arg);
-      const info = describeCode(code);
+      if (codeOf(arg) === undefined) {
+        problems.add('CODE', usageError(context, 'CODE', 'an integer (e.g. 3004, -1307) or a code name (PUSH_ERR_NET_DISCONNECT)', '整数（如 3004、-1307）或状态码名称（PUSH_ERR_NET_DISCONNECT）', arg));
+      }
+    },
+    async run(args, context) {
+      const info = describeCode(codeOf(args.positionals[0]) as number);
       const unverified = info.unverified && info.kind !== 'unknown';
       const lines =
         context.lang === 'zh'
-          ? [`${info.code} ${info.name}（${KIND_ZH[info.kind]}，${info.category}）${unverified ? '（未经官方确认）' : ''}`, info.messageZh]
+          ? [`${info.code} ${info.name}（${KIND_ZH[info.kind]}，${CATEGORY_ZH[info.category]}）${unverified ? '（未经官方确认）' : ''}`, info.messageZh]
           : [`${info.code} ${info.name} (${info.kind}, ${info.category})${unverified ? ' (unverified)' : ''}`, info.message];
       const advice = context.t(info.advice, info.adviceZh);
       if (advice) lines.push(context.t('Advice: ', '建议：') + advice);
@@ -180,9 +224,12 @@ const COMMANDS: { readonly [name: string]: Command } = {
   hash: {
     options: {},
     positionals: ['IMAGE'],
+    async check(args, context, problems) {
+      await problems.settle('IMAGE', () => checkImageFile(context.name, 'IMAGE', args.positionals[0]));
+    },
     async run(args, context) {
       const file = args.positionals[0];
-      const md5 = await waitingImageHash(file);
+      const md5 = await hashImageFile(context.name, 'IMAGE', file);
       print(context, { file, md5 }, [md5]);
       return EXIT.OK;
     },
@@ -190,29 +237,62 @@ const COMMANDS: { readonly [name: string]: Command } = {
 
   ingest: {
     options: {
-      key: { type: 'string' },
-      host: { type: 'string' },
+      ...KEY,
+      host: { type: 'string', check: checkNotEmpty },
       lan: { type: 'boolean' },
-      'rtmp-port': { type: 'string' },
-      'http-port': { type: 'string' },
-      stream: { type: 'string' },
-      app: { type: 'string' },
-      ttl: { type: 'string' },
-      'data-dir': { type: 'string' },
+      'rtmp-port': { type: 'string', check: checkPort },
+      'http-port': { type: 'string', check: checkPort },
+      ...STREAM,
+      ttl: { type: 'string', check: checkSeconds },
+      'data-dir': { type: 'string', check: checkNotEmpty },
       verbose: { type: 'boolean' },
     },
     positionals: [],
+    check: checkIngest,
     run: runIngest,
   },
 
-  usersig: { options: USERSIG_OPTIONS, positionals: [], run: runUsersig },
+  usersig: USERSIG_COMMAND,
 };
 
-function port(args: ParsedArgs, context: Context, name: string): number | undefined {
+function port(args: ParsedArgs, name: string): number | undefined {
   const value = text(args, name);
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw usageError(context, '--' + name, 'a port from 0 to 65535', '0 到 65535 之间的端口号', value);
-  return Number(value);
+  return value === undefined ? undefined : Number(value);
+}
+
+/** Everything `startIngest` would refuse, named by flag, and the ports probed before starting. */
+async function checkIngest(args: ParsedArgs, context: Context, problems: Problems): Promise<void> {
+  const { name } = context;
+  const lan = !!args.options.lan;
+  let host = text(args, 'host');
+  let hostFlag = '--host';
+  if (lan && host !== undefined) {
+    problems.add('--lan', usageProblem(`${name}: --lan and --host exclude each other (--lan picks the address)`, `${name}：--lan 与 --host 不能同时使用（--lan 会自动选择地址）`, 'Keep one of them', '只保留其中一个'));
+  } else if (lan) {
+    host = lanAddress();
+    hostFlag = '--lan';
+    if (host === undefined) {
+      problems.add('--lan', usageProblem(`${name}: --lan needs a network interface (non-internal IPv4), and this machine has none`, `${name}：--lan 需要网络接口（非内部 IPv4），本机没有`, 'Connect to the network, or leave out --lan', '请先联网，或去掉 --lan'));
+    }
+  }
+  const env = context.io.env.TS_PUSHER_KEY;
+  if (text(args, 'key') === undefined && env !== undefined) problems.check('TS_PUSHER_KEY', () => checkKey(name, env, '$TS_PUSHER_KEY'));
+  if (text(args, 'ttl') !== undefined) checkExpiryFlags(args, context, problems, 86400);
+  const rtmpPort = port(args, 'rtmp-port');
+  const httpPort = port(args, 'http-port');
+  if (rtmpPort !== undefined && rtmpPort !== 0 && rtmpPort === httpPort) {
+    problems.add('--http-port', usageProblem(`${name}: --http-port must differ from --rtmp-port, both are ${rtmpPort}`, `${name}：--http-port 须与 --rtmp-port 不同，现在都是 ${rtmpPort}`, 'Pick another --http-port', '换一个 --http-port'));
+    return;
+  }
+  if (problems.about('--lan') || problems.about('--host') || problems.about('--rtmp-port') || problems.about('--http-port')) return;
+  // node-media-server exits the process on a listen error: learn about it here, by flag.
+  // Any free port (0) tells whether the address is this machine's; then the ports themselves.
+  const bind = host === undefined ? '127.0.0.1' : host;
+  if ((await problems.settle(hostFlag, () => checkListen(name, hostFlag, hostFlag, bind, 0))) === undefined) return;
+  for (const [flag, given, fallback] of [['--rtmp-port', rtmpPort, 1935], ['--http-port', httpPort, 8000]] as const) {
+    const wanted = given === undefined ? fallback : given;
+    if (wanted !== 0) await problems.settle(flag, () => checkListen(name, hostFlag, flag, bind, wanted));
+  }
 }
 
 function clock(time: Date): string {
@@ -223,22 +303,22 @@ async function runIngest(args: ParsedArgs, context: Context): Promise<ExitCode> 
   const { io } = context;
   const verbose = !!args.options.verbose;
   const ttl = text(args, 'ttl');
-  if (ttl !== undefined && !/^\d+$/.test(ttl)) throw usageError(context, '--ttl', 'a whole number of seconds', '整数秒数', ttl);
   const stream = text(args, 'stream') || 'demo';
   const showEntry = (entry: IngestLogEntry): void => {
-    if (entry.level === 'debug' && !verbose) return;
     if (context.json) io.out(JSON.stringify(entry));
-    else io.out(`${clock(entry.time)}  ${context.t(entry.message, entry.messageZh)}`);
+    else io.out(`${clock(entry.time)}  ${entry.event === 'server' ? 'node-media-server: ' : ''}${context.t(entry.message, entry.messageZh)}`);
   };
   const ingest = await startIngest({
     key: keyOf(args, context, true),
     host: text(args, 'host'),
     lan: !!args.options.lan,
-    rtmpPort: port(args, context, 'rtmp-port'),
-    httpPort: port(args, context, 'http-port'),
+    rtmpPort: port(args, 'rtmp-port'),
+    httpPort: port(args, 'http-port'),
     app: text(args, 'app'),
     dataDir: text(args, 'data-dir'),
-    mediaLogLevel: verbose ? 'info' : 'warn',
+    // node-media-server's own lines (its view of refused pushes included) only on request;
+    // ours (accepted, refused, ended) always.
+    mediaLogLevel: verbose ? 'info' : 'silent',
     onLog: showEntry,
   });
   let pushUrl: string;
@@ -298,28 +378,45 @@ function version(): string {
   }
 }
 
-/** Reports an error in both languages with its exit code; `--json` gets one object on stdout. */
+/** One problem as `--json` prints it. */
+function detailOf(error: PusherError): { code: string; message: string; messageZh: string; advice: string; adviceZh: string } {
+  return { code: error.code, message: error.message, messageZh: error.messageZh, advice: error.advice, adviceZh: error.adviceZh };
+}
+
+/**
+ * Reports an error in both languages with its exit code, every usage problem of the run at
+ * once; `--json` gets one object on stdout whose `problems` lists them one by one.
+ */
 function fail(error: unknown, io: CliIo, json: boolean, command: string | undefined): ExitCode {
   const code: ExitCode = isMissingPeer(error) ? EXIT.MISSING_PEER : isPusherError(error) && error.code === 'INVALID_ARGUMENT' ? EXIT.USAGE : EXIT.FAILURE;
   const known = isPusherError(error) ? error : undefined;
   const message = known ? known.message : error instanceof Error ? error.message : String(error);
-  const detail = {
-    code: known ? known.code : 'UNEXPECTED',
-    message,
-    messageZh: known ? known.messageZh : message,
-    advice: known ? known.advice : '',
-    adviceZh: known ? known.adviceZh : '',
-  };
+  const detail = known ? detailOf(known) : { code: 'UNEXPECTED', message, messageZh: message, advice: '', adviceZh: '' };
+  const problems = known ? problemsOf(known).map(detailOf) : [detail];
   if (json) {
-    io.out(JSON.stringify({ ok: false, exitCode: code, error: detail }));
+    io.out(JSON.stringify({ ok: false, exitCode: code, error: detail, problems }));
     return code;
   }
-  io.err(`error: ${detail.message}`);
-  if (detail.messageZh !== detail.message) io.err(`错误：${detail.messageZh}`);
-  if (detail.advice) io.err(`${detail.advice} / ${detail.adviceZh}`);
+  for (const problem of problems) {
+    io.err(`error: ${problem.message}`);
+    if (problem.messageZh !== problem.message) io.err(`错误：${problem.messageZh}`);
+    if (problem.advice) io.err(`  ${problem.advice} / ${problem.adviceZh}`);
+  }
   if (code === EXIT.USAGE) io.err(`See: ts-pusher ${command ? command + ' ' : ''}--help`);
   if (code === EXIT.FAILURE && error instanceof Error && error.stack && !known) io.err(error.stack);
   return code;
+}
+
+/** A positional argument missing or one too many, by the names of the command's usage. */
+function positionalProblems(command: string, wanted: readonly string[], given: readonly string[], problems: Problems): void {
+  const usage = `${command}${wanted.map((name) => ' ' + name).join('')} [options]`;
+  for (const name of wanted.slice(given.length)) {
+    problems.add(name, usageProblem(`${command}: ${name} is missing`, `${command}：缺少 ${name}`, `Write ${usage}`, `请写成 ${usage}`));
+  }
+  for (const extra of given.slice(wanted.length)) {
+    const shown = JSON.stringify(extra);
+    problems.add(extra, usageProblem(`${command}: unexpected argument ${shown}`, `${command}：多余的参数 ${shown}`, `Write ${usage}`, `请写成 ${usage}`));
+  }
 }
 
 /** Runs `ts-pusher ARGV…` and resolves with its exit code. */
@@ -348,18 +445,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     return fail(pusherError('INVALID_ARGUMENT', { method: 'ts-pusher', arg: 'command', expected: `one of ${names}`, expectedZh: `以下之一：${names}`, value: JSON.stringify(argv[0]) }), io, json, undefined);
   }
   try {
-    const args = parseArgs(argv.slice(1), { ...command.options, ...GLOBAL }, `ts-pusher ${name}`);
+    const full = `ts-pusher ${name}`;
+    const problems = new Problems();
+    const args = parseArgs(argv.slice(1), { ...command.options, ...GLOBAL }, full, problems);
     if (args.options.help) {
       io.out(COMMAND_HELP[name]);
       return EXIT.OK;
     }
-    const lang = text(args, 'lang') === undefined ? 'en' : text(args, 'lang');
-    if (lang !== 'en' && lang !== 'zh') throw argumentError(`ts-pusher ${name}`, '--lang', 'en or zh', 'en 或 zh', lang);
-    if (args.positionals.length !== command.positionals.length) {
-      const wanted = command.positionals.length ? command.positionals.join(' ') : 'nothing';
-      throw argumentError(`ts-pusher ${name}`, 'arguments', wanted, command.positionals.length ? command.positionals.join(' ') : '无', args.positionals.join(' ') || 'nothing');
-    }
-    const context: Context = { io, json: !!args.options.json, lang, name: `ts-pusher ${name}`, t: (en, zh) => (lang === 'zh' ? zh : en) };
+    const lang = text(args, 'lang') === 'zh' ? 'zh' : 'en';
+    positionalProblems(full, command.positionals, args.positionals, problems);
+    const context: Context = { io, json: !!args.options.json, lang, name: full, t: (en, zh) => (lang === 'zh' ? zh : en) };
+    // A command's own checks read its positionals: they run when those are all there.
+    if (command.check && args.positionals.length === command.positionals.length) await command.check(args, context, problems);
+    problems.throwIfAny();
     return await command.run(args, context);
   } catch (error) {
     return fail(error, io, json, name);

@@ -1,5 +1,4 @@
 /** Help texts of the `ts-pusher` CLI: one entry a command, plus the overview with exit codes. */
-import { USERSIG_HELP } from './usersig';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = {
@@ -25,7 +24,7 @@ const EXIT_CODES = `Exit codes:
   3  missing peer dependency (ingest: npm i -D node-media-server)
   4  unexpected failure`;
 
-const COMMON = `  --json         print one JSON object (ingest: one per line)
+const COMMON = `  --json         print one JSON object (ingest: one per line); errors too, listed in "problems"
   --lang en|zh   language of explanations (default en); errors always print both
   -h, --help     this help`;
 
@@ -42,7 +41,8 @@ Options:
   --key KEY        push authentication key (default: $TS_PUSHER_KEY, which keeps it out of shell history)
   --app APP        app name (default live)
   --ttl SECONDS    lifetime (default 86400: a host can resume after a network drop)
-  --expires WHEN   absolute expiry: unix seconds or an ISO date (2030-01-01T00:00:00Z)
+  --expires WHEN   absolute expiry: unix seconds or an ISO date (2030-01-01T00:00:00Z);
+                   at the latest 2106-02-07T06:28:15Z, the most 8 hex digits of txTime hold
   --tx-time HEX    a ready txTime, e.g. to reproduce a URL
 ${COMMON}
 
@@ -92,6 +92,8 @@ ${EXIT_CODES}`,
   hash: `Usage: ts-pusher hash IMAGE
 
 Prints the md5 of an image file: the value <live-pusher waiting-image-hash> wants.
+IMAGE must be a PNG, JPEG, GIF, WebP or BMP file (checked by its first bytes): anything
+else would only fail on the phone (binderror 10004).
 
 Options:
 ${COMMON}
@@ -116,14 +118,29 @@ Options:
   --app APP        app name (default live)
   --ttl SECONDS    lifetime of the printed push URL (default 86400)
   --data-dir DIR   node-media-server data folder (default: a temporary one, removed on stop)
-  --verbose        also print node-media-server's own log lines
+  --verbose        also print node-media-server's own log lines (marked node-media-server:);
+                   without it only the ingest's own lines: listening, push accepted,
+                   refused (with the reason), ended, stopped
 ${COMMON}
 
 Needs Node >= 20 and node-media-server (npm i -D node-media-server).
 
 ${EXIT_CODES}`,
 
-  usersig: USERSIG_HELP,
+  usersig: `Usage: ts-pusher usersig --sdk-app-id N --user ID [--key KEY] [--ttl SECONDS]
+
+Prints a Tencent Cloud Chat UserSig (TLS 2.0, as tls-sig-api-v2 computes it) that logs ID in
+to the Chat application N: what ts-pusher/im's createHostRoom and watchRoom take as userSig.
+Keep the key on servers: a mini-program gets UserSigs from your backend (genUserSig).
+
+Options:
+  --sdk-app-id N   the Chat application's SDKAppID
+  --user ID        the user ID (printable ASCII without spaces, at most 32 bytes)
+  --key KEY        the application's secret key (default: $TS_PUSHER_IM_KEY, which keeps it out of shell history)
+  --ttl SECONDS    lifetime (default 86400)
+${COMMON}
+
+${EXIT_CODES}`,
 };
 
 /** The overview: `ts-pusher --help`. */

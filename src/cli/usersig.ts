@@ -2,10 +2,12 @@
  * `ts-pusher usersig`: a Tencent Cloud Chat UserSig for one user, for development and scripts
  * (an app's backend calls `genUserSig` from `ts-pusher/server` instead).
  */
-import { argumentError } from '../errors';
-import { genUserSig } from '../server/usersig';
+import { checkKey } from '../server/arguments';
+import { CHAT_KEY, checkSdkAppId, checkUserId, genUserSig } from '../server/usersig';
 import type { OptionSpecs, ParsedArgs } from './args';
-import type { ExitCode } from './help';
+import { checkSeconds } from './flags';
+import { EXIT, type ExitCode } from './help';
+import { missingOption, type Problems } from './problems';
 
 /** What the command needs of the CLI's context (commands.ts passes its own). */
 interface UsersigContext {
@@ -15,49 +17,53 @@ interface UsersigContext {
 }
 
 /** A UserSig lives a day unless `--ttl` says otherwise: long enough to develop, short if it leaks. */
-const DEFAULT_TTL = 86400;
+export const USERSIG_DEFAULT_TTL = 86400;
 
-/** Options of `ts-pusher usersig`. */
-export const USERSIG_OPTIONS: OptionSpecs = { 'sdk-app-id': { type: 'string' }, user: { type: 'string' }, key: { type: 'string' }, ttl: { type: 'string' } };
+const value = (args: ParsedArgs, name: string): string | undefined => (typeof args.options[name] === 'string' ? (args.options[name] as string) : undefined);
 
-/** Help of `ts-pusher usersig`. */
-export const USERSIG_HELP = `Usage: ts-pusher usersig --sdk-app-id N --user ID [--key KEY] [--ttl SECONDS]
+/** The key from `--key`, else `$TS_PUSHER_IM_KEY` (never the push key `$TS_PUSHER_KEY`). */
+const keyOf = (args: ParsedArgs, context: UsersigContext): string | undefined => {
+  const key = value(args, 'key');
+  return key !== undefined ? key : context.io.env.TS_PUSHER_IM_KEY;
+};
 
-Prints a Tencent Cloud Chat UserSig (TLS 2.0, as tls-sig-api-v2 computes it) that logs ID in
-to the Chat application N: what ts-pusher/im's createHostRoom and watchRoom take as userSig.
-Keep the key on servers: a mini-program gets UserSigs from your backend (genUserSig).
+const OPTIONS: OptionSpecs = {
+  'sdk-app-id': { type: 'string', check: (command, flag, text) => checkSdkAppId(command, /^\d+$/.test(text) ? Number(text) : text, flag) },
+  user: { type: 'string', check: (command, flag, text) => checkUserId(command, text, flag) },
+  key: { type: 'string', check: (command, flag, text) => checkKey(command, text, flag, CHAT_KEY) },
+  ttl: { type: 'string', check: checkSeconds },
+};
 
-Options:
-  --sdk-app-id N   the Chat application's SDKAppID
-  --user ID        the user ID (printable ASCII without spaces, at most 32 bytes)
-  --key KEY        the application's secret key (default: $TS_PUSHER_IM_KEY, which keeps it out of shell history)
-  --ttl SECONDS    lifetime (default ${DEFAULT_TTL})
-  --json           print one JSON object: userSig, sdkAppId, userId, expiresAt
-  --lang en|zh     language of explanations (default en); errors always print both
-  -h, --help       this help
+/** `ts-pusher usersig`, in the shape of the CLI's commands. */
+export const USERSIG_COMMAND = {
+  options: OPTIONS,
+  positionals: [] as string[],
 
-Exit codes:
-  0  done
-  2  usage error (unknown option, missing or invalid value)`;
+  check(args: ParsedArgs, context: UsersigContext, problems: Problems): void {
+    const wanted: [string, string, string][] = [
+      ['sdk-app-id', 'the SDKAppID of the Chat application', '即时通信应用的 SDKAppID'],
+      ['user', 'the user ID to sign for', '要签发的用户 ID'],
+    ];
+    for (const [name, what, whatZh] of wanted) {
+      const flag = '--' + name;
+      if (value(args, name) === undefined && !problems.about(flag)) problems.add(flag, missingOption(context.name, flag, what, whatZh));
+    }
+    if (value(args, 'key') !== undefined || problems.about('--key')) return;
+    const fromEnv = context.io.env.TS_PUSHER_IM_KEY;
+    if (fromEnv === undefined) problems.add('--key', missingOption(context.name, '--key', 'the Chat secret key; or set TS_PUSHER_IM_KEY', '即时通信密钥；也可设置 TS_PUSHER_IM_KEY'));
+    else problems.check('TS_PUSHER_IM_KEY', () => checkKey(context.name, fromEnv, '$TS_PUSHER_IM_KEY', CHAT_KEY));
+  },
 
-/** Runs `ts-pusher usersig`. */
-export async function runUsersig(args: ParsedArgs, context: UsersigContext): Promise<ExitCode> {
-  const value = (name: string) => (typeof args.options[name] === 'string' ? (args.options[name] as string) : undefined);
-  const required = (name: string, expected: string, expectedZh: string, given = value(name)): string => {
-    if (given === undefined || given === '') throw argumentError(context.name, '--' + name, expected, expectedZh, 'nothing');
-    return given;
-  };
-  const appId = required('sdk-app-id', 'the SDKAppID', 'SDKAppID');
-  const ttl = value('ttl');
-  if (!/^[1-9]\d*$/.test(appId)) throw argumentError(context.name, '--sdk-app-id', 'a positive integer', '正整数', appId);
-  if (ttl !== undefined && !/^[1-9]\d*$/.test(ttl)) throw argumentError(context.name, '--ttl', 'a positive whole number of seconds', '正整数秒数', ttl);
-  const userId = required('user', 'a user ID', '用户 ID');
-  const secretKey = required('key', 'the secret key (or set TS_PUSHER_IM_KEY)', '密钥（或设置 TS_PUSHER_IM_KEY）', value('key') === undefined ? context.io.env.TS_PUSHER_IM_KEY : value('key'));
-  const expireSeconds = ttl === undefined ? DEFAULT_TTL : Number(ttl);
-  // One clock reading for the signature and the reported expiry.
-  const now = Math.floor(Date.now() / 1000);
-  const userSig = genUserSig({ sdkAppId: Number(appId), secretKey, userId, expireSeconds, now });
-  const expiresAt = new Date((now + expireSeconds) * 1000).toISOString();
-  context.io.out(context.json ? JSON.stringify({ userSig, sdkAppId: Number(appId), userId, expireSeconds, expiresAt }) : userSig);
-  return 0; // EXIT.OK (help.ts imports this file's help text, so no value import back)
-}
+  async run(args: ParsedArgs, context: UsersigContext): Promise<ExitCode> {
+    const sdkAppId = Number(value(args, 'sdk-app-id'));
+    const userId = value(args, 'user') as string;
+    const ttl = value(args, 'ttl');
+    const expireSeconds = ttl === undefined ? USERSIG_DEFAULT_TTL : Number(ttl);
+    // One clock reading for the signature and the reported expiry.
+    const now = Math.floor(Date.now() / 1000);
+    const userSig = genUserSig({ sdkAppId, secretKey: keyOf(args, context) as string, userId, expireSeconds, now });
+    const expiresAt = new Date((now + expireSeconds) * 1000).toISOString();
+    context.io.out(context.json ? JSON.stringify({ userSig, sdkAppId, userId, expireSeconds, expiresAt }) : userSig);
+    return EXIT.OK;
+  },
+};

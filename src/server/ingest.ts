@@ -11,7 +11,7 @@ import { pusherError } from '../errors';
 import { redactUrl } from '../redact';
 import { checkKey, checkName, invalid } from './arguments';
 import { loadMediaServer, type MediaEvent, type MediaLogger, type MediaServerModule, type MediaSession, type SocketLike } from './media-server';
-import { lanAddress, probePort, urlHost } from './network';
+import { checkListen, lanAddress, urlHost } from './network';
 import { signPushUrl } from './sign';
 import { REFUSAL_TEXT, verifyPushParts, type VerifyFailureReason } from './verify';
 
@@ -119,26 +119,6 @@ function checkPort(arg: string, value: unknown, fallback: number): number {
   return value;
 }
 
-/** Binds `port` on `host` once to learn it is free (0: to pick one); node-media-server would exit the process instead. */
-async function freePort(host: string, arg: string, port: number): Promise<number> {
-  try {
-    return await probePort(host, port);
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw pusherError(
-      'INVALID_ARGUMENT',
-      {
-        method: METHOD,
-        arg,
-        expected: code === 'EADDRINUSE' ? `a free port on ${host}` : `a port ${host} can listen on`,
-        expectedZh: code === 'EADDRINUSE' ? `${host} 上的空闲端口` : `${host} 上可监听的端口`,
-        value: `${port} (${String(code || error)})`,
-      },
-      error,
-    );
-  }
-}
-
 /** The socket to destroy and to watch for a session, RTMP or HTTP-FLV. */
 function socketOf(session: MediaSession): SocketLike | undefined {
   return session.socket || (session.req && session.req.socket);
@@ -185,9 +165,10 @@ export async function startIngest(options: IngestOptions = {}): Promise<Ingest> 
   try {
     // Probing frees the port again, so node-media-server can bind it just after; two picks of
     // port 0 can come back equal, hence the loop.
-    const rtmpPort = await freePort(host, 'rtmpPort', rtmpWanted);
-    let httpPort = await freePort(host, 'httpPort', httpWanted);
-    while (httpWanted === 0 && httpPort === rtmpPort) httpPort = await freePort(host, 'httpPort', 0);
+    // Binding once learns a port is free (0: picks one); node-media-server would exit the process instead.
+    const rtmpPort = await checkListen(METHOD, 'host', 'rtmpPort', host, rtmpWanted);
+    let httpPort = await checkListen(METHOD, 'host', 'httpPort', host, httpWanted);
+    while (httpWanted === 0 && httpPort === rtmpPort) httpPort = await checkListen(METHOD, 'host', 'httpPort', host, 0);
     dataDir = ownDataDir ? mkdtempSync(join(tmpdir(), 'ts-pusher-ingest-')) : (options.dataDir as string);
     return await run({ media, key, keyGenerated, app, host, publicHost, rtmpPort, httpPort, dataDir, ownDataDir, mediaLevel, onLog: options.onLog });
   } catch (error) {

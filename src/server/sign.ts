@@ -4,7 +4,7 @@
  * `txSecret` = lower-case hex md5(key + StreamName + txTime).
  */
 import { createHash } from 'crypto';
-import { checkDomain, checkKey, checkName, invalid, nowSeconds, toUnixSeconds, TX_TIME_PATTERN } from './arguments';
+import { checkDomain, checkKey, checkName, checkTxTime, invalid, LATEST_EXPIRY, MAX_UNIX_SECONDS, nowSeconds, toUnixSeconds, TX_TIME_LIMIT, usageProblem } from './arguments';
 
 /** When a signed URL stops working: give exactly one of `expiresAt`, `ttlSeconds` or `txTime`. */
 export interface ExpiryOptions {
@@ -79,31 +79,53 @@ export function txSecretOf(key: string, stream: string, txTime: string): string 
   return createHash('md5').update(key + stream + txTime, 'utf8').digest('hex');
 }
 
-/** The expiry in unix seconds and its `txTime`, from exactly one of the three ways to say it. */
-function expiryOf(method: string, options: ExpiryOptions): { seconds: number; txTime: string } {
-  const given = (['expiresAt', 'ttlSeconds', 'txTime'] as const).filter((name) => options[name] !== undefined);
+/** What the three ways of giving an expiry are called where they were given: API options, or CLI flags. */
+export interface ExpiryNames {
+  readonly ttlSeconds: string;
+  readonly expiresAt: string;
+  readonly txTime: string;
+}
+
+const OPTION_NAMES: ExpiryNames = { ttlSeconds: 'ttlSeconds', expiresAt: 'expiresAt', txTime: 'txTime' };
+
+/**
+ * The expiry in unix seconds and its `txTime`, from exactly one of the three ways to say it;
+ * refuses an expiry that is past or that 8 hex digits of `txTime` cannot hold.
+ */
+export function expiryOf(method: string, options: ExpiryOptions, names: ExpiryNames = OPTION_NAMES): { seconds: number; txTime: string } {
+  const given = (['ttlSeconds', 'expiresAt', 'txTime'] as const).filter((name) => options[name] !== undefined);
   if (given.length !== 1) {
-    invalid(method, 'expiresAt | ttlSeconds | txTime', 'exactly one of them', '三者之一（且只能给一个）', given.length ? given.join(' + ') : 'none');
+    const all = `${names.ttlSeconds}, ${names.expiresAt}, ${names.txTime}`;
+    const got = given.map((name) => names[name]).join(' + ');
+    throw usageProblem(
+      `${method}: give exactly one of ${all}; got ${got || 'none of them'}`,
+      `${method}：${all} 须且只能给一个；${got ? '实际给了 ' + got : '一个也没有给'}`,
+      `Keep one of ${all}`,
+      `只保留 ${all} 中的一个`,
+    );
   }
   const now = nowSeconds(method, options.now);
   let seconds: number;
+  let arg: string;
   if (options.txTime !== undefined) {
-    if (typeof options.txTime !== 'string' || !TX_TIME_PATTERN.test(options.txTime)) {
-      invalid(method, 'txTime', 'hex unix seconds, 1 to 8 hex digits (e.g. 6789ABCD)', '十六进制 Unix 秒数，1 到 8 位（如 6789ABCD）', options.txTime);
-    }
-    seconds = parseInt(options.txTime, 16);
+    arg = names.txTime;
+    seconds = parseInt(checkTxTime(method, arg, options.txTime), 16);
   } else if (options.ttlSeconds !== undefined) {
+    arg = names.ttlSeconds;
     const ttl = options.ttlSeconds;
-    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1) {
-      invalid(method, 'ttlSeconds', 'a positive whole number of seconds', '正整数秒数', ttl);
+    const most = MAX_UNIX_SECONDS - now;
+    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > most) {
+      const [why, whyZh] = TX_TIME_LIMIT;
+      invalid(method, arg, `a whole number of seconds from 1 to ${most} (the expiry must be ${LATEST_EXPIRY} at the latest, ${why})`, `1 到 ${most} 之间的整数秒数（过期时间不得晚于 ${LATEST_EXPIRY}，${whyZh}）`, ttl);
     }
     seconds = now + ttl;
   } else {
-    seconds = toUnixSeconds(method, 'expiresAt', options.expiresAt);
+    arg = names.expiresAt;
+    seconds = toUnixSeconds(method, arg, options.expiresAt);
   }
   if (seconds <= now) {
     // A URL that is dead on arrival only surfaces later as a 3004 on the phone.
-    invalid(method, 'expiry', 'in the future', '晚于当前时间', new Date(seconds * 1000));
+    invalid(method, arg, 'in the future', '晚于当前时间', new Date(seconds * 1000));
   }
   return { seconds, txTime: seconds.toString(16).toUpperCase() };
 }

@@ -7,7 +7,7 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 import { deflateSync, inflateSync } from 'zlib';
-import { invalid, nowSeconds } from './arguments';
+import { checkKey, invalid, nowSeconds } from './arguments';
 
 /** What `genUserSig` needs. */
 export interface UserSigOptions {
@@ -65,16 +65,25 @@ export const USERSIG_REFUSAL_TEXT: { readonly [R in UserSigFailureReason]: reado
 /** Printable ASCII without spaces, 1 to 32 bytes: what Chat accepts as a UserID. */
 const USER_ID_PATTERN = /^[\x21-\x7e]{1,32}$/;
 
-function checkOptions(method: string, options: { sdkAppId: unknown; secretKey: unknown }): void {
-  const { sdkAppId, secretKey } = options || ({} as { sdkAppId: unknown; secretKey: unknown });
-  if (typeof sdkAppId !== 'number' || !Number.isInteger(sdkAppId) || sdkAppId <= 0) invalid(method, 'sdkAppId', 'a positive integer (the SDKAppID)', '正整数（SDKAppID）', sdkAppId);
-  // Report the type only: a wrong key is still a secret.
-  if (typeof secretKey !== 'string' || !secretKey) invalid(method, 'secretKey', 'a non-empty string (the Chat secret key)', '非空字符串（即时通信密钥）', typeof secretKey === 'string' ? '""' : typeof secretKey);
+/** What the Chat secret key is, for messages: `[English, Chinese]`. */
+export const CHAT_KEY = ['a non-empty string (the Chat secret key)', '非空字符串（即时通信密钥）'] as const;
+
+/** A Chat SDKAppID: a positive integer. */
+export function checkSdkAppId(method: string, sdkAppId: unknown, arg = 'sdkAppId'): number {
+  if (typeof sdkAppId !== 'number' || !Number.isInteger(sdkAppId) || sdkAppId <= 0) invalid(method, arg, 'a positive integer (the SDKAppID)', '正整数（SDKAppID）', sdkAppId);
+  return sdkAppId as number;
 }
 
-function checkUserId(method: string, userId: unknown): string {
-  if (typeof userId !== 'string' || !USER_ID_PATTERN.test(userId)) invalid(method, 'userId', 'printable ASCII without spaces, 1 to 32 bytes', '不含空格的可打印 ASCII 字符，1 到 32 字节', userId);
+/** A Chat user ID. */
+export function checkUserId(method: string, userId: unknown, arg = 'userId'): string {
+  if (typeof userId !== 'string' || !USER_ID_PATTERN.test(userId)) invalid(method, arg, 'printable ASCII without spaces, 1 to 32 bytes', '不含空格的可打印 ASCII 字符，1 到 32 字节', userId);
   return userId as string;
+}
+
+function checkOptions(method: string, options: { sdkAppId: unknown; secretKey: unknown }): void {
+  const { sdkAppId, secretKey } = options || ({} as { sdkAppId: unknown; secretKey: unknown });
+  checkSdkAppId(method, sdkAppId);
+  checkKey(method, secretKey, 'secretKey', CHAT_KEY);
 }
 
 /** The base64 HMAC-SHA256 over the TLS fields, exactly as tls-sig-api-v2 lays them out. */

@@ -4,8 +4,8 @@
  */
 import * as path from 'path';
 import { ATTRIBUTE_NAMES, PRESETS, normalizeAttributes, type AttributeProblem, type PusherAttributes } from '../../src/index';
-import { FakeContext } from './setup';
 import { mount, simulate, type SimRoot } from '../simulate';
+import { fakeDeviceEachTest } from './setup';
 
 const PUSHER = path.resolve(__dirname, '../../components/pusher/index');
 let id: string;
@@ -14,13 +14,7 @@ beforeAll(() => {
   id = simulate.load(PUSHER, 'ts-pusher');
 });
 
-beforeEach(() => {
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  const fake = new FakeContext();
-  jest.spyOn(wx, 'createLivePusherContext').mockImplementation(() => fake.methods() as never);
-});
-
-afterEach(() => jest.restoreAllMocks());
+const device = fakeDeviceEachTest();
 
 /** Renders `<ts-pusher>` with properties, records its `invalid` events, attaches it. */
 function render(props: Record<string, unknown>) {
@@ -168,11 +162,12 @@ describe('<ts-pusher> setData economy', () => {
   it('renders no status, code or netstatus data', async () => {
     const { root } = render({});
     const spy = jest.spyOn(root.instance as unknown as { setData(d: Record<string, unknown>): void }, 'setData');
-    const tag = root.querySelector('#pusher')!;
-    tag.dispatchEvent('statechange', { detail: { code: 1101 } });
-    tag.dispatchEvent('netstatus', { detail: { info: { videoBitrate: 500 } } });
+    device().emit(1101);
+    device().netstatus({ videoBitrate: 500, audioBitrate: 48, videoFPS: 15 });
+    device().emit(1102);
     await simulate.sleep(5);
     expect(spy).not.toHaveBeenCalled();
-    expect(Object.keys(root.instance.data as object).sort()).toEqual(['a', 'callTimeout', 'scenario', 'startTimeout', ...ATTRIBUTE_NAMES].sort());
+    // `a`: the tag's attributes, `m`: mounted, `e`/`s`: emulation only; the rest are the properties.
+    expect(Object.keys(root.instance.data as object).sort()).toEqual(['a', 'm', 'e', 's', 'callTimeout', 'emulate', 'policies', 'scenario', 'startTimeout', ...ATTRIBUTE_NAMES].sort());
   });
 });

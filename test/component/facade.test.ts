@@ -1,283 +1,228 @@
 /**
- * The promise facade and push lifecycle of `<ts-pusher>`, driven through a host page with a
- * fake native context that answers like a device: callbacks on later ticks, 1001 then 1002
- * dispatched on the tag after a successful start.
+ * The promise facade and push lifecycle of `<ts-pusher>`, driven through a host page with the
+ * project's own fake phone (`ts-pusher/testing`): callbacks on later ticks, 1001 then 1002
+ * delivered on the component's `<live-pusher>` after a successful start. Fake timers.
  */
-import { pusherOf, type PusherError, type PusherInstance, type StatusChange } from '../../src/index';
-import { FakeContext, loadHost } from './setup';
-import { mount, simulate, type SimNode, type SimRoot } from '../simulate';
+import { pusherOf, type PusherError, type PusherStateEvent } from '../../src/index';
+import { loadHost, mount, rejection, setUp, tick, type Harness } from './setup';
+import { SECRET, SIGNED_URL } from '../unit/helpers';
 
 let hostId: string;
+let h: Harness | null = null;
 beforeAll(() => {
   hostId = loadHost();
 });
+beforeEach(() => {
+  jest.useFakeTimers();
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  if (h) h.done();
+  h = null;
+  jest.useRealTimers();
+  jest.restoreAllMocks();
+});
 
-interface Harness {
-  host: SimRoot;
-  fake: FakeContext;
-  pusher: PusherInstance;
-  tag: SimNode;
-  /** Events the host page received, by type (the library's own details only). */
-  events(type: string): unknown[];
-  statuses(): string[];
-}
-
-function setUp(options: { context?: 'missing'; data?: Record<string, unknown> } = {}): Harness {
-  const fake = new FakeContext();
-  jest.spyOn(wx, 'createLivePusherContext').mockImplementation(() => (options.context === 'missing' ? null : fake.methods()) as never);
-  const host = simulate.render(hostId, options.data || {});
-  mount(host);
-  const pusherNode = host.querySelector('#pusher')!;
-  const tag = pusherNode.querySelector('#pusher')!;
-  // j-component lets the tag's native events bubble out of the component (a phone does not):
-  // remember the native details, so the host's record keeps only what <ts-pusher> triggered.
-  const native = new WeakSet<object>();
-  const dispatch = tag.dispatchEvent.bind(tag);
-  tag.dispatchEvent = (name, options) => {
-    if (options && options.detail && typeof options.detail === 'object') native.add(options.detail);
-    dispatch(name, options);
-  };
-  fake.bind(tag);
-  const received = host.instance.received as { type: string; detail: unknown }[];
-  const own = (e: { type: string; detail: unknown }) => !(e.detail && typeof e.detail === 'object' && native.has(e.detail));
-  return {
-    host,
-    fake,
-    tag,
-    pusher: pusherOf(host.instance, '#pusher'),
-    events: (type) => received.filter((e) => e.type === type && own(e)).map((e) => e.detail),
-    statuses: () => received.filter((e) => e.type === 'statuschange').map((e) => (e.detail as StatusChange).status),
-  };
-}
-
-/** The rejection of a promise, which must reject. */
-async function rejection(promise: Promise<unknown>): Promise<PusherError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as PusherError;
-  }
-  throw new Error('expected the promise to reject');
-}
-
-beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
-afterEach(() => jest.restoreAllMocks());
+const open = (options: Parameters<typeof setUp>[1] = {}) => (h = setUp(hostId, options));
+/** The inner tag's instance, to send raw details as the native tag would. */
+const nativeTag = (harness: Harness) =>
+  (harness.node.instance as unknown as { selectComponent(s: string): { triggerEvent(n: string, d: unknown): void } }).selectComponent('#pusher');
 
 describe('start()', () => {
   it('resolves when pushing really begins (1002), not on the native success', async () => {
-    const h = setUp();
+    const t = open();
     let resolved = false;
-    const started = h.pusher.start().then(() => (resolved = true));
-    await simulate.sleep(3); // native success has arrived, 1002 not yet
-    expect(h.fake.calls.map((c) => c.method)).toEqual(['start']);
+    const started = t.pusher.start().then(() => (resolved = true));
+    await tick(3);
+    expect(t.device.methods).toEqual(['start']);
     expect(resolved).toBe(false);
-    expect(h.pusher.status).toBe('starting');
+    expect(t.pusher.status).toBe('starting');
+    await tick(10);
     await started;
-    expect(h.pusher.status).toBe('pushing');
-    expect(h.statuses()).toEqual(['starting', 'pushing']);
-    expect(h.events('statuschange')).toEqual([
+    expect(t.events('statuschange')).toEqual([
       { status: 'starting', previous: 'idle', cause: 'start' },
       { status: 'pushing', previous: 'starting', cause: 1002 },
     ]);
   });
 
+  it('asks getSetting before the native start and starts nothing when the camera is denied', async () => {
+    const t = open({ permissions: { camera: false, record: true } });
+    const error = rejection<PusherError>(t.pusher.start());
+    await tick(20);
+    expect(await error).toMatchObject({ code: 'PERMISSION_DENIED', category: 'permission' });
+    expect((await error).message).toContain('camera');
+    expect(t.device.methods).toEqual([]);
+    expect(t.pusher.status).toBe('idle');
+    expect(t.events('permission')).toEqual([{ scope: 'camera', granted: false }]);
+  });
+
   it('rejects with STATE_-1301 when the camera cannot open, and the status is failed', async () => {
-    const h = setUp();
-    h.fake.startCodes = [-1301];
-    const error = await rejection(h.pusher.start());
-    expect(error).toMatchObject({ name: 'PusherError', code: 'STATE_-1301', category: 'device', nativeCode: -1301 });
-    expect(error.messageZh).toMatch(/[\u4e00-\u9fff]/);
-    expect(error.advice).not.toBe('');
-    expect(h.pusher.status).toBe('failed');
-    expect(h.events('error')).toEqual([error]);
+    const t = open({ trace: [{ at: 1, code: -1301 }] });
+    const error = rejection<PusherError>(t.pusher.start());
+    await tick(20);
+    expect(await error).toMatchObject({ name: 'PusherError', code: 'STATE_-1301', category: 'device', nativeCode: -1301 });
+    expect(t.pusher.status).toBe('failed');
+    expect(t.events('error')).toEqual([await error]);
   });
 
-  it('goes through reconnecting and rejects with STATE_-1307 when the SDK gives up', async () => {
-    const h = setUp();
-    h.fake.startCodes = [1001, 1102, 3002, -1307];
-    const error = await rejection(h.pusher.start());
-    expect(error.code).toBe('STATE_-1307');
-    expect(h.statuses()).toEqual(['starting', 'reconnecting', 'failed']);
-    expect((h.events('warning') as { code: number }[]).map((w) => w.code)).toEqual([1102, 3002]);
+  it('goes through reconnecting and rejects with STATE_-1307 when reconnect is off', async () => {
+    const t = open({ trace: [{ at: 1, code: 1001 }, { at: 2, code: 1102 }, { at: 3, code: 3002 }, { at: 4, code: -1307 }], data: { policies: { reconnect: false } } });
+    const error = rejection<PusherError>(t.pusher.start());
+    await tick(20);
+    expect((await error).code).toBe('STATE_-1307');
+    expect(t.statuses()).toEqual(['starting', 'reconnecting', 'failed']);
+    expect(t.events<PusherStateEvent>('warning').map((w) => w.code)).toEqual([1102, 3002]);
   });
 
-  it('rejects with TIMEOUT when no 1002 comes in time, stops the native push and fails', async () => {
-    const h = setUp();
-    h.fake.startCodes = [1001];
-    const error = await rejection(h.pusher.start({ timeout: 40 }));
-    expect(error).toMatchObject({ code: 'TIMEOUT' });
-    expect(error.message).toContain('40');
-    expect(h.pusher.status).toBe('failed');
-    await simulate.sleep(5);
-    expect(h.fake.calls.map((c) => c.method)).toEqual(['start', 'stop']);
+  it('rejects with TIMEOUT when no 1002 comes in time, then stops the native push and fails', async () => {
+    const t = open({ trace: [{ at: 1, code: 1001 }] });
+    const error = rejection<PusherError>(t.pusher.start({ timeout: 40 }));
+    await tick(50);
+    expect((await error).code).toBe('TIMEOUT');
+    expect((await error).message).toContain('40');
+    expect(t.pusher.status).toBe('failed');
+    await tick(10);
+    expect(t.device.methods).toEqual(['start', 'stop']);
   });
 
-  it('takes the start timeout from the startTimeout property', async () => {
-    const h = setUp();
-    h.host.querySelector('#pusher')!.setData({ startTimeout: 30 });
-    h.fake.startCodes = [];
-    const error = await rejection(h.pusher.start());
-    expect(error.message).toContain('30 ms');
+  it('takes the start timeout from the start-timeout property', async () => {
+    const t = open({ trace: [], data: { startTimeout: 30 } });
+    const error = rejection<PusherError>(t.pusher.start());
+    await tick(50);
+    expect((await error).message).toContain('30 ms');
   });
 
   it('rejects with NATIVE_FAIL carrying errMsg when the native start fails', async () => {
-    const h = setUp();
-    h.fake.answers.start = { fail: 'jsapi has no permission' };
-    const error = await rejection(h.pusher.start());
-    expect(error.code).toBe('NATIVE_FAIL');
-    expect(error.message).toContain('jsapi has no permission');
-    expect(error.cause).toEqual({ errMsg: 'start:fail jsapi has no permission' });
-    expect(h.pusher.status).toBe('failed');
+    const t = open();
+    t.device.answer('start', { fail: 'jsapi has no permission' });
+    const error = rejection<PusherError>(t.pusher.start());
+    await tick(20);
+    expect((await error).code).toBe('NATIVE_FAIL');
+    expect((await error).message).toContain('jsapi has no permission');
+    expect((await error).cause).toEqual({ errMsg: 'start:fail jsapi has no permission' });
+    expect(t.pusher.status).toBe('failed');
   });
 
   it('rejects with PERMISSION_DENIED when binderror reports the camera denied', async () => {
-    const h = setUp();
-    h.fake.startCodes = [];
-    const started = h.pusher.start();
-    await simulate.sleep(4);
-    h.tag.dispatchEvent('error', { detail: { errCode: 10001, errMsg: 'camera denied' } });
-    const error = await rejection(started);
-    expect(error).toMatchObject({ code: 'PERMISSION_DENIED', nativeCode: 10001, category: 'permission' });
-    expect(h.events('error')).toEqual([error]);
+    const t = open({ trace: [] });
+    const started = rejection<PusherError>(t.pusher.start());
+    await tick(10);
+    t.device.error(10001, 'camera denied');
+    await tick(0);
+    expect(await started).toMatchObject({ code: 'PERMISSION_DENIED', nativeCode: 10001, category: 'permission' });
+    expect(t.events('error')).toEqual([await started]);
+  });
+
+  it('gives the privacy advice when binderror says "Not allowed" although the camera was granted', async () => {
+    const t = open({ trace: [] });
+    const started = rejection<PusherError>(t.pusher.start());
+    await tick(10);
+    t.device.error(10001, 'Not allowed to use camera');
+    await tick(0);
+    expect((await started).message).toMatch(/privacy/);
+    expect((await started).adviceZh).toContain('隐私');
   });
 
   it('can start again after a failure', async () => {
-    const h = setUp();
-    h.fake.startCodes = [-1307];
-    await rejection(h.pusher.start());
-    h.fake.startCodes = [1001, 1002];
-    await h.pusher.start();
-    expect(h.pusher.status).toBe('pushing');
+    const t = open({ trace: [{ at: 1, code: 1001 }] });
+    const first = rejection<PusherError>(t.pusher.start());
+    await tick(10);
+    t.device.emit(-1301);
+    expect((await first).code).toBe('STATE_-1301');
+    const again = t.pusher.start();
+    await tick(10);
+    t.device.emit(1002);
+    await again;
+    expect(t.statuses()).toEqual(['starting', 'failed', 'starting', 'pushing']);
   });
 });
 
 describe('lifecycle rules', () => {
-  it('rejects pause while idle with INVALID_STATE naming the status', async () => {
-    const h = setUp();
-    const error = await rejection(h.pusher.pause());
+  it('rejects pause while idle with INVALID_STATE naming the status, without a native call', async () => {
+    const t = open();
+    const error = await rejection<PusherError>(t.pusher.pause());
     expect(error.code).toBe('INVALID_STATE');
     expect(error.message).toContain('idle');
     expect(error.messageZh).toContain('idle');
-    expect(h.fake.calls).toEqual([]);
-  });
-
-  it('rejects resume while pushing', async () => {
-    const h = setUp();
-    await h.pusher.start();
-    const error = await rejection(h.pusher.resume());
-    expect(error.code).toBe('INVALID_STATE');
-    expect(error.message).toContain('pushing');
-  });
-
-  it('rejects a second start while the first is starting', async () => {
-    const h = setUp();
-    h.fake.startCodes = [1001];
-    const first = h.pusher.start({ timeout: 200 });
-    const error = await rejection(h.pusher.start());
-    expect(error.code).toBe('INVALID_STATE');
-    expect(error.message).toContain('starting');
-    await rejection(first);
+    expect(t.device.methods).toEqual([]);
   });
 
   it('pauses and resumes a push', async () => {
-    const h = setUp();
-    await h.pusher.start();
-    await h.pusher.pause();
-    expect(h.pusher.status).toBe('paused');
-    await h.pusher.resume();
-    expect(h.statuses()).toEqual(['starting', 'pushing', 'paused', 'pushing']);
+    const t = open();
+    const started = t.pusher.start();
+    await tick(20);
+    await started;
+    const paused = t.pusher.pause();
+    await tick(5);
+    await paused;
+    expect(t.pusher.status).toBe('paused');
+    const resumed = t.pusher.resume();
+    await tick(5);
+    await resumed;
+    expect(t.statuses()).toEqual(['starting', 'pushing', 'paused', 'pushing']);
   });
 
-  it('stops when the system suspends the mini-program (5000)', async () => {
-    const h = setUp();
-    await h.pusher.start();
-    h.fake.emit(5000);
-    await simulate.sleep(6);
-    expect(h.pusher.status).toBe('stopped');
-    expect(h.events('statuschange').pop()).toEqual({ status: 'stopped', previous: 'pushing', cause: 5000 });
+  it('suspends when the system stops the push (5000) and pushes again when the page is shown', async () => {
+    const t = open();
+    const started = t.pusher.start();
+    await tick(20);
+    await started;
+    t.device.hide();
+    t.device.emit(5000);
+    await tick(5);
+    expect(t.pusher.status).toBe('suspended');
+    expect(t.events('statuschange').slice(-1)).toEqual([{ status: 'suspended', previous: 'pushing', cause: 'hide' }]);
+    t.device.show();
+    await tick(30);
+    expect(t.pusher.status).toBe('pushing');
+    expect(t.device.methods).toEqual(['start', 'stop', 'start']);
   });
 
   it('follows a push the app did not start (autopush): 1001 starting, 1002 pushing', async () => {
-    const h = setUp();
-    h.fake.emit(1001);
-    await simulate.sleep(4);
-    h.fake.emit(1002);
-    await simulate.sleep(4);
-    expect(h.events('statuschange')).toEqual([
+    const t = open();
+    t.device.emit(1001);
+    t.device.emit(1002);
+    await tick(1);
+    expect(t.events('statuschange')).toEqual([
       { status: 'starting', previous: 'idle', cause: 1001 },
       { status: 'pushing', previous: 'starting', cause: 1002 },
     ]);
-    const error = await rejection(h.pusher.start());
-    expect(error.code).toBe('INVALID_STATE');
-  });
-
-  it('rejects a pending start() with ABORTED when the system suspends the mini-program (5000)', async () => {
-    const h = setUp();
-    h.fake.startCodes = [1001, 5000];
-    const error = await rejection(h.pusher.start());
-    expect(error).toMatchObject({ code: 'ABORTED' });
-    expect(error.message).toContain('5000');
-    expect(h.pusher.status).toBe('stopped');
-  });
-
-  it('serializes calls: a native call starts only after the previous one answered', async () => {
-    const h = setUp();
-    await h.pusher.start();
-    let inFlight = 0;
-    let most = 0;
-    const methods = h.fake.methods();
-    jest.spyOn(wx, 'createLivePusherContext');
-    for (const name of Object.keys(methods)) {
-      const original = methods[name];
-      methods[name] = (options) => {
-        inFlight++;
-        most = Math.max(most, inFlight);
-        const wrap = (fn: unknown) => (r: unknown) => {
-          inFlight--;
-          (fn as (r: unknown) => void)(r);
-        };
-        original({ ...options, success: wrap(options.success), fail: wrap(options.fail) });
-      };
-    }
-    (h.host.querySelector("#pusher")!.instance as unknown as { _ctx: unknown })._ctx = methods;
-    await Promise.all([h.pusher.switchCamera(), h.pusher.snapshot(), h.pusher.pause(), h.pusher.toggleTorch()]);
-    expect(most).toBe(1);
-    expect(h.fake.calls.slice(-4).map((c) => c.method)).toEqual(['switchCamera', 'snapshot', 'pause', 'toggleTorch']);
+    expect((await rejection<PusherError>(t.pusher.start())).code).toBe('INVALID_STATE');
   });
 
   it('lets stop() win over a pending start(): the start rejects with ABORTED', async () => {
-    const h = setUp();
-    h.fake.startCodes = [1001];
-    const started = h.pusher.start();
-    const stopped = h.pusher.stop();
-    const error = await rejection(started);
-    expect(error.code).toBe('ABORTED');
+    const t = open({ trace: [{ at: 1, code: 1001 }] });
+    const started = rejection<PusherError>(t.pusher.start());
+    await tick(10);
+    const stopped = t.pusher.stop();
+    await tick(10);
+    expect((await started).code).toBe('ABORTED');
     await stopped;
-    expect(h.pusher.status).toBe('stopped');
-    expect(h.fake.calls.map((c) => c.method)).toEqual(['start', 'stop']);
+    expect(t.pusher.status).toBe('stopped');
+    expect(t.device.methods).toEqual(['start', 'stop']);
   });
 
-  it('gives NOT_READY when there is no native context, not a TypeError', async () => {
-    const h = setUp({ context: 'missing' });
-    const error = await rejection(h.pusher.switchCamera());
-    expect(error.code).toBe('NOT_READY');
+  it('start() called before the component is ready (from onLoad) waits for the tag, then pushes', async () => {
+    const t = open({ attach: false });
+    const started = t.pusher.start();
+    await tick(30);
+    expect(t.device.methods).toEqual([]);
+    expect(t.pusher.status).toBe('idle');
+    mount(t.host);
+    await tick(20);
+    await started;
+    expect(t.statuses()).toEqual(['starting', 'pushing']);
   });
 });
 
 describe('methods', () => {
   it('snapshot passes its options and returns sizes as numbers', async () => {
-    const h = setUp();
-    h.fake.answers.snapshot = { ok: { tempImagePath: 'wxfile://tmp/1.jpg', width: '720', height: '1280' } };
-    const shot = await h.pusher.snapshot({ quality: 'compressed', sourceType: 'view' });
-    expect(shot).toEqual({ tempImagePath: 'wxfile://tmp/1.jpg', width: 720, height: 1280 });
-    expect(h.fake.calls[0].options).toMatchObject({ quality: 'compressed', sourceType: 'view' });
-  });
-
-  it('snapshot rejects an unknown quality with INVALID_ARGUMENT before any native call', async () => {
-    const h = setUp();
-    const error = await rejection(h.pusher.snapshot({ quality: 'best' as never }));
-    expect(error.code).toBe('INVALID_ARGUMENT');
-    expect(h.fake.calls).toEqual([]);
+    const t = open();
+    t.device.answer('snapshot', { result: { tempImagePath: 'wxfile://tmp/1.jpg', width: '720', height: '1280' } });
+    const shot = t.pusher.snapshot({ quality: 'compressed', sourceType: 'view' });
+    await tick(5);
+    expect(await shot).toEqual({ tempImagePath: 'wxfile://tmp/1.jpg', width: 720, height: 1280 });
+    expect(t.device.calls.filter((c) => c.method === 'snapshot')[0].options).toEqual({ quality: 'compressed', sourceType: 'view' });
   });
 
   it.each([
@@ -294,149 +239,142 @@ describe('methods', () => {
     ['setMICVolume', [1]],
     ['sendMessage', ['hello']],
   ] as const)('%s resolves when the native call succeeds and rejects with NATIVE_FAIL when it fails', async (name, args) => {
-    const h = setUp();
-    const call = (h.pusher[name] as (...a: unknown[]) => Promise<unknown>).bind(h.pusher);
-    await expect(call(...args)).resolves.toBeUndefined();
-    h.fake.answers[name] = { fail: 'busy' };
-    const error = await rejection(call(...args));
-    expect(error.code).toBe('NATIVE_FAIL');
-    expect(error.message).toContain(name);
-    expect(h.fake.calls.map((c) => c.method)).toEqual([name, name]);
+    const t = open();
+    const call = (t.pusher[name] as (...a: unknown[]) => Promise<unknown>).bind(t.pusher);
+    const ok = call(...args);
+    await tick(20);
+    await expect(ok).resolves.toBeUndefined();
+    t.device.answer(name, { fail: 'busy' });
+    const failed = rejection<PusherError>(call(...args));
+    await tick(20);
+    expect((await failed).code).toBe('NATIVE_FAIL');
+    expect((await failed).message).toContain(name);
+    expect(t.device.methods).toEqual([name, name]);
   });
 
-  it('passes volumes and messages to the native call', async () => {
-    const h = setUp();
-    await h.pusher.setBGMVolume(0.25);
-    await h.pusher.sendMessage('sei');
-    await h.pusher.playBGM({ url: 'https://cdn.example.com/a.mp3', startTimeMs: 1000 });
-    expect(h.fake.calls.map((c) => c.options)).toEqual([
-      expect.objectContaining({ volume: 0.25 }),
-      expect.objectContaining({ msg: 'sei' }),
-      expect.objectContaining({ url: 'https://cdn.example.com/a.mp3', startTimeMs: 1000 }),
-    ]);
-  });
-
-  it.each([
-    ['setBGMVolume', [1.5]],
-    ['setMICVolume', [-0.1]],
-    ['setMICVolume', ['loud']],
-    ['sendMessage', ['']],
-    ['playBGM', [{ url: '' }]],
-  ] as const)('%s(%p) rejects with INVALID_ARGUMENT and makes no native call', async (name, args) => {
-    const h = setUp();
-    const error = await rejection((h.pusher[name] as (...a: unknown[]) => Promise<unknown>)(...args));
-    expect(error.code).toBe('INVALID_ARGUMENT');
-    expect(error.messageZh).toMatch(/[\u4e00-\u9fff]/);
-    expect(h.fake.calls).toEqual([]);
-  });
-
-  it('getMaxZoom returns a number and setZoom is checked against it', async () => {
-    const h = setUp();
-    h.fake.answers.getMaxZoom = { ok: { maxZoom: '3' } };
-    expect(await h.pusher.getMaxZoom()).toBe(3);
-    const error = await rejection(h.pusher.setZoom(4));
-    expect(error.code).toBe('INVALID_ARGUMENT');
-    expect(error.message).toContain('1–3');
-    await h.pusher.setZoom(2.26);
-    expect(h.fake.calls.pop()).toMatchObject({ method: 'setZoom', options: { zoom: 2.3 } });
-  });
-
-  it('rejects with TIMEOUT when a native call never answers', async () => {
-    const h = setUp();
-    h.host.querySelector('#pusher')!.setData({ callTimeout: 20 });
-    h.fake.answers.switchCamera = 'hang';
-    const error = await rejection(h.pusher.switchCamera());
-    expect(error.code).toBe('TIMEOUT');
+  it('rejects with TIMEOUT when a native call never answers (call-timeout property)', async () => {
+    const t = open({ data: { callTimeout: 20 } });
+    t.device.answer('switchCamera', 'hang');
+    const error = rejection<PusherError>(t.pusher.switchCamera());
+    await tick(30);
+    expect((await error).code).toBe('TIMEOUT');
   });
 
   it('turns a native method that throws into NATIVE_FAIL', async () => {
-    const h = setUp();
-    h.fake.answers.toggleTorch = 'throw';
-    const error = await rejection(h.pusher.toggleTorch());
+    const t = open();
+    t.device.answer('toggleTorch', 'throw');
+    const error = await rejection<PusherError>(t.pusher.toggleTorch());
     expect(error.code).toBe('NATIVE_FAIL');
-    expect(error.message).toContain('exploded');
+    expect(error.message).toContain('toggleTorch');
   });
 
   it('gives UNSUPPORTED for a method this WeChat version lacks', async () => {
-    const h = setUp();
-    const ctx = (h.host.querySelector("#pusher")!.instance as unknown as { _ctx: Record<string, unknown> })._ctx;
-    delete ctx.getMaxZoom;
-    const error = await rejection(h.pusher.getMaxZoom());
+    const t = open({ missing: ['getMaxZoom'] });
+    const error = await rejection<PusherError>(t.pusher.getMaxZoom());
     expect(error.code).toBe('UNSUPPORTED');
+  });
+
+  it('returns promises that reject with PusherError for nonsense arguments, never throwing', async () => {
+    const t = open();
+    for (const call of [
+      () => t.pusher.start({ timeout: 3e9 }),
+      () => t.pusher.start('soon' as never),
+      () => t.pusher.snapshot(5 as never),
+      () => t.pusher.setZoom('max' as never),
+      () => t.pusher.playBGM(null as never),
+      () => t.pusher.setBGMVolume(2),
+    ]) {
+      const error = await rejection<PusherError>(call());
+      expect(error).toMatchObject({ name: 'PusherError', code: 'INVALID_ARGUMENT' });
+    }
+    expect(t.device.methods).toEqual([]);
   });
 });
 
 describe('events', () => {
   it('emits statechange for every code and warning for warnings, typed', async () => {
-    const h = setUp();
-    h.fake.emit(1101);
-    h.fake.emit(4999, 'mic toggled');
-    await simulate.sleep(6);
-    const states = h.events('statechange') as { kind: string; code: number; name: string; advice: string }[];
+    const t = open();
+    t.device.emit(1101);
+    t.device.emit(4999, 'mic on');
+    t.device.emit(7777);
+    await tick(1);
+    const states = t.events<PusherStateEvent>('statechange');
     expect(states.map((s) => [s.kind, s.code, s.name])).toEqual([
       ['warning', 1101, 'PUSH_WARNING_NET_BUSY'],
-      ['unknown', 4999, 'UNKNOWN'],
+      ['event', 4999, 'PUSH_EVT_MIC_ON'],
+      ['unknown', 7777, 'UNKNOWN'],
     ]);
-    expect(h.events('warning')).toEqual([states[0]]);
+    expect(t.events('warning')).toEqual([states[0]]);
   });
 
   it('never throws on garbage details and reports them as unknown', async () => {
-    const h = setUp();
-    for (const detail of [null, undefined, 'x', { code: '1002' }, { code: NaN }, { code: 1031, message: '{bad' }]) {
-      h.tag.dispatchEvent('statechange', { detail });
-    }
-    h.tag.dispatchEvent('netstatus', { detail: null });
-    await simulate.sleep(2);
-    // j-component turns a null/undefined detail into a fresh {} that bubbles too: keep mapped ones.
-    const states = (h.events('statechange') as { kind?: string }[]).filter((s) => s.kind);
-    expect(states).toHaveLength(6);
+    const t = open();
+    const tag = nativeTag(t);
+    for (const detail of [null, 'x', { code: '1002' }, { code: NaN }]) tag.triggerEvent('statechange', detail);
+    tag.triggerEvent('netstatus', null);
+    tag.triggerEvent('error', 5);
+    await tick(1);
+    const states = t.events<PusherStateEvent>('statechange');
+    expect(states).toHaveLength(4);
     expect(states.every((s) => s.kind === 'unknown')).toBe(true);
-    expect(h.pusher.status).toBe('idle');
-    expect((h.events('netstatus') as { valid?: boolean }[]).filter((n) => 'valid' in n)).toEqual([
-      expect.objectContaining({ valid: false, videoBitrate: 0 }),
-    ]);
+    expect(t.pusher.status).toBe('idle');
+    expect(t.events('netstatus')).toEqual([expect.objectContaining({ valid: false, videoBitrate: 0 })]);
+    expect(t.events('error')).toHaveLength(1);
   });
 
-  it('emits netstatus with numbers', async () => {
-    const h = setUp();
-    h.tag.dispatchEvent('netstatus', {
-      detail: { info: { videoBitrate: '812', audioBitrate: 48, videoFPS: '15', videoGOP: 2, netSpeed: 900, netJitter: 3, videoWidth: 720, videoHeight: 1280 } },
-    });
-    await simulate.sleep(2);
-    expect(h.events('netstatus')).toEqual([expect.objectContaining({ videoBitrate: 812, videoFPS: 15, valid: true })]);
+  it('keeps a room code with a missing message typed (not unknown)', async () => {
+    const t = open();
+    t.device.emit(1031);
+    await tick(1);
+    expect(t.events('statechange')).toEqual([expect.objectContaining({ kind: 'event', name: 'PUSH_EVT_ROOM_USER_ENTER', reason: 'missing-room-message' })]);
+  });
+
+  it('emits netstatus with numbers, the new fields included', async () => {
+    const t = open();
+    t.device.netstatus({ videoBitrate: 812, audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 900, netJitter: 3, videoWidth: 720, videoHeight: 1280, netQualityLevel: 2, videoCache: 1, audioCache: 0 });
+    await tick(1);
+    expect(t.events('netstatus')).toEqual([expect.objectContaining({ videoBitrate: 812, netQualityLevel: 2, videoCache: 1, valid: true })]);
   });
 
   it('emits BGM, audio volume and picture-in-picture events with typed details', async () => {
-    const h = setUp();
-    h.tag.dispatchEvent('bgmstart', { detail: {} });
-    h.tag.dispatchEvent('bgmprogress', { detail: { progress: '3', duration: 120 } });
-    h.tag.dispatchEvent('bgmcomplete', { detail: {} });
-    h.tag.dispatchEvent('audiovolumenotify', { detail: { volume: 42 } });
-    h.tag.dispatchEvent('enterpictureinpicture', { detail: {} });
-    h.tag.dispatchEvent('leavepictureinpicture', { detail: {} });
-    await simulate.sleep(2);
-    expect(h.events('bgmstart')).toEqual([{}]);
-    expect(h.events('bgmprogress')).toEqual([{ progress: 3, duration: 120 }]);
-    expect(h.events('bgmcomplete')).toEqual([{}]);
-    expect(h.events('audiovolume')).toEqual([{ volume: 42 }]);
-    expect(h.events('enterpictureinpicture')).toEqual([{}]);
-    expect(h.events('leavepictureinpicture')).toEqual([{}]);
+    const t = open();
+    const tag = nativeTag(t);
+    tag.triggerEvent('bgmstart', {});
+    tag.triggerEvent('bgmprogress', { progress: '3', duration: 120 });
+    tag.triggerEvent('bgmcomplete', {});
+    tag.triggerEvent('audiovolumenotify', { volume: 42 });
+    tag.triggerEvent('enterpictureinpicture', {});
+    tag.triggerEvent('leavepictureinpicture', {});
+    await tick(1);
+    expect(t.events('bgmstart')).toEqual([{}]);
+    expect(t.events('bgmprogress')).toEqual([{ progress: 3, duration: 120 }]);
+    expect(t.events('bgmcomplete')).toEqual([{}]);
+    expect(t.events('audiovolume')).toEqual([{ volume: 42 }]);
+    expect(t.events('enterpictureinpicture')).toEqual([{}]);
+    expect(t.events('leavepictureinpicture')).toEqual([{}]);
   });
 
-  it('redacts the signature in native messages of events', async () => {
-    const h = setUp();
-    h.fake.emit(3004, 'closed rtmp://x/live/s?txSecret=f00d&txTime=1');
-    await simulate.sleep(6);
-    expect(JSON.stringify(h.events('statechange'))).not.toContain('f00d');
+  it('hides signatures in every event and rejection, at any depth', async () => {
+    const t = open();
+    t.device.emit(3004, 'closed ' + SIGNED_URL);
+    t.device.emit(1032, JSON.stringify({ userid: 'u', playurl: SIGNED_URL, more: [{ url: SIGNED_URL }] }));
+    nativeTag(t).triggerEvent('netstatus', { info: { videoBitrate: 1, extra: { url: SIGNED_URL } } });
+    t.device.answer('toggleTorch', { fail: 'torch ' + SIGNED_URL });
+    const torch = rejection<PusherError>(t.pusher.toggleTorch());
+    await tick(10);
+    const error = await torch;
+    const seen = JSON.stringify([t.events('statechange'), t.events('error'), t.events('netstatus'), t.events('warning'), { ...error, m: error.message, z: error.messageZh }]);
+    expect(seen).toContain('txSecret=***');
+    expect(seen).not.toContain(SECRET);
   });
 });
 
 describe('pusherOf and detach', () => {
   it('pusherOf gives NOT_FOUND for a selector that matches nothing', () => {
-    const h = setUp();
+    const t = open();
     let error: PusherError | undefined;
     try {
-      pusherOf(h.host.instance, '#nope');
+      pusherOf(t.host.instance, '#nope');
     } catch (e) {
       error = e as PusherError;
     }
@@ -445,22 +383,33 @@ describe('pusherOf and detach', () => {
   });
 
   it('detach leaves no timer behind and settles a pending start with NOT_READY', async () => {
-    const h = setUp();
-    h.fake.answers.start = 'hang';
-    jest.useFakeTimers();
-    try {
-      const started = h.pusher.start();
-      await Promise.resolve();
-      await Promise.resolve();
-      expect(jest.getTimerCount()).toBeGreaterThan(0);
-      h.host.setData({ shown: false });
-      const error = await rejection(started);
-      expect(error.code).toBe('NOT_READY');
-      expect(jest.getTimerCount()).toBe(0);
-      const later = await rejection(h.pusher.switchCamera());
-      expect(later.code).toBe('NOT_READY');
-    } finally {
-      jest.useRealTimers();
-    }
+    const t = open();
+    t.device.answer('start', 'hang');
+    const started = rejection<PusherError>(t.pusher.start());
+    await tick(10);
+    t.host.setData({ shown: false });
+    expect((await started).code).toBe('NOT_READY');
+    const later = await rejection<PusherError>(t.pusher.switchCamera());
+    expect(later.code).toBe('NOT_READY');
+    t.device.uninstall();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('emits nothing after detach, whatever the old tag still dispatches', async () => {
+    const t = open();
+    const started = t.pusher.start();
+    await tick(20);
+    await started;
+    const tag = nativeTag(t);
+    t.host.setData({ shown: false });
+    await tick(1);
+    const count = (t.host.instance.received as unknown[]).length;
+    tag.triggerEvent('statechange', { code: -1307 });
+    tag.triggerEvent('statechange', { code: 5000 });
+    tag.triggerEvent('netstatus', { info: { videoBitrate: 100 } });
+    tag.triggerEvent('error', { errCode: 10001 });
+    tag.triggerEvent('bgmstart', {});
+    await tick(60000);
+    expect((t.host.instance.received as unknown[]).length).toBe(count);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Shared set-up of the component tests: a `live-pusher` stub that keeps what it is given,
- * a fake native context that answers like a device (callbacks on later ticks, state codes
- * dispatched on the tag), and a host page loader.
+ * Shared set-up of the component tests: a `live-pusher` stub that keeps what it is given, the
+ * project's own testing kit (`ts-pusher/testing`) as the phone, and a host page that records
+ * every event `<ts-pusher>` triggers.
  */
 import * as path from 'path';
-import { simulate } from '../simulate';
-import { ATTRIBUTE_NAMES, attributeType } from '../../src/index';
+import { simulate, mount, type SimNode, type SimRoot } from '../simulate';
+import { ATTRIBUTE_NAMES, attributeType, pusherOf, type PusherInstance, type StatusChange } from '../../src/index';
+import { installFakeDevice, type FakeDevice, type FakeDeviceOptions } from '../../src/testing/index';
 
 // Re-register the built-in tag with properties, so `node.data` shows what it was bound to.
 const stubProperties: Record<string, unknown> = {};
@@ -15,58 +16,6 @@ require('j-component').register({ id: 'live-pusher', tagName: 'wx-live-pusher', 
 
 export const ROOT = path.resolve(__dirname, '../..');
 
-/** A native call the fake received. */
-export interface NativeCall {
-  method: string;
-  options: Record<string, unknown>;
-}
-
-/** How the fake answers one method. */
-export type Answer = { ok: Record<string, unknown> } | { fail: string } | 'hang' | 'throw';
-
-/** A LivePusherContext stand-in: async callbacks, configurable answers, and 1001/1002 after start. */
-export class FakeContext {
-  readonly calls: NativeCall[] = [];
-  answers: Record<string, Answer> = {};
-  /** State codes dispatched on the tag after a successful `start` (a device sends 1001, then 1002). */
-  startCodes: number[] = [1001, 1002];
-  private tag: { dispatchEvent(name: string, detail: unknown): void } | null = null;
-
-  constructor(private readonly delay = 2) {}
-
-  /** The `<live-pusher>` node that state codes are dispatched on. */
-  bind(tag: { dispatchEvent(name: string, detail: unknown): void }): void {
-    this.tag = tag;
-  }
-
-  /** Dispatches a raw `statechange` detail on the tag, later, as the device would. */
-  emit(code: number, message?: string): void {
-    setTimeout(() => this.tag && this.tag.dispatchEvent('statechange', { detail: { code, message } }), this.delay);
-  }
-
-  private invoke(method: string, options: Record<string, unknown> & { success?: (r: unknown) => void; fail?: (e: unknown) => void }): void {
-    this.calls.push({ method, options });
-    const answer = this.answers[method] || { ok: { errMsg: `${method}:ok` } };
-    if (answer === 'hang') return;
-    if (answer === 'throw') throw new TypeError(`${method} exploded`);
-    setTimeout(() => {
-      if ('fail' in answer) options.fail && options.fail({ errMsg: `${method}:fail ${answer.fail}` });
-      else {
-        options.success && options.success(answer.ok);
-        if (method === 'start') this.startCodes.forEach((code, i) => setTimeout(() => this.emit(code), i * this.delay));
-      }
-    }, this.delay);
-  }
-
-  /** The methods a context of base library 2.31 has. */
-  methods(): Record<string, (options: Record<string, unknown>) => void> {
-    const names = ['start', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'playBGM', 'pauseBGM', 'resumeBGM', 'stopBGM', 'setBGMVolume', 'setMICVolume', 'startPreview', 'stopPreview', 'sendMessage', 'getMaxZoom', 'setZoom', 'exitPictureInPicture'];
-    const out: Record<string, (options: Record<string, unknown>) => void> = {};
-    for (const name of names) out[name] = (options) => this.invoke(name, options as never);
-    return out;
-  }
-}
-
 /** Loads the host page once per test file (simulate cannot load the same path twice under jest). */
 export function loadHost(): string {
   return simulate.load(path.join(__dirname, 'host/index'), 'host-page', {
@@ -75,4 +24,76 @@ export function loadHost(): string {
   });
 }
 
-export { simulate };
+/** A rendered host page with a fake phone. */
+export interface Harness {
+  readonly host: SimRoot;
+  readonly device: FakeDevice;
+  readonly pusher: PusherInstance;
+  /** The `<ts-pusher>` node. */
+  readonly node: SimNode;
+  /** Its inner `<live-pusher>` now (`null` while re-mounted or emulated). */
+  tag(): SimNode | null;
+  /** The details of the events the page received, by type. */
+  events<T = unknown>(type: string): T[];
+  statuses(): string[];
+  /** Detaches the page and gives `wx` back. */
+  done(): void;
+}
+
+/** Installs the fake phone, renders the host page, sets its `data`, and attaches it (unless `attach: false`). */
+export function setUp(hostId: string, options: FakeDeviceOptions & { data?: Record<string, unknown>; attach?: boolean } = {}): Harness {
+  const device = installFakeDevice(options);
+  const host = simulate.render(hostId);
+  if (options.data) host.setData(options.data);
+  if (options.attach !== false) mount(host);
+  const node = host.querySelector('#pusher')!;
+  const received = host.instance.received as { type: string; detail: unknown }[];
+  return {
+    host,
+    device,
+    node,
+    pusher: pusherOf(host.instance, '#pusher'),
+    tag: () => node.querySelector('#pusher'),
+    events: <T>(type: string) => received.filter((e) => e.type === type).map((e) => e.detail as T),
+    statuses: () => received.filter((e) => e.type === 'statuschange').map((e) => (e.detail as StatusChange).status),
+    done() {
+      try {
+        host.detach();
+      } finally {
+        device.uninstall();
+      }
+    },
+  };
+}
+
+/** The rejection of a promise, which must reject. */
+export async function rejection<E = Error & { code: string }>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+/**
+ * A fake phone for every test of the file (console.warn silenced: `invalid` reports warn);
+ * the returned function gives the current one.
+ */
+export function fakeDeviceEachTest(options?: FakeDeviceOptions): () => FakeDevice {
+  let device: FakeDevice;
+  beforeEach(() => {
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    device = installFakeDevice(options);
+  });
+  afterEach(() => {
+    device.uninstall();
+    jest.restoreAllMocks();
+  });
+  return () => device;
+}
+
+/** Lets fake time pass, running promise callbacks in between. */
+export const tick = (ms = 0): Promise<void> => jest.advanceTimersByTimeAsync(ms);
+
+export { simulate, mount };

@@ -5,7 +5,7 @@
  */
 import { isPusherError, type PusherError } from '../../src/index';
 import { createHostRoom, MAX_MESSAGE_BYTES, ROOM_STATUS_OF, watchRoom, type HostRoom, type HostRoomOptions, type LiveRoom, type RoomEventName, type RoomEvents } from '../../src/im';
-import { dataOf, FakeChat, FakeChatWithIsReady, FakeSdkError, fakeModule, incoming, type FakeMessage } from './fake-sdk';
+import { FakeChat, FakeChatError, FakeChatWithIsReady, fakeChatModule, groupMessage, type FakeChatMessage } from '../../src/testing';
 
 const HOST = { SDKAppID: 1400000001, groupID: 'room-1', userID: 'host-1', userSig: 'sig-1' };
 
@@ -19,8 +19,8 @@ function record(room: LiveRoom) {
 /** Lets promises and due timers run. */
 const tick = (ms = 0) => jest.advanceTimersByTimeAsync(ms);
 
-async function openHost(options: Partial<HostRoomOptions> = {}, chat = new FakeChat()) {
-  const sdk = fakeModule(chat);
+async function openHost(options: Partial<HostRoomOptions> = {}, chat = new FakeChat(['room-1'])) {
+  const sdk = fakeChatModule(chat);
   const room = createHostRoom({ ...HOST, sdk, ...options });
   const seen = record(room);
   const opened = room.open();
@@ -29,7 +29,7 @@ async function openHost(options: Partial<HostRoomOptions> = {}, chat = new FakeC
   return { room, chat, sdk, seen };
 }
 
-async function openViewer(options: Partial<Parameters<typeof watchRoom>[0]> = {}, chat = new FakeChat()) {
+async function openViewer(options: Partial<Parameters<typeof watchRoom>[0]> = {}, chat = new FakeChat(['room-1'])) {
   const room = watchRoom({ SDKAppID: 1400000001, groupID: 'room-1', sdk: chat, ...options });
   const seen = record(room);
   const opened = room.open();
@@ -38,8 +38,14 @@ async function openViewer(options: Partial<Parameters<typeof watchRoom>[0]> = {}
   return { room, chat, seen };
 }
 
+/** The ts-pusher data of a sent custom message. */
+const dataOf = (message: FakeChatMessage): { [key: string]: unknown } => JSON.parse((message.payload as { data: string }).data);
+
 const statusesSent = (chat: FakeChat) =>
-  chat.sent.filter((s) => s.message.type === 'TIMCustomElem' && dataOf(s.message).t === 'status').map((s) => dataOf(s.message).status);
+  chat
+    .sentData()
+    .filter((data) => data.t === 'status')
+    .map((data) => data.status);
 
 const errorOf = async (promise: Promise<unknown>): Promise<PusherError> => {
   try {
@@ -61,9 +67,9 @@ afterEach(() => {
 
 describe('opening', () => {
   it('creates the instance from the module, logs in, waits for SDK_READY, then joins the AVChatRoom', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     chat.readyAfterMs = 500;
-    const sdk = fakeModule(chat);
+    const sdk = fakeChatModule(chat);
     const room = createHostRoom({ ...HOST, sdk });
     let opened = false;
     const opening = room.open().then(() => (opened = true));
@@ -73,7 +79,7 @@ describe('opening', () => {
     expect(opened).toBe(false);
     await tick(1);
     await opening;
-    expect(sdk.create).toHaveBeenCalledWith({ SDKAppID: 1400000001 });
+    expect(sdk.creates).toEqual([{ SDKAppID: 1400000001 }]);
     expect(chat.calls.map(([name]) => name)).toEqual(['login', 'joinGroup']);
     expect(chat.callsOf('login')).toEqual([{ userID: 'host-1', userSig: 'sig-1' }]);
     expect(chat.callsOf('joinGroup')).toEqual([{ groupID: 'room-1', type: 'AVChatRoom' }]);
@@ -81,7 +87,7 @@ describe('opening', () => {
   });
 
   it('creates a missing room, then joins it (host)', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     chat.groups.clear();
     await openHost({}, chat);
     expect(chat.calls.map(([name]) => name)).toEqual(['login', 'joinGroup', 'createGroup', 'joinGroup']);
@@ -89,14 +95,14 @@ describe('opening', () => {
   });
 
   it('creates the room with a name Chat accepts (30 bytes at most)', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     const groupID = 'live_' + 'x'.repeat(43);
     await openHost({ groupID }, chat);
     expect(chat.callsOf('createGroup')).toEqual([{ name: groupID.slice(0, 30), type: 'AVChatRoom', groupID }]);
   });
 
   it('tells a viewer that the room does not exist (the SDK code 10010), never creates it, and leaves nothing behind', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     const room = watchRoom({ SDKAppID: 1, groupID: 'nobody-here', sdk: chat });
     const error = await errorOf(room.open());
     expect(error).toMatchObject({ code: 'IM_FAILED', nativeCode: 10010 });
@@ -121,8 +127,8 @@ describe('opening', () => {
   });
 
   it('logs in again with a fresh UserSig when the given one has expired (70001)', async () => {
-    const chat = new FakeChat();
-    chat.failures.login = [new FakeSdkError(70001, 'UserSig expired')];
+    const chat = new FakeChat(['room-1']);
+    chat.failures.login = [new FakeChatError(70001, 'UserSig expired')];
     const getUserSig = jest.fn(() => 'renewed');
     const { room } = await openHost({ getUserSig }, chat);
     expect(chat.callsOf('login')).toEqual([
@@ -133,9 +139,9 @@ describe('opening', () => {
   });
 
   it('rejects open() with IM_TIMEOUT when SDK_READY never comes, and logs out again', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     chat.readyAfterMs = null;
-    const room = createHostRoom({ ...HOST, sdk: fakeModule(chat) });
+    const room = createHostRoom({ ...HOST, sdk: fakeChatModule(chat) });
     const outcome = errorOf(room.open());
     await tick(15000);
     const error = await outcome;
@@ -149,8 +155,8 @@ describe('opening', () => {
   });
 
   it('turns an SDK rejection into IM_FAILED with the SDK code, both languages and advice', async () => {
-    const chat = new FakeChat();
-    chat.failures.login = [new FakeSdkError(70013, 'userSig does not match userID')];
+    const chat = new FakeChat(['room-1']);
+    chat.failures.login = [new FakeChatError(70013, 'userSig does not match userID')];
     const room = createHostRoom({ ...HOST, sdk: chat });
     const error = await errorOf(room.open());
     expect(error).toMatchObject({ code: 'IM_FAILED', category: 'connection', nativeCode: 70013 });
@@ -158,11 +164,11 @@ describe('opening', () => {
     expect(error.messageZh).toContain('70013');
     expect(error.advice).toContain('70013');
     expect(error.adviceZh).toMatch(/[\u4e00-\u9fff]/);
-    expect((error.cause as FakeSdkError).code).toBe(70013);
+    expect((error.cause as FakeChatError).code).toBe(70013);
   });
 
   it('does not log out an instance the app had already logged in (repeat login), nor destroy it', async () => {
-    const chat = new FakeChatWithIsReady();
+    const chat = new FakeChatWithIsReady(['room-1']);
     await chat.login({ userID: 'host-1', userSig: 'app' });
     await tick();
     const room = createHostRoom({ ...HOST, sdk: chat });
@@ -175,9 +181,9 @@ describe('opening', () => {
   });
 
   it('can be opened again after a failed open()', async () => {
-    const chat = new FakeChat();
-    chat.failures.joinGroup = [new FakeSdkError(10013, 'busy')];
-    const room = createHostRoom({ ...HOST, sdk: fakeModule(chat) });
+    const chat = new FakeChat(['room-1']);
+    chat.failures.joinGroup = [new FakeChatError(10013, 'busy')];
+    const room = createHostRoom({ ...HOST, sdk: fakeChatModule(chat) });
     const failed = errorOf(room.open());
     await tick();
     expect(await failed).toMatchObject({ code: 'IM_FAILED', nativeCode: 10013 });
@@ -189,9 +195,9 @@ describe('opening', () => {
   });
 
   it('rejects open() with IM_CLOSED when close() comes first, and still logs out', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     chat.readyAfterMs = null;
-    const room = createHostRoom({ ...HOST, sdk: fakeModule(chat) });
+    const room = createHostRoom({ ...HOST, sdk: fakeChatModule(chat) });
     const outcome = errorOf(room.open());
     await tick();
     const closed = room.close();
@@ -203,7 +209,7 @@ describe('opening', () => {
 });
 
 describe('bad options', () => {
-  const sdk = fakeModule();
+  const sdk = fakeChatModule();
   it.each([
     ['sdk', { ...HOST, sdk: {} }],
     ['SDKAppID', { ...HOST, sdk, SDKAppID: 0 }],
@@ -222,7 +228,7 @@ describe('bad options', () => {
     }
     expect(isPusherError(thrown)).toBe(true);
     expect(thrown).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining(arg), messageZh: expect.stringContaining(arg) });
-    expect(sdk.create).not.toHaveBeenCalled();
+    expect(sdk.creates).toEqual([]);
   });
 
   it('lets a viewer go without userID (anonymous) but not with an empty one', () => {
@@ -270,7 +276,7 @@ describe('publish: status mapping', () => {
   });
 
   it('remembers a status published before open() and announces it once joined', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     const room = createHostRoom({ ...HOST, sdk: chat });
     await room.publish('pushing');
     expect(chat.sent).toEqual([]);
@@ -319,7 +325,7 @@ describe('heartbeat', () => {
   it('reports a failed heartbeat as an error event and keeps beating', async () => {
     const { room, chat, seen } = await openHost({ heartbeatMs: 2000 });
     await room.publish('pushing');
-    chat.failures.sendMessage = [new FakeSdkError(10007, 'no permission')];
+    chat.failures.sendMessage = [new FakeChatError(10007, 'no permission')];
     await tick(2000);
     expect(seen.error).toEqual([expect.objectContaining({ code: 'IM_FAILED', nativeCode: 10007 })]);
     await tick(2000);
@@ -328,7 +334,7 @@ describe('heartbeat', () => {
 });
 
 describe('audience: status, stale, ordering', () => {
-  const status = (fields: object) => incoming('host-1', { data: JSON.stringify({ v: 1, t: 'status', seq: 1, ts: Date.now(), ...fields }) });
+  const status = (fields: object) => groupMessage('room-1', 'host-1', { data: JSON.stringify({ v: 1, t: 'status', seq: 1, ts: Date.now(), ...fields }) });
 
   it('emits the host status with playUrl and since, and stale after 2.5 heartbeats without one', async () => {
     const { chat, seen, room } = await openViewer({ heartbeatMs: 4000 });
@@ -399,9 +405,9 @@ describe('incoming chat, likes, gifts and malformed messages', () => {
   it('emits chat, like and gift from their senders', async () => {
     const { chat, seen } = await openViewer();
     chat.emit('onMessageReceived', [
-      incoming('viewer-2', { text: 'hello 你好' }),
-      incoming('viewer-3', { data: JSON.stringify({ v: 1, t: 'like', count: 3 }) }),
-      incoming('viewer-4', { data: JSON.stringify({ v: 1, t: 'gift', gift: { id: 'rocket', n: 2 } }) }),
+      groupMessage('room-1', 'viewer-2', { text: 'hello 你好' }),
+      groupMessage('room-1', 'viewer-3', { data: JSON.stringify({ v: 1, t: 'like', count: 3 }) }),
+      groupMessage('room-1', 'viewer-4', { data: JSON.stringify({ v: 1, t: 'gift', gift: { id: 'rocket', n: 2 } }) }),
     ]);
     expect(seen.chat).toEqual([{ from: 'viewer-2', text: 'hello 你好', ts: Date.now() }]);
     expect(seen.like).toEqual([{ from: 'viewer-3', count: 3 }]);
@@ -411,7 +417,7 @@ describe('incoming chat, likes, gifts and malformed messages', () => {
   it('ignores and counts malformed ts-pusher messages, never throwing', async () => {
     const { chat, seen, room } = await openViewer();
     const bad = ['not json', '{"v":2,"t":"like","count":1}', '{"v":1,"t":"like","count":0}', '{"v":1,"t":"like","count":1.5}', '{"v":1,"t":"status","status":"flying","seq":1,"ts":1}', '{"v":1,"t":"status","status":"live","seq":-1,"ts":1}', '{"v":1,"t":"status","status":"live","seq":1,"ts":1,"playUrl":7}', '{"v":1,"t":"gift"}', '{"v":1,"t":"dance"}', 'null', '42'];
-    expect(() => chat.emit('onMessageReceived', bad.map((data) => incoming('x', { data })))).not.toThrow();
+    expect(() => chat.emit('onMessageReceived', bad.map((data) => groupMessage('room-1', 'x', { data })))).not.toThrow();
     // Broken shapes from the SDK itself: no payload, a throwing getter.
     const hostile = Object.defineProperty({ to: 'room-1', type: 'TIMCustomElem' }, 'payload', {
       get() {
@@ -426,9 +432,9 @@ describe('incoming chat, likes, gifts and malformed messages', () => {
   it('leaves other groups, other extensions and other message types alone, uncounted', async () => {
     const { chat, seen, room } = await openViewer();
     chat.emit('onMessageReceived', [
-      incoming('x', { text: 'elsewhere' }, 'room-2'),
-      incoming('x', { data: '{"v":1,"t":"like","count":1}', extension: 'someone-else' }),
-      { ...incoming('x', { text: 'img' }), type: 'TIMImageElem' },
+      groupMessage('room-2', 'x', { text: 'elsewhere' }),
+      groupMessage('room-1', 'x', { data: '{"v":1,"t":"like","count":1}', extension: 'someone-else' }),
+      { ...groupMessage('room-1', 'x', { text: 'img' }), type: 'TIMImageElem' },
     ]);
     chat.emit('onMessageReceived', { not: 'a list' });
     expect(room.malformed).toBe(0);
@@ -443,7 +449,7 @@ describe('incoming chat, likes, gifts and malformed messages', () => {
       throw new Error('page bug');
     });
     room.on('chat', (c) => heard.push(c.text));
-    chat.emit('onMessageReceived', [incoming('a', { text: 'one' }), incoming('b', { text: 'two' })]);
+    chat.emit('onMessageReceived', [groupMessage('room-1', 'a', { text: 'one' }), groupMessage('room-1', 'b', { text: 'two' })]);
     expect(heard).toEqual(['one', 'two']);
     expect(room.malformed).toBe(0);
     expect(spy).toHaveBeenCalledTimes(2);
@@ -455,9 +461,9 @@ describe('incoming chat, likes, gifts and malformed messages', () => {
     const heard: string[] = [];
     const listener = (c: { text: string }) => heard.push(c.text);
     room.on('chat', listener);
-    chat.emit('onMessageReceived', [incoming('a', { text: 'one' })]);
+    chat.emit('onMessageReceived', [groupMessage('room-1', 'a', { text: 'one' })]);
     room.off('chat', listener);
-    chat.emit('onMessageReceived', [incoming('a', { text: 'two' })]);
+    chat.emit('onMessageReceived', [groupMessage('room-1', 'a', { text: 'two' })]);
     expect(heard).toEqual(['one']);
   });
 });
@@ -545,7 +551,7 @@ describe('sending', () => {
   });
 
   it('refuses sends before open() and after close() with IM_CLOSED', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     const room = createHostRoom({ ...HOST, sdk: chat });
     expect(await errorOf(room.sendText('early'))).toMatchObject({ code: 'IM_CLOSED', message: expect.stringContaining('idle') });
     const opened = room.open();
@@ -562,7 +568,7 @@ describe('sending', () => {
 
 describe('audience count, connection, kicks', () => {
   it('polls the online count at most once per 10 s, only while someone listens, emitting changes', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     const room = watchRoom({ SDKAppID: 1, groupID: 'room-1', sdk: chat });
     const counts: number[] = [];
     const opened = room.open();
@@ -583,7 +589,7 @@ describe('audience count, connection, kicks', () => {
   });
 
   it('polls right after open when a listener is already there', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     const room = watchRoom({ SDKAppID: 1, groupID: 'room-1', sdk: chat });
     const counts: number[] = [];
     room.on('audience', (a) => counts.push(a.count));
@@ -623,7 +629,7 @@ describe('audience count, connection, kicks', () => {
   });
 
   it('closing during the re-login waits for it, then quits and logs out what it did, leaving no timer', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     const { room, seen } = await openHost({ getUserSig: () => 'sig-2' }, chat);
     chat.loggedInAs = null;
     chat.readyAfterMs = 3000;
@@ -642,10 +648,10 @@ describe('audience count, connection, kicks', () => {
   });
 
   it('reports a failed re-login as an error and closes the room', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     const { room, seen } = await openHost({ getUserSig: () => 'sig-2' }, chat);
     chat.loggedInAs = null;
-    chat.failures.login = [new FakeSdkError(70003, 'bad sig')];
+    chat.failures.login = [new FakeChatError(70003, 'bad sig')];
     chat.emit('kickedOut', { type: 'userSigExpired' });
     await tick();
     expect(seen.error).toEqual([expect.objectContaining({ code: 'IM_FAILED', nativeCode: 70003 })]);
@@ -676,7 +682,7 @@ describe('close()', () => {
     room.on('audience', () => undefined);
     await room.publish('pushing');
     await tick(10000);
-    expect(sdk.create).toHaveBeenCalledTimes(1);
+    expect(sdk.creates).toHaveLength(1);
     const beforeClose = chat.calls.length;
     await room.close();
     expect(chat.calls.slice(beforeClose).map(([name]) => name)).toEqual(['sendMessage', 'quitGroup', 'logout', 'destroy']);
@@ -692,7 +698,7 @@ describe('close()', () => {
   });
 
   it('does not destroy an instance the app passed in, and is idempotent', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     const { room } = await openHost({ sdk: chat } as Partial<HostRoomOptions>, chat);
     await Promise.all([room.close(), room.close()]);
     await room.close();
@@ -728,7 +734,7 @@ describe('close()', () => {
     const { room, chat } = await openHost();
     const errors: string[] = [];
     room.on('error', (e) => errors.push(`${e.code} ${e.nativeCode}`));
-    chat.failures.quitGroup = [new FakeSdkError(10007, 'no')];
+    chat.failures.quitGroup = [new FakeChatError(10007, 'no')];
     await room.close();
     expect(errors).toEqual(['IM_FAILED 10007']);
     expect(chat.callsOf('logout')).toHaveLength(1);
@@ -737,7 +743,7 @@ describe('close()', () => {
   });
 
   it('closes a room never opened', async () => {
-    const chat = new FakeChat();
+    const chat = new FakeChat(['room-1']);
     const room: HostRoom = createHostRoom({ ...HOST, sdk: chat });
     await room.close();
     expect(room.state).toBe('closed');
@@ -746,6 +752,6 @@ describe('close()', () => {
 });
 
 it('types: a FakeMessage is what the room builds', () => {
-  const message: FakeMessage = new FakeChat().createTextMessage({ to: 'g', conversationType: 'GROUP', payload: { text: 't' } });
+  const message: FakeChatMessage = new FakeChat(['room-1']).createTextMessage({ to: 'g', conversationType: 'GROUP', payload: { text: 't' } });
   expect(message.type).toBe('TIMTextElem');
 });

@@ -5,7 +5,7 @@
  */
 
 /** The SDKs' own log lines ("TIM 12:00:00.000 …", "Chat 12:00:00.000 …"), printed at create() before any setLogLevel. */
-const SDK_LOG = /^(?:TIM|Chat) \d\d:\d\d:\d\d/;
+const SDK_LOG = /^\s*(?:TIM|Chat)\s+\d\d:\d\d:\d\d/;
 /** Files of the SDK packages, installed or packed by DevTools' npm builder. */
 const SDK_FILE = /(?:node_modules|miniprogram_npm)[\\/](?:tim-wx-sdk|@tencentcloud[\\/]chat)[\\/]/;
 

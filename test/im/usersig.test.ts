@@ -175,7 +175,7 @@ describe('ts-pusher usersig', () => {
     [['--user', 'u', '--key', KEY], '--sdk-app-id'],
     [['--sdk-app-id', 'abc', '--user', 'u', '--key', KEY], '--sdk-app-id'],
     [['--sdk-app-id', String(APP), '--key', KEY], '--user'],
-    [['--sdk-app-id', String(APP), '--user', 'a b', '--key', KEY], 'userId'],
+    [['--sdk-app-id', String(APP), '--user', 'a b', '--key', KEY], '--user'],
     [['--sdk-app-id', String(APP), '--user', 'u', '--key', KEY, '--ttl', '0'], '--ttl'],
     [['--sdk-app-id', String(APP), '--user', 'u', '--key', KEY, '--domain', 'x'], 'option'],
   ])('exits 2 on %j naming %s, in English and Chinese', async (argv, named) => {
@@ -188,10 +188,13 @@ describe('ts-pusher usersig', () => {
     expect(err).not.toContain(KEY);
   });
 
-  it('reports a usage error as one JSON object with --json', async () => {
-    const { code, out } = await cli(['usersig', '--sdk-app-id', String(APP), '--json']);
+  it('reports every usage problem of the run at once, as one JSON object with --json', async () => {
+    const { code, out } = await cli(['usersig', '--sdk-app-id', '0', '--ttl', 'soon', '--json']);
     expect(code).toBe(EXIT.USAGE);
-    expect(JSON.parse(out)).toMatchObject({ ok: false, exitCode: 2, error: { code: 'INVALID_ARGUMENT', messageZh: expect.any(String), advice: expect.any(String) } });
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ ok: false, exitCode: 2, error: { code: 'INVALID_ARGUMENT', messageZh: expect.any(String), advice: expect.any(String) } });
+    const named = (json.problems as { message: string }[]).map((p) => /(--[a-z-]+)/.exec(p.message)?.[1]);
+    expect(named.sort()).toEqual(['--key', '--sdk-app-id', '--ttl', '--user']);
   });
 
   it('has --help, and the overview lists it', async () => {

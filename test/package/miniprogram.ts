@@ -23,14 +23,14 @@ function upTo(root: string, dir: string): string[] {
 }
 
 /**
- * The file `require(spec)` loads from `fromFile`, or `null` when the runtime would fail.
- * `compiled` tells which not-yet-written `.js` files exist (DevTools compiles `.ts` beside them).
+ * The file `require(spec)` loads from `fromFile`, or `null` when the runtime would fail;
+ * `exists` tells which files there are (the disk, or compiled sources too).
  */
-export function resolveRequire(root: string, fromFile: string, spec: string, compiled: (file: string) => boolean = () => false): string | null {
+export function resolveRequire(root: string, fromFile: string, spec: string, exists: (file: string) => boolean = isFile): string | null {
   const dir = path.dirname(fromFile);
   const bases = /^\.\.?\//.test(spec) ? [path.join(dir, spec)] : upTo(root, dir).map((d) => path.join(d, 'miniprogram_npm', spec));
   for (const base of bases) {
-    const found = [base, base + '.js', path.join(base, 'index.js')].find((file) => file.endsWith('.js') && (isFile(file) || compiled(file)));
+    const found = [base, base + '.js', path.join(base, 'index.js')].find((file) => file.endsWith('.js') && exists(file));
     if (found) return inside(root, found) ? found : null;
   }
   return null;
@@ -58,7 +58,8 @@ export function requiresOf(code: string): string[] {
 
 /**
  * Runs `file` as the runtime would: one module instance per file, `require` by the rules
- * above, and the given framework globals (`Component`, `Page`, …) in scope.
+ * above, and the given framework globals (`Component`, `Page`, …) in scope. `sources` holds
+ * code by path for files not on disk as such (TypeScript compiled to `.js`).
  */
 export function createRuntime(root: string, globals: Record<string, unknown>, sources: Record<string, string> = {}) {
   const cache = new Map<string, { exports: unknown }>();
@@ -71,7 +72,7 @@ export function createRuntime(root: string, globals: Record<string, unknown>, so
     const code = sources[file] ?? fs.readFileSync(file, 'utf8');
     const wrapper = vm.runInThisContext(`(function (require, module, exports, ${names.join(', ')}) {\n${code}\n})`, { filename: file });
     const require = (spec: string) => {
-      const target = resolveRequire(root, file, spec, (candidate) => candidate in sources);
+      const target = resolveRequire(root, file, spec, (f) => f in sources || isFile(f));
       if (!target) throw new Error(`${path.relative(root, file)}: require('${spec}') does not resolve inside ${root}`);
       return load(target);
     };

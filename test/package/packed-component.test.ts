@@ -14,14 +14,14 @@ const DIST = path.join(__dirname, '..', '..', 'miniprogram_dist');
 const PUSH_URL = 'rtmp://127.0.0.1/live/demo?txSecret=abc&txTime=6A000000';
 
 type Core = typeof import('../../src/index');
+type Kit = typeof import('../../src/testing/index');
 /** jsdom's document: the root tsconfig has no DOM lib. */
 const dom = (globalThis as unknown as { document: { createElement(tagName: string): unknown } }).document;
-type NativeCall = { success?: (result?: unknown) => void; fail?: (error: unknown) => void };
 
-/** Native calls the fake `LivePusherContext` received, by method. */
-const calls: string[] = [];
 let simulate: Simulate;
 let core: Core;
+let kit: Kit;
+let device: import('../../src/testing/index').FakeDevice;
 /** The component's simulate id: loading the same file twice fails under jest. */
 let pusherId: string;
 
@@ -31,20 +31,17 @@ beforeAll(() => {
   }
   simulate = require('miniprogram-simulate');
   core = require(path.join(DIST, 'index.js'));
+  // The built testing kit (dist/testing), as a user's test gets it from `ts-pusher/testing`.
+  kit = require(path.join(DIST, '..', 'dist', 'testing', 'index.js'));
   pusherId = simulate.load(path.join(DIST, 'pusher', 'index'));
-  jest.spyOn(wx, 'createLivePusherContext').mockImplementation(() => {
-    const method = (name: string) => (options: NativeCall) => {
-      calls.push(name);
-      if (name === 'snapshot') options.success?.({ tempImagePath: 'wxfile://tmp/shot.jpg', width: '720', height: '1280' });
-      else options.success?.();
-    };
-    const names = ['start', 'stop', 'pause', 'resume', 'switchCamera', 'snapshot'];
-    return Object.fromEntries(names.map((n) => [n, method(n)])) as unknown as WechatMiniprogram.LivePusherContext;
-  });
 });
+beforeEach(() => {
+  device = kit.installFakeDevice({ trace: [] });
+  device.answer('snapshot', { result: { tempImagePath: 'wxfile://tmp/shot.jpg', width: '720', height: '1280' } });
+});
+afterEach(() => device.uninstall());
 
 function renderHost() {
-  calls.length = 0;
   const seen: { type: string; detail: unknown }[] = [];
   const record = (e: { type: string; detail: unknown }) => {
     seen.push({ type: e.type, detail: e.detail });
@@ -71,18 +68,18 @@ it('hands <live-pusher> the hd-live preset and the bound url', () => {
 });
 
 it("drives the example's buttons (start, pause, resume, snapshot, switch camera, stop) through pusherOf, with statuschange and warning events", async () => {
-  const { host, livePusher, seen } = renderHost();
+  const { host, seen } = renderHost();
   const pusher = core.pusherOf(host.instance, '#pusher');
   expect(pusher.status).toBe('idle');
 
   const started = pusher.start();
-  await simulate.sleep(0);
-  livePusher.dispatchEvent('statechange', { detail: { code: 1002, message: 'push begin' } });
+  await simulate.sleep(10);
+  device.emit(1002, 'push begin');
   await simulate.sleep(0);
   await expect(started).resolves.toBeUndefined();
   expect(pusher.status).toBe('pushing');
 
-  livePusher.dispatchEvent('statechange', { detail: { code: 1101 } });
+  device.emit(1101);
   await simulate.sleep(0);
 
   await pusher.pause();
@@ -91,7 +88,7 @@ it("drives the example's buttons (start, pause, resume, snapshot, switch camera,
   await pusher.switchCamera();
   await pusher.stop();
   expect(pusher.status).toBe('stopped');
-  expect(calls).toEqual(['start', 'pause', 'resume', 'snapshot', 'switchCamera', 'stop']);
+  expect(device.methods).toEqual(['start', 'pause', 'resume', 'snapshot', 'switchCamera', 'stop']);
 
   const statuses = seen.filter((e) => e.type === 'statuschange').map((e) => (e.detail as { status: string }).status);
   expect(statuses).toEqual(['starting', 'pushing', 'paused', 'pushing', 'stopped']);
@@ -99,20 +96,18 @@ it("drives the example's buttons (start, pause, resume, snapshot, switch camera,
 });
 
 it('reports a fatal native error to binderror and rejects start() with the same PusherError', async () => {
-  const { host, livePusher, seen } = renderHost();
+  const { host, seen } = renderHost();
   const pusher = core.pusherOf(host.instance, '#pusher');
   const outcome = pusher.start().then(
     () => null,
     (e: unknown) => e,
   );
-  await simulate.sleep(0);
-  livePusher.dispatchEvent('error', { detail: { errCode: 10001, errMsg: 'camera denied' } });
+  await simulate.sleep(10);
+  device.error(10001, 'camera denied');
   await simulate.sleep(0);
   const error = await outcome;
   expect(core.isPusherError(error)).toBe(true);
   expect(error).toMatchObject({ code: expect.any(String), message: expect.any(String), messageZh: expect.any(String), advice: expect.any(String) });
-  // j-component makes every dispatched event bubble and cross component boundaries, so the
-  // raw <live-pusher> detail reaches the host too; on a phone, native events do neither.
   const reported = seen.filter((e) => e.type === 'error' && core.isPusherError(e.detail)).map((e) => e.detail);
   expect(reported).toHaveLength(1);
   expect(reported[0]).toMatchObject({ code: 'PERMISSION_DENIED', nativeCode: 10001 });

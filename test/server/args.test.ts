@@ -1,5 +1,7 @@
 import { parseArgs, type OptionSpecs } from '../../src/cli/args';
+import { Problems, UsageProblems } from '../../src/cli/problems';
 import { isPusherError } from '../../src/errors';
+import { invalid } from '../../src/server/arguments';
 
 const SPECS: OptionSpecs = {
   domain: { type: 'string' },
@@ -57,6 +59,33 @@ describe('parseArgs', () => {
 
   it('refuses a value given to a flag', () => {
     expect(usageMessage(['--json=yes'])).toContain('--json');
+  });
+
+  it('reports every unknown option, missing value and refused value of one line together', () => {
+    const specs: OptionSpecs = { ...SPECS, ttl: { type: 'string', check: (command, flag, value) => /^\d+$/.test(value) || invalid(command, flag, 'seconds', '秒数', value) } };
+    let caught: unknown;
+    try {
+      parseArgs(['--nope', '--ttl', 'soon', '-x', '--json=yes', '--domain'], specs, 'ts-pusher test');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UsageProblems);
+    expect((caught as UsageProblems).problems.map((problem) => problem.message)).toEqual([
+      'ts-pusher test: unknown option --nope (known: --domain, --ttl, --json, --help)',
+      'ts-pusher test: --ttl must be seconds, got "soon"',
+      'ts-pusher test: unknown option -x (known: --domain, --ttl, --json, --help)',
+      'ts-pusher test: --json takes no value, got --json=yes',
+      'ts-pusher test: --domain needs a value',
+    ]);
+    for (const problem of (caught as UsageProblems).problems) expect(problem.messageZh).toMatch(/^ts-pusher test：/);
+  });
+
+  it('leaves a refused value out and records it in the collector given', () => {
+    const problems = new Problems();
+    const specs: OptionSpecs = { ttl: { type: 'string', check: (command, flag, value) => /^\d+$/.test(value) || invalid(command, flag, 'seconds', '秒数', value) } };
+    expect(parseArgs(['--ttl', 'soon'], specs, 'c', problems).options).toEqual({});
+    expect(problems.about('--ttl')).toBe(true);
+    expect(() => problems.throwIfAny()).toThrow('c: --ttl must be seconds, got "soon"');
   });
 
   it('does not take inherited object keys as options', () => {

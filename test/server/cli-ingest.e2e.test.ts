@@ -34,11 +34,11 @@ beforeAll(() => {
 
 afterAll(() => killAll());
 
-it('runs the ingest from the CLI (--json): generated key, signed push played back, forged push refused, SIGTERM exits 0', async () => {
+it('runs the ingest from the CLI (--json --verbose): generated key, signed push played back, forged push refused, SIGTERM exits 0', async () => {
   const rtmpPort = await freePort();
   let httpPort = await freePort();
   while (httpPort === rtmpPort) httpPort = await freePort();
-  const cli = start(process.execPath, [BIN, 'ingest', '--rtmp-port', String(rtmpPort), '--http-port', String(httpPort), '--stream', 'cli_e2e', '--json'], 50000, cleanEnv());
+  const cli = start(process.execPath, [BIN, 'ingest', '--rtmp-port', String(rtmpPort), '--http-port', String(httpPort), '--stream', 'cli_e2e', '--json', '--verbose'], 50000, cleanEnv());
   try {
     await until(() => events(cli).some((event) => event.event === 'ready'), 15000, 'the ingest to be ready');
     const ready = events(cli).find((event) => event.event === 'ready') as { pushUrl: string; key: string; keyGenerated: boolean; playUrls: { flv: string }; host: string };
@@ -59,6 +59,10 @@ it('runs the ingest from the CLI (--json): generated key, signed push played bac
     expect(events(cli).find((event) => event.event === 'refused')).toMatchObject({ reason: 'bad-signature', stream: 'live/cli_forged', level: 'warn' });
     expect((await pushing.done).code).toBe(0);
 
+    // --verbose adds node-media-server's own lines, as `server` entries.
+    const server = events(cli).filter((event) => event.event === 'server');
+    expect(server.some((event) => /^RTMP session \S+ \S+ start push \/live\/cli_e2e$/.test(String(event.message)))).toBe(true);
+
     // The push URL is printed once on purpose (the ready line); every log line shows txSecret=***.
     const secret = /txSecret=(\w+)/.exec(ready.pushUrl)![1];
     const logLines = cli.stdout().split('\n').filter((line) => line && !line.includes('"event":"ready"'));
@@ -76,8 +80,8 @@ it('runs the ingest from the CLI (--json): generated key, signed push played bac
   expect(exit.stderr).toBe('');
 });
 
-it('prints a push URL for people and stops on SIGINT with exit 0', async () => {
-  const cli = start(process.execPath, [BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', 'ts-pusher-test-key-5f2c'], 30000, cleanEnv());
+it('prints a push URL for people, node-media-server\'s lines marked with --verbose, and stops on SIGINT with exit 0', async () => {
+  const cli = start(process.execPath, [BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', 'ts-pusher-test-key-5f2c', '--verbose'], 30000, cleanEnv());
   try {
     await until(() => cli.stdout().includes('Ctrl-C stops.'), 15000, 'the banner');
   } finally {
@@ -91,5 +95,34 @@ it('prints a push URL for people and stops on SIGINT with exit 0', async () => {
   const pushUrl = /^ {2}(rtmp:\/\/\S+txSecret=\S+)$/m.exec(out)![1];
   expect(verifyPushUrl(pushUrl, 'ts-pusher-test-key-5f2c')).toMatchObject({ ok: true, stream: 'demo' });
   expect(out).toContain('Stopping (SIGINT)');
+  expect(out).toMatch(/^\d\d:\d\d:\d\d {2}node-media-server: HTTP server listening on port 127\.0\.0\.1:\d+$/m);
   expect(out).toMatch(/ingest stopped\n$/);
+});
+
+it('prints only its own lines without --verbose: a second publisher is one "refused … stream-in-use" line, not node-media-server\'s error', async () => {
+  const key = 'ts-pusher-test-key-5f2c';
+  const cli = start(process.execPath, [BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', key, '--stream', 'cli_twice'], 50000, cleanEnv());
+  try {
+    await until(() => cli.stdout().includes('Ctrl-C stops.'), 15000, 'the banner');
+    const pushUrl = /^ {2}(rtmp:\/\/\S+txSecret=\S+)$/m.exec(cli.stdout())![1];
+    const first = push(pushUrl, 4);
+    await until(() => cli.stdout().includes('push accepted: live/cli_twice'), 10000, 'the first push to be accepted');
+    const second = await push(pushUrl, 3).done;
+    expect(second.code).not.toBe(0);
+    await until(() => cli.stdout().includes('stream-in-use'), 5000, 'the refusal of the second publisher');
+    expect((await first.done).code).toBe(0);
+    await until(() => cli.stdout().includes('push ended: live/cli_twice'), 5000, 'the end of the first push');
+  } finally {
+    cli.child.kill('SIGINT');
+  }
+  const exit = await cli.done;
+  expect(exit.code).toBe(0);
+  expect(exit.stderr).toBe('');
+  // Every log line (clock first) is one of ours, in order; node-media-server said nothing.
+  const logLines = exit.stdout.split('\n').filter((line) => /^\d\d:\d\d:\d\d {2}/.test(line));
+  expect(logLines.map((line) => line.slice(10).replace(/:? .*/, ''))).toEqual(['listening', 'push', 'refused', 'push', 'ingest']);
+  expect(logLines[1]).toMatch(/ {2}push accepted: live\/cli_twice\?txSecret=\*\*\*&txTime=[0-9A-F]{8} from 127\.0\.0\.1:\d+$/);
+  expect(logLines[2]).toMatch(/ {2}refused push live\/cli_twice\?txSecret=\*\*\*&txTime=[0-9A-F]{8} from 127\.0\.0\.1:\d+: stream-in-use: .* \(a device reports 3004\)$/);
+  expect(logLines[3]).toMatch(/ {2}push ended: live\/cli_twice$/);
+  expect(exit.stdout).not.toMatch(/RTMP session|already has a publisher|\[(INFO|WARN|ERROR)\]/);
 });

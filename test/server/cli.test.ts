@@ -6,6 +6,8 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { runCli, type CliIo } from '../../src/cli/commands';
 import { EXIT } from '../../src/cli/help';
+import { STATE_CODES } from '../../src/codes';
+import { waitingImageHash } from '../../src/server/image-hash';
 import { signPushUrl } from '../../src/server/sign';
 import { verifyPushUrl } from '../../src/server/verify';
 
@@ -37,6 +39,9 @@ function bin(argv: string[], options: { cwd?: string; file?: string } = {}): Pro
     });
   });
 }
+
+/** API names that a CLI message must not show instead of the flag typed. */
+const API_WORDS = /signPushUrl|signPlayUrls|signStream|verifyPushUrl|startIngest|waitingImageHash|ttlSeconds|expiresAt|rtmpPort|httpPort|\btxTime\b(?! holds| of 8)/;
 
 const bilingual = (text: string): void => {
   expect(text).toMatch(/^error: /m);
@@ -116,25 +121,114 @@ describe('ts-pusher (in-process)', () => {
     });
 
     it.each([
-      [['--domain', 'h', '--stream', 'a b', '--key', KEY], 'stream'],
-      [['--domain', 'h', '--stream', 's'], 'key'],
-      [['--stream', 's', '--key', KEY], 'domain'],
-      [['--domain', 'h', '--stream', 's', '--key', KEY, '--ttl', 'soon'], '--ttl'],
-      [['--domain', 'h', '--stream', 's', '--key', KEY, '--expires', 'tomorrow'], '--expires'],
-      [['--domain', 'h', '--stream', 's', '--key', KEY, '--tx-time', 'XYZ'], 'txTime'],
-      [['--domain', 'h', '--stream', 's', '--key', KEY, '--expires', '2001-01-01'], 'future'],
-    ])('exits 2 for %j', async (argv, word) => {
+      [['--domain', 'h', '--stream', 'a b', '--key', KEY], '--stream must be'],
+      [['--domain', 'h', '--stream', 's'], '--key is missing'],
+      [['--stream', 's', '--key', KEY], '--domain is missing'],
+      [['--domain', 'h', '--stream', 's', '--key', KEY, '--ttl', 'soon'], '--ttl must be'],
+      [['--domain', 'h', '--stream', 's', '--key', KEY, '--expires', 'tomorrow'], '--expires must be'],
+      [['--domain', 'h', '--stream', 's', '--key', KEY, '--tx-time', 'XYZ'], '--tx-time must be'],
+      [['--domain', 'h', '--stream', 's', '--key', KEY, '--expires', '2001-01-01'], '--expires must be in the future'],
+      [['--domain', 'h', '--stream', 's', '--key', KEY, '--ttl', '60', '--tx-time', '70DBD880'], 'give exactly one of --ttl, --expires, --tx-time; got --ttl + --tx-time'],
+    ])('exits 2 for %j, naming the flag typed', async (argv, words) => {
       const { code, err } = await cli(['sign', ...argv]);
       expect(code).toBe(EXIT.USAGE);
       bilingual(err);
-      expect(err).toContain(word);
+      expect(err).toContain(`error: ts-pusher sign: ${words}`);
+      expect(err).not.toMatch(API_WORDS);
     });
 
     it('reports usage errors as one JSON object with --json', async () => {
       const { code, out, err } = await cli(['sign', '--domain', 'h', '--stream', 'a b', '--key', KEY, '--json']);
       expect(code).toBe(2);
       expect(err).toBe('');
-      expect(JSON.parse(out)).toMatchObject({ ok: false, exitCode: 2, error: { code: 'INVALID_ARGUMENT' } });
+      expect(JSON.parse(out)).toMatchObject({ ok: false, exitCode: 2, error: { code: 'INVALID_ARGUMENT' }, problems: [{ code: 'INVALID_ARGUMENT' }] });
+    });
+
+    it('refuses a --ttl or --expires past 2106-02-07T06:28:15Z, the most 8 hex digits of txTime hold', async () => {
+      for (const [flag, value] of [
+        ['--ttl', '99999999999'],
+        ['--expires', '2200-01-01T00:00:00Z'],
+        ['--expires', '4294967296'],
+      ]) {
+        const { code, out, err } = await cli(['sign', '--domain', 'h', '--stream', 's', '--key', KEY, flag, value]);
+        expect({ flag, code, out }).toEqual({ flag, code: EXIT.USAGE, out: '' });
+        bilingual(err);
+        expect(err).toContain(`error: ts-pusher sign: ${flag} must be`);
+        expect(err).toContain('2106-02-07T06:28:15Z');
+        expect(err).toMatch(/错误：.*2106-02-07T06:28:15Z.*8 位十六进制 txTime/);
+      }
+    });
+
+    it('signs up to the last instant a txTime holds, and verify accepts that URL', async () => {
+      const { code, out } = await cli(['sign', '--domain', 'h', '--stream', 's', '--key', KEY, '--expires', '2106-02-07T06:28:15Z']);
+      expect(code).toBe(0);
+      expect(out).toMatch(/&txTime=FFFFFFFF$/);
+      expect(await cli(['verify', out, '--key', KEY])).toMatchObject({ code: EXIT.OK, out: 'valid: live/s, expires 2106-02-07T06:28:15.000Z' });
+    });
+  });
+
+  describe('usage errors', () => {
+    it('reports every problem of a run at once, each in English and Chinese', async () => {
+      const { code, err } = await cli(['sign', '--domain', 'rtmp://h', '--stream', 'a b', '--ttl', 'soon', '--lang', 'fr']);
+      expect(code).toBe(EXIT.USAGE);
+      const english = err.split('\n').filter((line) => line.startsWith('error: '));
+      const chinese = err.split('\n').filter((line) => line.startsWith('错误：'));
+      expect(english).toEqual([
+        'error: ts-pusher sign: --domain must be a host name such as push.example.com or 127.0.0.1:1935 (no scheme, no path), got "rtmp://h"',
+        'error: ts-pusher sign: --stream must be letters, digits, "_" or "-" only (what Tencent Cloud accepts), got "a b"',
+        'error: ts-pusher sign: --ttl must be a whole number of seconds, at least 1, got "soon"',
+        'error: ts-pusher sign: --lang must be en or zh, got "fr"',
+        'error: ts-pusher sign: --key is missing (the push authentication key; or set TS_PUSHER_KEY)',
+      ]);
+      expect(chinese.map((line) => line.split('：')[1] + '：' + line.split('：')[2].split(' ')[0])).toEqual(
+        ['--domain', '--stream', '--ttl', '--lang', '缺少'].map((word) => 'ts-pusher sign：' + word),
+      );
+      expect(err.match(/^See: ts-pusher sign --help$/gm)).toHaveLength(1);
+    });
+
+    it('lists every problem in --json, each with English and Chinese message and advice', async () => {
+      const { code, out, err } = await cli(['ingest', '--rtmp-port', '99999', '--http-port', 'x', '--stream', 'a/b', '--ttl', '0', '--bogus', '--json']);
+      expect(code).toBe(EXIT.USAGE);
+      expect(err).toBe('');
+      const report = JSON.parse(out) as { ok: boolean; error: { message: string }; problems: Array<Record<string, string>> };
+      expect(report.ok).toBe(false);
+      expect(report.problems.map((problem) => problem.message.split(' ')[2])).toEqual(['--rtmp-port', '--http-port', '--stream', '--ttl', 'unknown']);
+      for (const problem of report.problems) {
+        expect(problem).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^ts-pusher ingest: /), messageZh: expect.stringMatching(/^ts-pusher ingest：/) });
+        expect(problem.advice.length * problem.adviceZh.length).toBeGreaterThan(0);
+        expect(problem.messageZh).toMatch(/[\u4e00-\u9fff]/);
+      }
+      expect(report.error.message).toBe(report.problems.map((problem) => problem.message).join('; '));
+    });
+
+    it.each([
+      ['sign', ['--domain', 'h', '--stream', 's', '--key', '']],
+      ['sign', ['--domain', 'h', '--stream', 's']],
+      ['verify', ['rtmp://h/live/s']],
+      ['play', ['--domain', 'h', '--stream', 's', '--key', '']],
+      ['ingest', ['--key', '', '--rtmp-port', '0', '--http-port', '0']],
+    ])('quotes values once and never shows "undefined" (%s %j)', async (command, argv) => {
+      const { code, err } = await cli([command, ...argv]);
+      expect(code).toBe(EXIT.USAGE);
+      bilingual(err);
+      expect(err).toContain('--key');
+      expect(err).not.toContain('\\"');
+      expect(err).not.toContain('undefined');
+      if (argv.includes('')) expect(err).toContain('got ""');
+    });
+
+    it('names an empty TS_PUSHER_KEY as the culprit', async () => {
+      const { code, err } = await cli(['sign', '--domain', 'h', '--stream', 's'], { TS_PUSHER_KEY: '' });
+      expect(code).toBe(EXIT.USAGE);
+      expect(err).toContain('error: ts-pusher sign: $TS_PUSHER_KEY must be a non-empty string');
+    });
+
+    it('names missing and extra positionals by the usage', async () => {
+      expect((await cli(['explain'])).err).toContain('error: ts-pusher explain: CODE is missing');
+      expect((await cli(['explain'])).err).toContain('错误：ts-pusher explain：缺少 CODE');
+      const extra = await cli(['hash', 'a.png', 'b.png']);
+      expect(extra.code).toBe(EXIT.USAGE);
+      expect(extra.err).toContain('error: ts-pusher hash: unexpected argument "b.png"');
     });
   });
 
@@ -197,8 +291,17 @@ describe('ts-pusher (in-process)', () => {
     it('reads negative codes and names, and speaks Chinese with --lang zh', async () => {
       const zh = await cli(['explain', '-1307', '--lang', 'zh']);
       expect(zh.code).toBe(0);
-      expect(zh.out).toMatch(/^-1307 PUSH_ERR_NET_DISCONNECT（致命错误，connection）\n.*[\u4e00-\u9fff].*\n建议：/);
+      expect(zh.out).toMatch(/^-1307 PUSH_ERR_NET_DISCONNECT（致命错误，连接）\n.*[\u4e00-\u9fff].*\n建议：/);
       expect((await cli(['explain', 'PUSH_ERR_NET_DISCONNECT'])).out).toBe((await cli(['explain', '-1307'])).out);
+    });
+
+    it('translates kind and category of every catalogued code with --lang zh', async () => {
+      for (const info of Object.values(STATE_CODES)) {
+        const first = (await cli(['explain', String(info!.code), '--lang', 'zh'])).out.split('\n')[0];
+        const [, kind, category] = /（([^，）]+)，([^）]+)）/.exec(first) || [];
+        expect({ code: info!.code, kind, category }).toEqual({ code: info!.code, kind: expect.stringMatching(/^[\u4e00-\u9fff]+$/), category: expect.stringMatching(/^[\u4e00-\u9fff]+$/) });
+      }
+      expect((await cli(['explain', '12345', '--lang', 'zh'])).out.split('\n')[0]).toBe('12345 UNKNOWN（未知，未知）');
     });
 
     it('marks unverified codes', async () => {
@@ -206,9 +309,9 @@ describe('ts-pusher (in-process)', () => {
     });
 
     it('exits 1 with an unknown entry for codes outside the catalogue', async () => {
-      const { code, out } = await cli(['explain', '4998', '--json']);
+      const { code, out } = await cli(['explain', '12345', '--json']);
       expect(code).toBe(EXIT.NO);
-      expect(JSON.parse(out)).toMatchObject({ code: 4998, kind: 'unknown', name: 'UNKNOWN' });
+      expect(JSON.parse(out)).toMatchObject({ code: 12345, kind: 'unknown', name: 'UNKNOWN' });
     });
 
     it('exits 2 for something that is not a code', async () => {
@@ -236,6 +339,34 @@ describe('ts-pusher (in-process)', () => {
       const { code, err } = await cli(['hash', join(dir, 'missing.png')]);
       expect(code).toBe(EXIT.USAGE);
       bilingual(err);
+      expect(err).toContain('error: ts-pusher hash: IMAGE must be a readable file (ENOENT)');
+    });
+
+    it.each([
+      ['JPEG', [0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]],
+      ['GIF', Array.from(Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'))],
+      ['WebP', Array.from(Buffer.from('RIFF\x24\x00\x00\x00WEBPVP8 ', 'latin1'))],
+      ['BMP', [0x42, 0x4d, 0x3a, 0, 0, 0, 0, 0, 0, 0, 0x36, 0]],
+    ])('hashes a %s image', async (format, bytes) => {
+      const file = join(dir, `waiting.${format.toLowerCase()}`);
+      writeFileSync(file, Buffer.from(bytes));
+      expect(await cli(['hash', file])).toEqual({ code: 0, out: createHash('md5').update(Buffer.from(bytes)).digest('hex'), err: '' });
+    });
+
+    it.each([
+      ['a text file', 'notes.txt', Buffer.from('hello, waiting image\n')],
+      ['an HTML error page saved as .png', 'saved.png', Buffer.from('<!DOCTYPE html><title>404</title>')],
+      ['RIFF audio', 'sound.webp', Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1')],
+      ['an empty file', 'empty.png', Buffer.alloc(0)],
+    ])('refuses %s: what is hashed is what a phone can show', async (_what, name, bytes) => {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const { code, out, err } = await cli(['hash', file]);
+      expect({ code, out }).toEqual({ code: EXIT.USAGE, out: '' });
+      bilingual(err);
+      expect(err).toContain(`error: ts-pusher hash: IMAGE must be a PNG, JPEG, GIF, WebP or BMP image`);
+      expect(err).toContain('错误：ts-pusher hash：IMAGE 应为PNG、JPEG、GIF、WebP 或 BMP 图片');
+      await expect(waitingImageHash(file)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('waitingImageHash: file must be a PNG') });
     });
   });
 
@@ -253,13 +384,43 @@ describe('ts-pusher (in-process)', () => {
       const { code, err } = await cli(['ingest', '--rtmp-port', String(busyPort), '--http-port', '0']);
       expect(code).toBe(EXIT.USAGE);
       bilingual(err);
-      expect(err).toContain('free port');
+      expect(err).toContain(`error: ts-pusher ingest: --rtmp-port must be a free port on 127.0.0.1, got ${busyPort} (EADDRINUSE)`);
+      expect(err).not.toMatch(API_WORDS);
+    });
+
+    it('exits 2 for both busy ports at once, and for an address that is not this machine', async () => {
+      const second = createServer();
+      await new Promise<void>((done) => second.listen(0, '127.0.0.1', done));
+      const otherPort = (second.address() as { port: number }).port;
+      try {
+        const { code, out } = await cli(['ingest', '--rtmp-port', String(busyPort), '--http-port', String(otherPort), '--json']);
+        expect(code).toBe(EXIT.USAGE);
+        expect((JSON.parse(out) as { problems: Array<{ message: string }> }).problems.map((problem) => problem.message)).toEqual([
+          `ts-pusher ingest: --rtmp-port must be a free port on 127.0.0.1, got ${busyPort} (EADDRINUSE)`,
+          `ts-pusher ingest: --http-port must be a free port on 127.0.0.1, got ${otherPort} (EADDRINUSE)`,
+        ]);
+      } finally {
+        await new Promise<void>((done) => second.close(() => done()));
+      }
+      const same = await cli(['ingest', '--rtmp-port', String(busyPort), '--http-port', String(busyPort)]);
+      expect(same.err).toContain('error: ts-pusher ingest: --http-port must differ from --rtmp-port');
+      const host = await cli(['ingest', '--host', '192.0.2.1', '--rtmp-port', '0', '--http-port', '0']);
+      expect(host.code).toBe(EXIT.USAGE);
+      expect(host.err.match(/^error: /gm)).toHaveLength(1);
+      expect(host.err).toContain('error: ts-pusher ingest: --host must be an address of this machine, got "192.0.2.1" (EADDRNOTAVAIL)');
+    });
+
+    it('exits 2 for a --ttl past what a txTime holds, before listening', async () => {
+      const { code, err } = await cli(['ingest', '--rtmp-port', '0', '--http-port', '0', '--ttl', '99999999999']);
+      expect(code).toBe(EXIT.USAGE);
+      expect(err).toContain('error: ts-pusher ingest: --ttl must be a whole number of seconds from 1 to');
+      expect(err).toContain('2106-02-07T06:28:15Z');
     });
 
     it('exits 2 for --lan with --host (before touching any network)', async () => {
       const { code, err } = await cli(['ingest', '--lan', '--host', '127.0.0.1']);
       expect(code).toBe(EXIT.USAGE);
-      expect(err).toContain('lan');
+      expect(err).toContain('error: ts-pusher ingest: --lan and --host exclude each other');
     });
 
     it('exits 2 for bad ports and an equal RTMP and HTTP port', async () => {

@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import { isPusherError, type PusherError } from '../../src/errors';
+import fc from 'fast-check';
 import { signPlayUrls, signPushUrl, signStream, txSecretOf } from '../../src/server/sign';
+import { verifyPushUrl } from '../../src/server/verify';
 
 const KEY = 'ts-pusher-test-key-5f2c';
 /** 2030-01-01T00:00:00Z. */
@@ -116,12 +118,63 @@ describe('signPushUrl', () => {
 
     it('no expiry, or two ways of giving it', () => {
       invalidArgument(() => signPushUrl({ ...ok, expiresAt: undefined }));
-      expect(invalidArgument(() => signPushUrl({ ...ok, ttlSeconds: 60 })).message).toContain('expiresAt + ttlSeconds');
+      expect(invalidArgument(() => signPushUrl({ ...ok, ttlSeconds: 60 })).message).toBe('signPushUrl: give exactly one of ttlSeconds, expiresAt, txTime; got ttlSeconds + expiresAt');
+      expect(invalidArgument(() => signPushUrl({ ...ok, expiresAt: undefined })).messageZh).toBe('signPushUrl：ttlSeconds, expiresAt, txTime 须且只能给一个；一个也没有给');
     });
 
     it.each([0, -5, 1.5, NaN])('ttlSeconds %p', (ttlSeconds) => {
       invalidArgument(() => signPushUrl({ ...ok, expiresAt: undefined, ttlSeconds }));
     });
+  });
+});
+
+describe('the txTime limit: 8 hex digits, 2106-02-07T06:28:15Z', () => {
+  const LIMIT = 0xffffffff;
+  const base = { domain: 'push.example.com', stream: 's', key: KEY };
+
+  it('signs an expiry of exactly FFFFFFFF, which verifyPushUrl accepts', () => {
+    const url = signPushUrl({ ...base, expiresAt: new Date('2106-02-07T06:28:15Z'), now: NOW });
+    expect(url).toMatch(/&txTime=FFFFFFFF$/);
+    expect(verifyPushUrl(url, KEY, { now: NOW })).toMatchObject({ ok: true });
+    expect(signStream({ ...base, ttlSeconds: LIMIT - NOW, now: NOW }).txTime).toBe('FFFFFFFF');
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['ttlSeconds 99999999999', { ttlSeconds: 99999999999 }, 'ttlSeconds'],
+    ['ttlSeconds one past the limit', { ttlSeconds: LIMIT - NOW + 1 }, 'ttlSeconds'],
+    ['expiresAt 2200-01-01 as a Date', { expiresAt: new Date('2200-01-01T00:00:00Z') }, 'expiresAt'],
+    ['expiresAt one second past the limit as a Date', { expiresAt: new Date((LIMIT + 1) * 1000) }, 'expiresAt'],
+    ['expiresAt 4294967296 as seconds', { expiresAt: LIMIT + 1 }, 'expiresAt'],
+  ])('refuses %s in signPushUrl, signStream and signPlayUrls, naming the limit in both languages', (_name, expiry, arg) => {
+    const calls: Array<[string, () => unknown]> = [
+      ['signPushUrl', () => signPushUrl({ ...base, ...expiry, now: NOW })],
+      ['signStream', () => signStream({ stream: 's', key: KEY, ...expiry, now: NOW })],
+      ['signPlayUrls', () => signPlayUrls({ ...base, ...expiry, now: NOW })],
+    ];
+    for (const [method, call] of calls) {
+      const error = invalidArgument(call);
+      expect(error.message).toMatch(new RegExp(`^${method}: ${arg} must be .*2106-02-07T06:28:15Z.*8 hex digits of txTime`));
+      expect(error.messageZh).toMatch(/2106-02-07T06:28:15Z.*8 位十六进制 txTime 的上限/);
+    }
+  });
+
+  it('never signs a txTime verifyPushUrl calls malformed (seeded: 5000 random clocks and lifetimes)', () => {
+    const seed = 20250107;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: LIMIT }), fc.oneof(fc.integer({ min: 1, max: 2 ** 33 }), fc.maxSafeNat().filter((n) => n > 0)), (now, ttlSeconds) => {
+        let url: string;
+        try {
+          url = signPushUrl({ ...base, ttlSeconds, now });
+        } catch (error) {
+          expect(now + ttlSeconds).toBeGreaterThan(LIMIT);
+          expect((error as Error).message).toContain('2106-02-07T06:28:15Z');
+          return;
+        }
+        expect(now + ttlSeconds).toBeLessThanOrEqual(LIMIT);
+        expect(verifyPushUrl(url, KEY, { now })).toMatchObject({ ok: true });
+      }),
+      { seed, numRuns: 5000 },
+    );
   });
 });
 

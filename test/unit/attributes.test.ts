@@ -178,7 +178,6 @@ describe('normalizeAttributes: valid values', () => {
     ['maxBitrate', 5000],
     ['videoWidth', 720],
     ['videoHeight', 1280],
-    ['pictureInPictureMode', ''],
     ['pictureInPictureMode', 'push'],
     ['pictureInPictureMode', 'pop'],
     ['pictureInPictureMode', ['push', 'pop']],
@@ -198,17 +197,52 @@ describe('normalizeAttributes: valid values', () => {
 });
 
 describe('normalizeAttributes: bad values are replaced or clamped, and reported', () => {
-  it.each(BOOLEANS)('replaces a string for the boolean %s by its default and reports WRONG_TYPE', (name) => {
-    const { value, problems } = one(name, 'true');
-    expect(value).toBe(REFERENCE[name][0]);
-    const problem = expectOneProblem(problems, 'WRONG_TYPE', name);
-    expect(problem).toMatchObject({ value: 'true', used: REFERENCE[name][0] });
+  it.each(BOOLEANS)('reads the WXML text "true" / "false" of the boolean %s as the boolean, without a problem', (name) => {
+    expect(one(name, 'true')).toEqual({ value: true, problems: name === 'muted' || name === 'mirror' ? expect.any(Array) : [] });
+    expect(one(name, 'false')).toEqual({ value: false, problems: [] });
   });
 
-  it.each([['beauty'], ['fps'], ['minBitrate'], ['videoWidth']])('replaces a numeric string for %s and reports WRONG_TYPE', (name) => {
-    const { value, problems } = one(name, '5');
-    expect(value).toBe(REFERENCE[name][0]);
-    expectOneProblem(problems, 'WRONG_TYPE', name);
+  it.each(BOOLEANS)('replaces other text for the boolean %s by its default and reports WRONG_TYPE', (name) => {
+    for (const text of ['yes', '1', 'TRUE', ' true']) {
+      const { value, problems } = one(name, text);
+      expect(value).toBe(REFERENCE[name][0]);
+      const problem = expectOneProblem(problems, 'WRONG_TYPE', name);
+      expect(problem).toMatchObject({ value: text, used: REFERENCE[name][0] });
+    }
+  });
+
+  it.each([['beauty', '5', 5], ['fps', ' 20 ', 20], ['minBitrate', '250', 250], ['videoWidth', '720', 720], ['whiteness', '2.5', 2.5], ['maxBitrate', '1e3', 1000]])(
+    'reads the numeric text of %s = %p as the number %p',
+    (name, text, number) => {
+      expect(one(name, text)).toEqual({ value: number, problems: [] });
+    },
+  );
+
+  it.each([['audioReverbType', '3', 3], ['voiceChangerType', '11', 11]])('reads the numeric text of the numeric enum %s = %p as %p', (name, text, number) => {
+    expect(one(name, text)).toEqual({ value: number, problems: [] });
+  });
+
+  it.each([['fps', 'abc'], ['beauty', '5px'], ['minBitrate', '0x10'], ['videoWidth', 'NaN'], ['fps', 'Infinity']])(
+    'replaces the non-numeric text %s = %p by the default and reports WRONG_TYPE',
+    (name, text) => {
+      const { value, problems } = one(name, text);
+      expect(value).toBe(REFERENCE[name][0]);
+      expect(expectOneProblem(problems, 'WRONG_TYPE', name).value).toBe(text);
+    },
+  );
+
+  it.each(ATTRIBUTE_NAMES.map((name) => [name]))('treats %s = "", null and undefined as not given: the default, no problem', (name) => {
+    for (const nothing of ['', null, undefined]) {
+      const { attributes, problems } = normalizeAttributes({ [name]: nothing });
+      expect(problems).toEqual([]);
+      expect(attributes[name as AttributeName]).toEqual(normalizeAttributes({}).attributes[name as AttributeName]);
+    }
+  });
+
+  it('lets the scenario preset fill an attribute given as "" (not given)', () => {
+    const { attributes, problems } = normalizeAttributes({ scenario: 'hd-live', maxBitrate: '', mode: null });
+    expect(problems).toEqual([]);
+    expect(attributes).toMatchObject({ mode: 'HD', maxBitrate: 1200 });
   });
 
   it.each([['beauty'], ['fps'], ['maxBitrate']])('replaces NaN for %s and reports it', (name) => {
@@ -267,7 +301,7 @@ describe('normalizeAttributes: bad values are replaced or clamped, and reported'
     }
   });
 
-  it.each([['mode', 1], ['audioReverbType', '3'], ['filter', true], ['orientation', null]])(
+  it.each([['mode', 1], ['audioReverbType', 'three'], ['filter', true], ['orientation', false]])(
     'replaces %s = %p of the wrong type by the default and reports WRONG_TYPE',
     (name, given) => {
       const { value, problems } = one(name, given);
@@ -309,7 +343,7 @@ describe('normalizeAttributes: bad values are replaced or clamped, and reported'
     expectOneProblem(problems, 'INVALID_URL', 'url');
   });
 
-  it.each([[5], [null], [{ href: 'rtmp://x/y' }]])('replaces the URL %p of the wrong type and reports WRONG_TYPE', (given) => {
+  it.each([[5], [true], [{ href: 'rtmp://x/y' }]])('replaces the URL %p of the wrong type and reports WRONG_TYPE', (given) => {
     expect(one('url', given).value).toBe('');
     expectOneProblem(one('url', given).problems, 'WRONG_TYPE', 'url');
   });

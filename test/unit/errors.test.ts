@@ -14,6 +14,8 @@ const LIBRARY_CODES: readonly LibraryErrorCode[] = [
   'INVALID_ARGUMENT',
   'INVALID_PRESET',
   'UNSUPPORTED',
+  'URL_REJECTED',
+  'URL_REFRESH_FAILED',
 ];
 
 const CATEGORIES: readonly PusherErrorCategory[] = [
@@ -28,6 +30,9 @@ const ALL_PARAMS = {
   by: 'by_stop',
   errMsg: 'err_native',
   selector: '#sel_pusher',
+  scope: 'camera',
+  code: 3004,
+  reason: 'rsn_expiring',
   arg: 'arg_volume',
   expected: 'exp_number',
   expectedZh: '数字',
@@ -85,11 +90,35 @@ describe('pusherError', () => {
     expect(hasCjk(error.messageZh)).toBe(true);
   });
 
-  it('keeps the cause it is given and no native code', () => {
+  it('keeps (a redacted copy of) the cause it is given and no native code', () => {
     const cause = { errMsg: 'fail' };
     const error = pusherError('NATIVE_FAIL', { method: 'start', errMsg: 'fail' }, cause);
-    expect(error.cause).toBe(cause);
+    expect(error.cause).toEqual(cause);
     expect(error.nativeCode).toBeUndefined();
+  });
+
+  it('hides push-URL signatures in its texts and anywhere in its cause, errors included', () => {
+    const secret = 'c0ffee0123456789abcdef0123456789';
+    const url = `rtmp://h/live/s?txSecret=${secret}&txTime=65A1B2C3`;
+    const inner = new Error('inner ' + url);
+    const cause = { errMsg: url, deep: [{ deeper: { url } }], inner };
+    const error = pusherError('NATIVE_FAIL', { method: 'toggleTorch', errMsg: url }, cause);
+    const seen = JSON.stringify({ ...error, message: error.message, stack: error.stack, inner: (error.cause as { inner: Error }).inner.message });
+    expect(seen).not.toContain(secret);
+    expect((error.cause as { inner: Error }).inner).toBeInstanceOf(Error);
+    expect((error.cause as { inner: Error }).inner.stack).not.toContain(secret);
+    expect(cause.errMsg).toBe(url); // the caller's object is left alone
+  });
+
+  it('names the scope of PERMISSION_DENIED in both languages, and has a privacy variant', () => {
+    const error = pusherError('PERMISSION_DENIED', { scope: 'record' });
+    expect(error.message).toContain('record');
+    expect(error.messageZh).toContain('麦克风');
+    const privacy = pusherError('PERMISSION_DENIED', { scope: 'camera' }, undefined, { text: 'PRIVACY', nativeCode: 10001 });
+    expect(privacy).toMatchObject({ code: 'PERMISSION_DENIED', category: 'permission', nativeCode: 10001 });
+    expect(privacy.message).toMatch(/privacy/i);
+    expect(privacy.messageZh).toContain('隐私');
+    expect(privacy.advice).not.toBe(error.advice);
   });
 
   it.each(LIBRARY_CODES)('gives %s non-empty texts in both languages and a known category', (code) => {

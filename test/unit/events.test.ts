@@ -71,8 +71,8 @@ describe('mapStateChange', () => {
   });
 
   it('redacts txSecret in the unknown event of an unknown code too', () => {
-    const event = mapStateChange({ code: 4998, message: SIGNED_URL });
-    expectUnknown(event, 'unknown-code', 4998);
+    const event = mapStateChange({ code: 4997, message: SIGNED_URL });
+    expectUnknown(event, 'unknown-code', 4997);
     expect(JSON.stringify(event)).not.toContain(SECRET);
     expect(event.nativeMessage).toContain('txSecret=***');
   });
@@ -91,16 +91,53 @@ describe('mapStateChange', () => {
     if (event.kind === 'event') expect(event.room).toBeUndefined();
   });
 
-  it.each([['{not json'], [''], ['null'], ['[1,2]'], ['"text"'], ['42'], [undefined], [12]])(
-    'answers invalid-room-message, keeping the code, for the room message %p',
-    (message) => {
-      const event = mapStateChange({ code: 1031, message });
-      expectUnknown(event, 'invalid-room-message', 1031);
-      expect(event.raw).toEqual({ code: 1031, message });
-    },
-  );
+  it.each([
+    ['{not json', 'invalid-room-message'],
+    ['null', 'invalid-room-message'],
+    ['[1,2]', 'invalid-room-message'],
+    ['"text"', 'invalid-room-message'],
+    ['42', 'invalid-room-message'],
+    [12, 'invalid-room-message'],
+    ['', 'missing-room-message'],
+    [undefined, 'missing-room-message'],
+    [null, 'missing-room-message'],
+  ])('keeps room code 1031 typed, without room, saying why, for the message %p', (message, reason) => {
+    const event = mapStateChange({ code: 1031, message });
+    expect(event).toMatchObject({ kind: 'event', code: 1031, name: 'PUSH_EVT_ROOM_USER_ENTER', category: 'room', reason });
+    expect(event.message).toBe(STATE_CODES[1031]!.message);
+    expect(hasCjk(event.messageZh)).toBe(true);
+    expect('room' in event).toBe(false);
+    expect(event.raw).toEqual({ code: 1031, message });
+  });
 
-  it.each([4998, 4999, 10005, 10012, 2027, 0, -1, 1009])('answers unknown-code keeping the code %i', (code) => {
+  it.each([1032, 1033, 1034])('keeps room code %i typed when its message is missing', (code) => {
+    const event = mapStateChange({ code });
+    expect(event).toMatchObject({ kind: 'event', code, reason: 'missing-room-message' });
+    expect(event.name).toBe(STATE_CODES[code]!.name);
+  });
+
+  it('redacts push-URL signatures inside the parsed room message, at any depth', () => {
+    const member = { userid: 'u1', playurl: SIGNED_URL, streams: [{ urls: [SIGNED_URL] }] };
+    const event = mapStateChange({ code: 1031, message: JSON.stringify(member) });
+    expect(event.kind).toBe('event');
+    expect(JSON.stringify(event)).not.toContain(SECRET);
+    if (event.kind === 'event') expect((event.room as typeof member).streams[0].urls[0]).toBe(SIGNED_URL.replace(SECRET, '***'));
+  });
+
+  it('redacts push-URL signatures in the raw detail at any depth', () => {
+    const detail = { code: 1101, extra: { nested: [{ url: SIGNED_URL }] } };
+    const event = mapStateChange(detail);
+    expect(JSON.stringify(event)).not.toContain(SECRET);
+    expect(detail.extra.nested[0].url).toBe(SIGNED_URL);
+  });
+
+  it.each([[4998, 'PUSH_EVT_MIC_OFF'], [4999, 'PUSH_EVT_MIC_ON']])('maps the iOS microphone code %i to the event %s', (code, name) => {
+    const event = mapStateChange({ code });
+    expect(event).toMatchObject({ kind: 'event', code, name, category: 'device' });
+    expect(hasCjk(event.messageZh)).toBe(true);
+  });
+
+  it.each([4997, 10005, 10012, 2027, 0, -1, 1009])('answers unknown-code keeping the code %i', (code) => {
     const event = mapStateChange({ code, message: 'x' });
     expectUnknown(event, 'unknown-code', code);
     expect(event.nativeMessage).toBe('x');
@@ -118,7 +155,7 @@ describe('mapStateChange', () => {
   it.each([[null], [undefined], [1002], ['1002'], [true]])('answers missing-detail for the detail %p', (detail) => {
     const event = mapStateChange(detail);
     expectUnknown(event, 'missing-detail', null);
-    expect(Object.is(event.raw, detail)).toBe(true);
+    expect(event.raw).toEqual(detail);
   });
 });
 
@@ -177,6 +214,22 @@ describe('mapNetStatus', () => {
     expect(status.raw).toEqual({ info });
   });
 
+  it('reads netQualityLevel, videoCache and audioCache when the device sends them, 0 and still valid when not', () => {
+    expect(mapNetStatus({ info: { ...info, netQualityLevel: 2, videoCache: '7', audioCache: 3 } })).toMatchObject({
+      netQualityLevel: 2,
+      videoCache: 7,
+      audioCache: 3,
+      valid: true,
+    });
+    expect(mapNetStatus({ info })).toMatchObject({ netQualityLevel: 0, videoCache: 0, audioCache: 0, valid: true, invalidFields: [] });
+  });
+
+  it('reports netQualityLevel when it is sent but not a number', () => {
+    const status = mapNetStatus({ info: { ...info, netQualityLevel: 'good' } });
+    expect(status.valid).toBe(false);
+    expect(status.invalidFields).toEqual(['netQualityLevel']);
+  });
+
   it('converts numeric strings to numbers', () => {
     const asStrings = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, String(v)]));
     const status = mapNetStatus({ info: { ...asStrings, netJitter: '1.5' } });
@@ -201,7 +254,7 @@ describe('mapNetStatus', () => {
       expect(status.valid).toBe(false);
       expect(status.invalidFields).toHaveLength(8);
       for (const field of status.invalidFields) expect(status[field]).toBe(0);
-      expect(Object.is(status.raw, detail)).toBe(true);
+      expect(status.raw).toEqual(detail);
     },
   );
 });
@@ -233,9 +286,9 @@ describe('errorFromEvent', () => {
   });
 
   it('keeps an unknown code as STATE_<n>', () => {
-    const error = errorFromEvent(mapStateChange({ code: 4998 }));
-    expect(error.code).toBe('STATE_4998');
-    expect(error.nativeCode).toBe(4998);
+    const error = errorFromEvent(mapStateChange({ code: 4997 }));
+    expect(error.code).toBe('STATE_4997');
+    expect(error.nativeCode).toBe(4997);
     expect(error.category).toBe('unknown');
   });
 

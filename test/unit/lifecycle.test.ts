@@ -4,16 +4,17 @@ import { LIFECYCLE_INPUTS, PUSH_STATUSES, signalOf, statusAfter, type LifecycleI
  * The whole table, written out by hand: status → input → next status, `-` for "refused"
  * (methods) or "ignored" (native signals). Columns follow LIFECYCLE_INPUTS.
  */
-const COLUMNS: LifecycleInput[] = ['start', 'stop', 'pause', 'resume', 'connected', 'pushBegin', 'retry', 'suspended', 'fatal', 'timeout'];
+const COLUMNS: LifecycleInput[] = ['start', 'stop', 'pause', 'resume', 'connected', 'pushBegin', 'retry', 'lost', 'suspend', 'show', 'fatal', 'timeout'];
 const EXPECTED: Record<PushStatus, string> = {
-  //            start     stop     pause   resume   connected pushBegin retry        suspended fatal   timeout
-  idle:         'starting -        -       -        starting  pushing   -            -         failed  -',
-  starting:     '-        stopped  -       -        -         pushing   reconnecting stopped   failed  failed',
-  pushing:      '-        stopped  paused  -        -         -         reconnecting stopped   failed  -',
-  paused:       '-        stopped  -       pushing  -         -         -            stopped   failed  -',
-  reconnecting: '-        stopped  -       -        -         pushing   -            stopped   failed  failed',
-  stopped:      'starting -        -       -        -         -         -            -         -       -',
-  failed:       'starting stopped  -       -        -         -         -            -         -       -',
+  //            start     stop     pause   resume   connected pushBegin retry        lost         suspend   show     fatal   timeout
+  idle:         'starting -        -       -        starting  pushing   -            -            -         -        failed  -',
+  starting:     '-        stopped  -       -        -         pushing   reconnecting reconnecting suspended -        failed  failed',
+  pushing:      '-        stopped  paused  -        -         -         reconnecting reconnecting suspended -        failed  -',
+  paused:       '-        stopped  -       pushing  -         -         -            -            stopped   -        failed  -',
+  reconnecting: '-        stopped  -       -        -         pushing   -            -            suspended -        failed  failed',
+  suspended:    'starting stopped  -       -        -         -         -            -            -         starting failed  -',
+  stopped:      'starting -        -       -        -         -         -            -            -         -        -       -',
+  failed:       'starting stopped  -       -        -         -         -            -            -         -        -       -',
 };
 
 describe('push lifecycle table', () => {
@@ -45,9 +46,13 @@ describe('signalOf', () => {
     [3002, 'warning', 'retry'],
     [3003, 'warning', 'retry'],
     [3005, 'warning', 'retry'],
-    [5000, 'warning', 'suspended'],
-    [5001, 'warning', 'suspended'],
-    [-1307, 'fatal', 'fatal'],
+    [5000, 'warning', 'suspend'],
+    [5001, 'warning', 'suspend'],
+    [-1307, 'fatal', 'lost'],
+    [-1324, 'fatal', 'lost'],
+    [-1325, 'fatal', 'lost'],
+    [-1326, 'fatal', 'fatal'],
+    [-1301, 'fatal', 'fatal'],
     [10001, 'fatal', 'fatal'],
     [3004, 'warning', null],
     [1101, 'warning', null],

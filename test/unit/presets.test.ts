@@ -131,8 +131,12 @@ describe('definePreset', () => {
     expect(error.code).toBe('INVALID_PRESET');
   });
 
+  it('reads numeric text as the number, as attributes do', () => {
+    expect(definePreset({ base: 'hd-live', minBitrate: '500' as unknown as number }).minBitrate).toBe(500);
+  });
+
   it('throws INVALID_PRESET for a wrongly typed field', () => {
-    const error = catchError(() => definePreset({ base: 'hd-live', minBitrate: '600' as unknown as number }));
+    const error = catchError(() => definePreset({ base: 'hd-live', minBitrate: 'fast' as unknown as number }));
     expect((error.cause as AttributeProblem[]).map((p) => `${p.code}:${p.attribute}`)).toEqual(['WRONG_TYPE:minBitrate']);
   });
 });

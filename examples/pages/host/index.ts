@@ -1,6 +1,7 @@
-import { isPusherError, pusherOf, type PusherEvent, type PushStatus } from 'ts-pusher';
+import type { PusherEvent, PushStatus } from 'ts-pusher';
 import { createHostRoom, type ChatModule, type HostRoom, type RoomStatus } from 'ts-pusher/im';
 import { LIVE_ROOM } from '../../config';
+import { explain, runOnPusher } from '../../shared/run-on-pusher';
 
 /** The Chat SDK, as DevTools' 构建 npm packs it (tim-wx-sdk works the same way). */
 const TencentCloudChat: ChatModule = require('@tencentcloud/chat');
@@ -8,20 +9,14 @@ const TencentCloudChat: ChatModule = require('@tencentcloud/chat');
 /** Chat lines kept on screen. */
 const MAX_CHATS = 50;
 
-/** One line for a person: code, both messages and what to do. */
-function explain(error: unknown): string {
-  if (!isPusherError(error)) return String(error);
-  return `${error.code}: ${error.message} / ${error.messageZh}. ${error.advice}`;
-}
-
 Page({
   /** The room lives on the page instance, outside `data`: it is never rendered. */
   room: null as HostRoom | null,
 
   data: {
-    /** The rtmp:// push URL (`npx ts-pusher sign …`). */
+    /** The rtmp:// push URL (`npx ts-pusher sign …`); none needed while DevTools emulates the pusher. */
     url: '',
-    pushStatus: 'idle' as PushStatus,
+    status: 'idle' as PushStatus,
     /** What the audience is told. */
     roomStatus: 'unknown' as RoomStatus,
     audience: 0,
@@ -61,7 +56,7 @@ Page({
 
   /** Every push status goes to the room; it announces only changes. */
   onStatus(e: PusherEvent<'statuschange'>) {
-    this.setData({ pushStatus: e.detail.status });
+    this.setData({ status: e.detail.status });
     if (this.room) this.room.publish(e.detail.status).catch((error: unknown) => this.setData({ error: explain(error) }));
   },
 
@@ -70,15 +65,11 @@ Page({
   },
 
   onStart() {
-    pusherOf(this, '#pusher')
-      .start()
-      .catch((error: unknown) => this.setData({ error: explain(error) }));
+    runOnPusher(this, (pusher) => pusher.start());
   },
 
   onStop() {
-    pusherOf(this, '#pusher')
-      .stop()
-      .catch((error: unknown) => this.setData({ error: explain(error) }));
+    runOnPusher(this, (pusher) => pusher.stop());
   },
 
   onSend() {

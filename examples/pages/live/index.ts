@@ -1,10 +1,5 @@
-import { isPusherError, pusherOf, type PusherEvent, type PusherInstance, type PushStatus } from 'ts-pusher';
-
-/** One line for a person: code, both messages and what to do. */
-function explain(error: unknown): string {
-  if (!isPusherError(error)) return String(error);
-  return `${error.code}: ${error.message} / ${error.messageZh}. ${error.advice}`;
-}
+import type { PusherEvent, PushStatus } from 'ts-pusher';
+import { explain, runOnPusher } from '../../shared/run-on-pusher';
 
 Page({
   data: {
@@ -14,12 +9,18 @@ Page({
      * on a computer on the phone's network for a local server that prints its URL.
      */
     url: '',
+    /** `''`: emulated in DevTools, the real tag on a phone; a trace name (query `emulate=…`) plays that trace. */
+    emulate: '',
     status: 'idle' as PushStatus,
     /** The last warning: the SDK recovers by itself, so it is shown, not thrown. */
     warning: '',
     error: '',
     /** Temporary path of the last snapshot. */
     snapshot: '',
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    if (query.emulate) this.setData({ emulate: query.emulate });
   },
 
   onStatus(e: PusherEvent<'statuschange'>) {
@@ -31,45 +32,41 @@ Page({
     this.setData({ warning: `${code}: ${message} / ${messageZh}` });
   },
 
+  /** The push was lost; ts-pusher pushes again after `delayMs` (the reconnect policy). */
+  onReconnect(e: PusherEvent<'reconnect'>) {
+    const { attempt, attempts, delayMs, cause } = e.detail;
+    this.setData({ warning: `reconnect ${attempt}/${attempts} in ${(delayMs / 1000).toFixed(1)} s after ${cause.code} / 第 ${attempt} 次重连` });
+  },
+
   /** Fatal codes and `binderror` arrive as a `PusherError`. */
   onError(e: PusherEvent<'error'>) {
     this.setData({ error: explain(e.detail) });
   },
 
   onStart() {
-    this.run((pusher) => pusher.start());
+    runOnPusher(this, (pusher) => pusher.start());
   },
 
   onStop() {
-    this.run((pusher) => pusher.stop());
+    runOnPusher(this, (pusher) => pusher.stop());
   },
 
   onPause() {
-    this.run((pusher) => pusher.pause());
+    runOnPusher(this, (pusher) => pusher.pause());
   },
 
   onResume() {
-    this.run((pusher) => pusher.resume());
+    runOnPusher(this, (pusher) => pusher.resume());
   },
 
   onSwitchCamera() {
-    this.run((pusher) => pusher.switchCamera());
+    runOnPusher(this, (pusher) => pusher.switchCamera());
   },
 
   onSnapshot() {
-    this.run(async (pusher) => {
+    runOnPusher(this, async (pusher) => {
       const { tempImagePath } = await pusher.snapshot();
       this.setData({ snapshot: tempImagePath });
     });
-  },
-
-  /** Every method rejects with a `PusherError`; show it instead of leaving it unhandled. */
-  async run(action: (pusher: PusherInstance) => Promise<unknown>) {
-    if (this.data.error) this.setData({ error: '' });
-    try {
-      await action(pusherOf(this, '#pusher'));
-    } catch (error) {
-      this.setData({ error: explain(error) });
-    }
   },
 });

@@ -1,18 +1,12 @@
-import { isPusherError } from 'ts-pusher';
 import { watchRoom, type AudienceRoom, type ChatModule, type RoomStatus } from 'ts-pusher/im';
 import { LIVE_ROOM } from '../../config';
+import { explain } from '../../shared/run-on-pusher';
 
 /** The Chat SDK, as DevTools' 构建 npm packs it (tim-wx-sdk works the same way). */
 const TencentCloudChat: ChatModule = require('@tencentcloud/chat');
 
 /** Chat lines kept on screen. */
 const MAX_CHATS = 50;
-
-/** One line for a person: code, both messages and what to do. */
-function explain(error: unknown): string {
-  if (!isPusherError(error)) return String(error);
-  return `${error.code}: ${error.message} / ${error.messageZh}. ${error.advice}`;
-}
 
 /** Status words for people. */
 const SHOWN: { [S in RoomStatus]: string } = {

@@ -4,8 +4,22 @@ interface Received {
   detail: unknown;
 }
 
-Component<{ shown: boolean; scenario: string; url: string; mode: string; maxBitrate: number | null }, {}, { record(e: Received): void }, [], { received: Received[] }>({
-  data: { shown: true, scenario: 'hd-live', url: '', mode: '', maxBitrate: null },
+type HostData = {
+  shown: boolean;
+  scenario: string;
+  url: string;
+  mode: string;
+  maxBitrate: number | null;
+  enableMic: boolean | null;
+  waitingImage: string;
+  policies: Record<string, unknown> | null;
+  startTimeout: number | null;
+  callTimeout: number | null;
+  emulate: string;
+};
+
+Component<HostData, {}, { record(e: Received): void }, [], { received: Received[] }>({
+  data: { shown: true, scenario: 'hd-live', url: '', mode: '', maxBitrate: null, enableMic: null, waitingImage: '', policies: null, startTimeout: null, callTimeout: null, emulate: '' },
   lifetimes: {
     created() {
       this.received = [];

@@ -1,0 +1,89 @@
+/**
+ * Permissions: before `start()` / `startPreview()`, check camera and microphone (unless turned
+ * off), ask once when never asked, and refuse with `PERMISSION_DENIED` naming the scope when
+ * denied. `openPermissionSettings()` opens the settings and re-mounts the tag once granted
+ * (the tag does not pick a grant up by itself).
+ */
+import { pusherError, type PusherError } from '../errors';
+import type { PusherStateEvent } from '../events';
+import type { Policy, PolicyHost } from './index';
+
+/** A permission as the `permission` event names it. */
+export type PermissionScope = 'camera' | 'record';
+
+/** The permission policy as the controller drives it. */
+export interface PermissionPolicy extends Policy {
+  /** `null` when pushing may go on, or the `PERMISSION_DENIED` error. */
+  _check(): Promise<PusherError | null>;
+  /** `wx.openSetting`, then re-mount when everything needed is granted. */
+  _open(): Promise<boolean>;
+  /** The error of a `binderror` 10001/10002, with the right advice; `null` for other codes. */
+  _explain(event: PusherStateEvent): PusherError | null;
+}
+
+/** A person's refusal, or the mini-program's privacy settings (a developer setting). */
+function denied(scope: PermissionScope, errMsg: unknown, knownGranted: boolean, nativeCode?: number): PusherError {
+  const text = String(errMsg || '');
+  // "Not allowed to use camera" while the setting says granted: the privacy guideline blocks it.
+  const privacy = /privacy|隐私/i.test(text) || (knownGranted && /not allowed/i.test(text));
+  // `cause` tells pages which scope, and whether opening the settings can help (not for privacy).
+  return pusherError('PERMISSION_DENIED', { scope }, { scope, privacy, errMsg: text }, { text: privacy ? 'PRIVACY' : undefined, nativeCode });
+}
+
+export function permissionPolicy(host: PolicyHost): PermissionPolicy {
+  const known: { [scope: string]: boolean } = {};
+  const report = (scope: PermissionScope, granted: boolean) => {
+    if (known[scope] === granted) return;
+    known[scope] = granted;
+    host.emit('permission', { scope, granted });
+  };
+  const needed = (): PermissionScope[] => {
+    const a = host.attrs;
+    const scopes: PermissionScope[] = [];
+    if (a.enableCamera) scopes.push('camera');
+    if (a.enableMic && !a.muted) scopes.push('record');
+    return scopes;
+  };
+  return {
+    async _check() {
+      if (!host.policies.permissions) return null;
+      let setting;
+      try {
+        setting = await host.platform.getSetting();
+      } catch {
+        return null; // Cannot tell: the tag asks by itself and binderror reports a refusal.
+      }
+      for (const scope of needed()) {
+        const value = setting['scope.' + scope];
+        if (value === undefined) {
+          try {
+            await host.platform.authorize('scope.' + scope);
+          } catch (failure) {
+            report(scope, false);
+            return denied(scope, (failure as { errMsg?: string }).errMsg, false);
+          }
+        } else if (!value) {
+          report(scope, false);
+          return denied(scope, '', false);
+        }
+        report(scope, true);
+      }
+      return null;
+    },
+    async _open() {
+      const setting = await host.platform.openSetting();
+      const scopes = needed();
+      scopes.forEach((scope) => report(scope, setting['scope.' + scope] === true));
+      const granted = scopes.every((scope) => setting['scope.' + scope] === true);
+      if (granted && (host.status === 'idle' || host.status === 'stopped' || host.status === 'failed')) await host.remount();
+      return granted;
+    },
+    _explain(event) {
+      if (event.code !== 10001 && event.code !== 10002) return null;
+      const scope: PermissionScope = event.code === 10001 ? 'camera' : 'record';
+      const wasGranted = known[scope] === true;
+      report(scope, false);
+      return denied(scope, event.nativeMessage, wasGranted, event.code);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Quality: one level from each netstatus sample (`netQualityLevel` when the device sends it,
+ * otherwise bitrate and frame rate against `maxBitrate` and `fps`); a new level must hold for
+ * two samples, except `down`, which 1102 and -1307 set at once. `quality` fires on a change only.
+ */
+import type { PusherNetStatus } from '../events';
+import type { Policy, PolicyHost } from './index';
+
+/** Network quality, best first. */
+export type QualityLevel = 'excellent' | 'good' | 'fair' | 'poor' | 'bad' | 'down';
+
+/** Where a level came from. */
+export type QualitySource = 'netQualityLevel' | 'netstatus' | 'code';
+
+/** Every level, best first (`netQualityLevel` n is `QUALITY_LEVELS[n - 1]`). */
+export const QUALITY_LEVELS: readonly QualityLevel[] = ['excellent', 'good', 'fair', 'poor', 'bad', 'down'];
+
+/** The lowest share of `maxBitrate` / `fps` for excellent, good, fair, poor; above 0 is bad, 0 is down. */
+export const QUALITY_THRESHOLDS: readonly number[] = [0.8, 0.6, 0.4, 0.2];
+
+/** The level of one sample: `[level, source]`. */
+export function qualityOf(status: PusherNetStatus, maxBitrate: number, fps: number, camera: boolean): [QualityLevel, QualitySource] {
+  const level = status.netQualityLevel;
+  if (level >= 1 && level <= 6) return [QUALITY_LEVELS[Math.round(level) - 1], 'netQualityLevel'];
+  const share = camera ? Math.min(status.videoBitrate / maxBitrate, status.videoFPS / fps) : status.audioBitrate > 0 ? 1 : 0;
+  let i = 0;
+  while (i < 4 && !(share >= QUALITY_THRESHOLDS[i])) i++;
+  return [QUALITY_LEVELS[share > 0 ? i : 5], 'netstatus'];
+}
+
+export function qualityPolicy(host: PolicyHost): Policy {
+  let level: QualityLevel | null = null;
+  let candidate: QualityLevel | null = null;
+  const set = (next: QualityLevel, source: QualitySource) => {
+    candidate = null;
+    if (next !== level) host.emit('quality', { level: next, previous: level, source });
+    level = next;
+  };
+  return {
+    _net(status) {
+      if (!host.policies.quality) return;
+      const a = host.attrs;
+      const [next, source] = qualityOf(status, a.maxBitrate, a.fps, a.enableCamera);
+      if (next === level) candidate = null;
+      else if (next === candidate) set(next, source);
+      else candidate = next;
+    },
+    _code(event) {
+      if (host.policies.quality && (event.code === 1102 || event.code === -1307)) set('down', 'code');
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Reconnect: after -1307 (-1324, -1325) the native SDK has given up; this policy restarts the
+ * push with exponential backoff and jitter, spends no attempt while the device is offline
+ * (and tries at once when the network returns), and reports the loss that began it when
+ * the attempts run out.
+ */
+import type { PusherError } from '../errors';
+import type { PushStatus } from '../lifecycle';
+import type { NetworkChange } from '../platform';
+import type { Policy, PolicyHost } from './index';
+
+/** The reconnect policy as the controller drives it. */
+export interface ReconnectPolicyState extends Policy {
+  /** The loss that began the current series (reported if it fails). */
+  _origin: PusherError | null;
+  /** A push was lost in `status`: `true` when an attempt is (or will be) made. */
+  _lost(status: PushStatus, error: PusherError): boolean;
+  /** The page's `start()`: a fresh series. */
+  _reset(): void;
+}
+
+type Timer = ReturnType<typeof setTimeout> | null;
+
+/** Statuses a lost push is taken over from (a suspended one is pushed again on `show`). */
+const LIVE: readonly PushStatus[] = ['starting', 'pushing', 'reconnecting', 'suspended'];
+/** Pushing this long without a loss starts a fresh series. */
+const STEADY_MS = 30000;
+
+export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
+  let spent = 0;
+  let timer: Timer = null;
+  /** When pushing (re)began. */
+  let since = 0;
+  let online = true;
+  /** An attempt waits for the network. */
+  let waiting = false;
+  let listening = false;
+  const clear = (t: Timer): null => (t && clearTimeout(t), null);
+
+  const onNetwork = (change: NetworkChange) => {
+    online = !!change.isConnected;
+    if (!online && timer) {
+      timer = clear(timer);
+      waiting = true;
+    } else if (online && waiting) attempt(0);
+  };
+  const listen = (on: boolean) => {
+    if (on === listening) return;
+    listening = on;
+    if (on) host.platform.onNetworkStatusChange(onNetwork);
+    else host.platform.offNetworkStatusChange(onNetwork);
+  };
+  const attempt = (delayMs: number) => {
+    timer = null;
+    waiting = false;
+    if (host.status !== 'reconnecting') return;
+    if (!online) return void (waiting = true);
+    const policy = host.policies.reconnect;
+    spent++;
+    host.emit('reconnect', { attempt: spent, attempts: policy ? policy.attempts : spent, delayMs, cause: state._origin! });
+    host.restart('reconnect');
+  };
+
+  const state: ReconnectPolicyState = {
+    _origin: null,
+    _lost(status, error) {
+      const policy = host.policies.reconnect;
+      if (!policy || LIVE.indexOf(status) < 0) return false;
+      // Pushing steadily for 30 s since the last loss starts a fresh series.
+      if (status === 'pushing' && Date.now() - since >= STEADY_MS) state._reset();
+      if (!state._origin) state._origin = error;
+      if (status === 'suspended') return true;
+      if (spent >= policy.attempts) return false;
+      timer = clear(timer);
+      listen(true);
+      if (!online) return (waiting = true);
+      const delayMs = Math.round(Math.min(policy.capMs, policy.baseMs * Math.pow(2, spent)) * (0.8 + Math.random() * 0.4));
+      timer = setTimeout(() => attempt(delayMs), delayMs);
+      // Offline: no attempt is spent until the network returns.
+      host.platform.getNetworkType().then(
+        (type) => type === 'none' && onNetwork({ isConnected: false, networkType: type }),
+        () => undefined,
+      );
+      return true;
+    },
+    _reset() {
+      spent = 0;
+      state._origin = null;
+      timer = clear(timer);
+      waiting = false;
+    },
+    _status(change) {
+      if (change.status === 'pushing') {
+        timer = clear(timer);
+        since = Date.now();
+      } else if (LIVE.indexOf(change.status) < 0) {
+        state._reset();
+        listen(false);
+      }
+    },
+    _stop() {
+      state._reset();
+      listen(false);
+    },
+  };
+  return state;
+}

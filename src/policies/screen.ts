@@ -1,0 +1,32 @@
+/** Keep the screen on while previewing, starting, pushing or reconnecting on a shown page; re-asserted every 20 s. */
+import type { PushStatus } from '../lifecycle';
+import type { Policy, PolicyHost } from './index';
+
+const AWAKE: readonly PushStatus[] = ['starting', 'pushing', 'reconnecting'];
+
+export function screenPolicy(host: PolicyHost): Policy {
+  let on = false;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const set = (want: boolean) => {
+    if (timer) clearInterval(timer);
+    timer = want ? setInterval(() => host.platform.setKeepScreenOn(true), 20000) : null;
+    on = want;
+    host.platform.setKeepScreenOn(want);
+  };
+  const update = () => {
+    const want = host.policies.keepScreenOn && host.visible && (host.previewing || AWAKE.indexOf(host.status) >= 0);
+    if (want !== on) set(want);
+  };
+  return {
+    _status: update,
+    _attrs: update,
+    _visible(shown) {
+      // Re-assert on show: the system may have reset it while the page was away.
+      if (shown && on) host.platform.setKeepScreenOn(true);
+      update();
+    },
+    _stop(final) {
+      if (final && on) set(false);
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Push URLs: reads `txTime`, warns before the URL expires and asks the app's refresher for a
+ * new one; on 3004 / -1326 refreshes and restarts; refreshes before a restart when the URL is
+ * about to expire. At most 3 refreshes in 5 minutes, so a refused URL never loops.
+ */
+import { pusherError, type PusherError } from '../errors';
+import type { StatusCause } from '../controller';
+import { MAX_MS, type Policy, type PolicyHost } from './index';
+
+/** What the refresher is asked with. `url` is the current push URL, signature included. */
+export interface UrlRefreshRequest {
+  readonly reason: 'expiring' | 'rejected' | 'restart';
+  readonly url: string;
+  /** When the current URL expires (ms since epoch), or `null` when it has no `txTime`. */
+  readonly expiresAt: number | null;
+}
+
+/** Returns (a promise of) a new signed `rtmp://` push URL. */
+export type UrlRefresher = (request: UrlRefreshRequest) => string | Promise<string>;
+
+/** The URL policy as the controller drives it. */
+export interface UrlPolicy extends Policy {
+  _refresher: UrlRefresher | null;
+  /**
+   * A push was lost or refused (`cause`: the code): `true` when a refresh and restart are
+   * under way, `false` when the URL is known bad (no reconnect), `undefined` otherwise.
+   */
+  _lost(cause: StatusCause): boolean | undefined;
+  /** Refreshes first when the URL expires within 5 minutes. */
+  _beforeRestart(): Promise<unknown>;
+}
+
+const MINUTES_5 = 300000;
+
+/** `txTime` of a push URL as ms since epoch, or 0. */
+export function urlExpiry(url: string): number {
+  const m = /[?&]txTime=([0-9a-f]{1,8})(?:&|$)/i.exec(url);
+  return m ? parseInt(m[1], 16) * 1000 : 0;
+}
+
+export function urlPolicy(host: PolicyHost): UrlPolicy {
+  /** The URL on the tag, and the one the page gave (it wins whenever it changes). */
+  let url = '';
+  let page = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Refused, and no new URL could be had: reconnecting would only be refused again. */
+  let blocked = false;
+  /** Bumped by stop() and detach: answers that come later are dropped. */
+  let gen = 0;
+  const recent: number[] = [];
+
+  /**
+   * Asks the refresher (the caller made sure there is one) and puts a good URL on the tag;
+   * `then` gets `null`, or the error saying why not, unless stop() came in between.
+   */
+  const refresh = (reason: UrlRefreshRequest['reason'], then: (error: PusherError | null) => unknown) => {
+    const mine = gen;
+    const now = Date.now();
+    const fail = (detail: unknown, cause?: unknown) => pusherError('URL_REFRESH_FAILED', { reason, detail: String(detail).slice(0, 120) }, cause);
+    while (recent[0] < now - MINUTES_5) recent.shift();
+    return (recent.push(now) > 3 ? Promise.resolve(fail('3 refreshes in 5 min')) : new Promise<string>((resolve) => resolve(state._refresher!({ reason, url, expiresAt: urlExpiry(url) || null }))).then(
+      (next) => {
+        if (typeof next !== 'string' || !/^rtmp:\/\/\S+$/i.test(next)) return fail('not an rtmp:// URL: ' + next, next);
+        if (mine === gen) {
+          host.patch({ url: next });
+          use(next);
+        }
+        return null;
+      },
+      (error) => fail(error && (error.message || error.errMsg || error), error),
+    )).then((error) => mine === gen && then(error));
+  };
+  /** A refresh whose failure is an error event, not a reason to stop the push. */
+  const report = (error: PusherError | null) => error && host.emit('error', error);
+
+  const use = (next: string) => {
+    url = next;
+    blocked = false;
+    clearTimeout(timer!);
+    const expiresAt = urlExpiry(url);
+    if (!expiresAt || host.status === 'idle' || host.status === 'stopped' || host.status === 'failed') return;
+    timer = setTimeout(() => {
+      host.emit('urlexpiring', { expiresAt, inMs: Math.max(0, expiresAt - Date.now()) });
+      if (state._refresher) refresh('expiring', report);
+    }, Math.min(MAX_MS, Math.max(0, expiresAt - host.policies.refreshUrlBeforeMs - Date.now())));
+  };
+
+  const state: UrlPolicy = {
+    _refresher: null,
+    _lost(cause) {
+      if (blocked) return false;
+      if (cause !== 3004 && cause !== -1326) return undefined;
+      if (!state._refresher) return !(blocked = true);
+      refresh('rejected', (error) => (error ? ((blocked = true), host.signal('fatal', cause, error)) : host.restart('rejected')));
+      return true;
+    },
+    _beforeRestart() {
+      const expiresAt = urlExpiry(url);
+      return expiresAt && expiresAt - Date.now() < MINUTES_5 && state._refresher ? refresh('restart', report) : Promise.resolve();
+    },
+    _code(event) {
+      if (event.code !== 3004) return;
+      // The server closed the connection: a bad or expired signature, or the stream in use.
+      const error = pusherError('URL_REJECTED', { code: 3004 });
+      if (state._refresher) host.signal('lost', 3004, error);
+      else if (!blocked) host.emit('error', ((blocked = true), error));
+    },
+    _attrs(attrs) {
+      if (attrs.url !== page) use((page = attrs.url));
+    },
+    _status(change) {
+      const wasBlocked = blocked && change.cause !== 'start';
+      use(url);
+      blocked = wasBlocked;
+    },
+    _stop() {
+      gen++;
+      clearTimeout(timer!);
+    },
+  };
+  return state;
+}

@@ -1,0 +1,83 @@
+/**
+ * Named traces: what a device produces after a native `start`, step by step, so a page can be
+ * developed (DevTools emulation) and tested (`ts-pusher/testing`) without a phone. Data, and a
+ * small player; framework-free.
+ */
+
+/** What `bindnetstatus` carries in `info` (numbers). */
+export type TraceNetInfo = { readonly [field: string]: number };
+
+/** One step, `at` ms after the native start answered. */
+export type TraceStep =
+  /** A `bindstatechange` code. */
+  | { readonly at: number; readonly code: number; readonly message?: string }
+  /** A `binderror`. */
+  | { readonly at: number; readonly error: number; readonly errMsg?: string }
+  /** A `bindnetstatus` sample, repeated `every` ms while the push lasts when given. */
+  | { readonly at: number; readonly net: TraceNetInfo; readonly every?: number }
+  /** The network goes away or comes back. */
+  | { readonly at: number; readonly network: 'off' | 'on' }
+  /** The page is hidden or shown. */
+  | { readonly at: number; readonly page: 'hide' | 'show' };
+
+/** A device's behaviour after `start`. */
+export type Trace = readonly TraceStep[];
+
+/** The names of the shipped traces. */
+export type TraceName = 'happy' | 'flaky-network' | 'gives-up' | 'rejected-url' | 'permission-denied' | 'background' | 'no-1002' | 'stream-in-use';
+
+const code = (at: number, c: number, message?: string): TraceStep => (message ? { at, code: c, message } : { at, code: c });
+/** A sample: video kbps, fps, `netQualityLevel` (1 best … 6 unusable), repeated `every` ms when given. */
+const net = (at: number, videoBitrate: number, videoFPS: number, netQualityLevel: number, every?: number): TraceStep => {
+  const info = { videoBitrate, audioBitrate: videoBitrate ? 48 : 0, videoFPS, videoGOP: 2, netSpeed: videoBitrate + 60, netJitter: netQualityLevel * 4, videoWidth: 360, videoHeight: 640, netQualityLevel };
+  return every ? { at, net: info, every } : { at, net: info };
+};
+/** Camera, first frame, encoder, connected: how every push begins. */
+const OPENING = [code(0, 1003), code(80, 1007), code(120, 1008), code(400, 1001)];
+
+/** The shipped traces; the README lists each with its steps. */
+export const TRACES: { readonly [N in TraceName]: Trace } = {
+  happy: [...OPENING, code(700, 1002), net(2000, 1100, 15, 1, 2000)],
+  'flaky-network': [
+    ...OPENING, code(700, 1002), net(2000, 1100, 15, 1), net(3000, 1100, 15, 1),
+    code(3500, 1101), net(4000, 600, 12, 3), net(5000, 600, 12, 3), net(6000, 250, 8, 5), net(6500, 250, 8, 5),
+    code(7000, 1102), code(8000, 3002),
+    code(10000, 1001), code(10400, 1002),
+    net(12000, 500, 12, 3), net(13000, 500, 12, 3), net(14000, 900, 15, 2), net(15000, 900, 15, 2), net(16000, 1100, 15, 1, 2000),
+  ],
+  'gives-up': [...OPENING, code(700, 1002), net(2000, 1100, 15, 1), code(4000, 1102), code(5000, 3002), code(7000, 3002), code(9000, 3002), code(11000, -1307)],
+  'rejected-url': [code(0, 1003), code(80, 1007), code(400, 3004, 'server closed the connection'), code(1500, -1326)],
+  'permission-denied': [{ at: 0, error: 10001, errMsg: 'camera denied by the user' }],
+  background: [...OPENING, code(700, 1002), net(2000, 1100, 15, 1), { at: 3900, page: 'hide' }, code(4000, 5000), { at: 9000, page: 'show' }],
+  'no-1002': [...OPENING, net(1000, 900, 15, 2, 2000)],
+  'stream-in-use': [code(0, 3004, 'stream already has a publisher'), code(1000, 1102), code(4000, -1307)],
+};
+
+/** Where a played step goes. */
+export interface TraceSink {
+  code(code: number, message?: string): void;
+  error(errCode: number, errMsg?: string): void;
+  net(info: TraceNetInfo): void;
+  network(connected: boolean): void;
+  page(shown: boolean): void;
+}
+
+/** A trace being played; `stop()` ends it. */
+export interface TracePlayback {
+  stop(): void;
+}
+
+/** Plays a trace into a sink on timers (a step with `every` repeats until `stop()`). */
+export function playTrace(trace: Trace, sink: TraceSink): TracePlayback {
+  const timers: Parameters<typeof clearTimeout>[0][] = [];
+  const fire = (step: TraceStep & { every?: number }) => {
+    if ('code' in step) sink.code(step.code, step.message);
+    else if ('error' in step) sink.error(step.error, step.errMsg);
+    else if ('net' in step) sink.net(step.net);
+    else if ('network' in step) sink.network(step.network === 'on');
+    else sink.page(step.page === 'show');
+    if (step.every) timers.push(setTimeout(fire, step.every, step));
+  };
+  trace.forEach((step) => timers.push(setTimeout(fire, step.at, step)));
+  return { stop: () => timers.forEach((t) => clearTimeout(t)) };
+}

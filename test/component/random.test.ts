@@ -1,0 +1,771 @@
+/**
+ * Seeded random sequences through the real `<ts-pusher>` (official wcc compile, miniprogram-simulate)
+ * and the project's fake phone: facade calls with good and careless arguments, native codes,
+ * binderror, netstatus, attribute changes through the host page, fake time, device answers,
+ * page hide/show, network, permissions, URL refreshers, policies and detach. Every sequence
+ * checks that facade promises settle and reject only with `PusherError`, that statuschange
+ * follows `TRANSITIONS` as a chain, that native calls never overlap, that nothing is emitted
+ * after detach, that no push-URL signature shows anywhere, and that no timer is left behind.
+ *
+ * A failure names the seed, the sequence index, the steps it ran and a reduced sequence. Replay:
+ *   RANDOM_SEED=<seed> RANDOM_ONLY=<index> npx jest test/component/random.test.ts
+ * (RANDOM_COUNT=<n> changes how many sequences run.)
+ */
+import { LIFECYCLE_INPUTS, isPusherError, pusherError, statusAfter, type PushStatus, type PusherInstance, type StatusChange } from '../../src/index';
+import type { FakeAnswer, FakeDevice, FakeDeviceOptions, Trace, TraceName, TraceNetInfo } from '../../src/testing/index';
+import { loadHost, mount, setUp, type Harness } from './setup';
+import { SECRET, SIGNED_URL } from '../unit/helpers';
+
+const SEED = process.env.RANDOM_SEED ? Number(process.env.RANDOM_SEED) : 20250711;
+const COUNT = process.env.RANDOM_COUNT ? Number(process.env.RANDOM_COUNT) : 1000;
+const ONLY = process.env.RANDOM_ONLY ? Number(process.env.RANDOM_ONLY) : null;
+/** RANDOM_VERBOSE=1: print every sequence's steps, events, native calls and outcomes (for replay). */
+const VERBOSE = !!process.env.RANDOM_VERBOSE;
+/** Fake wall clock at the start of every sequence (URL expiries are relative to it). */
+const BASE_TIME = Date.UTC(2025, 6, 1);
+/** Fake time given after detach for platform answers still on their way (well below every policy timer). */
+const SETTLE_MS = 500;
+/** Reruns spent reducing one failing sequence. */
+const SHRINK_BUDGET = 400;
+/** The real clock (fake timers replace `process.hrtime` too). */
+const realHrtime = process.hrtime.bind(process);
+
+// ---------- seeded randomness ----------
+
+/** mulberry32: a tiny seeded PRNG in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+/** The seed of sequence `index`: each sequence can be regenerated alone. */
+const seedOf = (index: number, salt = 0) => (mulberry32((SEED ^ Math.imul(index + 1, 0x9e3779b1) ^ salt) >>> 0)() * 4294967296) >>> 0;
+
+type Rng = () => number;
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
+const between = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
+function weighted<T>(rng: Rng, table: readonly (readonly [number, T])[]): T {
+  let r = rng() * table.reduce((sum, [w]) => sum + w, 0);
+  for (const [w, value] of table) if ((r -= w) < 0) return value;
+  return table[table.length - 1][1];
+}
+
+// ---------- what a sequence is made of ----------
+
+const txTime = (msFromBase: number) => Math.floor((BASE_TIME + msFromBase) / 1000).toString(16).toUpperCase();
+/** Signed URLs (all carrying SECRET): long expired, expiring in ~12 min, valid for a day. */
+const EXPIRING_URL = `rtmp://push.example.com/live/s2?txSecret=${SECRET}&txTime=${txTime(700000)}`;
+const FRESH_URL = `rtmp://push.example.com/live/s3?txSecret=${SECRET}&txTime=${txTime(86400000)}`;
+const URLS: readonly unknown[] = [
+  '', SIGNED_URL, SIGNED_URL, EXPIRING_URL, FRESH_URL, 'rtmp://push.example.com/live/plain', `room://cloud.tencent.com/rtc?txSecret=${SECRET}`,
+  `http://push.example.com/live/s?txSecret=${SECRET}`, 42, null,
+];
+const ATTRIBUTE_VALUES: { readonly [key: string]: readonly unknown[] } = {
+  url: URLS,
+  scenario: ['hd-live', 'sd-live', 'meeting-participant', '', 'nope', null],
+  mode: ['', 'SD', 'HD', 'FHD', 'RTC', 'XX', null],
+  maxBitrate: [null, 1000, 300, -5, 'abc', '800', ''],
+  enableMic: [null, true, false, '', 'false', 'true', 'yes'],
+  policies: [
+    null, { reconnect: false }, { reconnect: false }, { reconnect: { attempts: 2, baseMs: 100, capMs: 1000 } }, { resumeOnShow: false },
+    { permissions: false }, { keepScreenOn: false }, { quality: false }, { refreshUrlBeforeMs: 5000 }, 'junk', { bogus: 1 }, { reconnect: { attempts: -1 } },
+  ],
+  startTimeout: [null, 20, 50, 1000, 20000, 'abc', -5],
+  callTimeout: [null, 20, 50, 500, 5000, 'abc', ''],
+  waitingImage: ['', 'https://cdn.example.com/wait.png', '/images/wait.png'],
+};
+/** The call timeout the controller uses for a `call-timeout` value (default 5000 when missing or bad). */
+const callTimeoutOf = (value: unknown) => (typeof value === 'number' && value >= 1 ? value : 5000);
+
+const ARGS: { readonly [method: string]: readonly (readonly unknown[])[] } = {
+  snapshot: [[], [null], [{ quality: 'raw' }], [{ quality: 'compressed', sourceType: 'view' }], [{ quality: 'hd' }], [{ sourceType: 'screen' }], [5]],
+  setZoom: [[1], [2.5], [2.96], [3], [5], [8], [100], [0], [-1], [NaN], ['2'], [undefined]],
+  setMICVolume: [[0], [0.5], [1], [1.5], [-0.1], [NaN], ['0.5'], [undefined]],
+  setBGMVolume: [[0.3], [2], [null]],
+  playBGM: [[{ url: 'https://cdn.example.com/a.mp3' }], [null], [{ url: '' }], [{ url: 'https://cdn.example.com/a.mp3', startTimeMs: -1 }]],
+  sendMessage: [['hi'], [''], [5], ['see ' + SIGNED_URL]],
+};
+/** start(): mostly good options, a third careless ones. */
+const START_ARGS: readonly (readonly [number, readonly unknown[]])[] = [
+  [6, []], [1, [{}]], [1, [null]], [1, [{ timeout: 20 }]], [2, [{ timeout: 500 }]], [2, [{ timeout: 30000 }]],
+  [1, [{ timeout: 3e9 }]], [0.5, [{ timeout: -1 }]], [0.5, [{ timeout: 'soon' }]], [0.5, [{ timeout: NaN }]], [0.5, ['soon']], [0.5, [5]],
+  [0.5, [[]]], [0.5, [{ foo: 1 }]],
+];
+const CALLS: readonly (readonly [number, string])[] = [
+  [7, 'start'], [4, 'stop'], [3, 'pause'], [3, 'resume'], [2, 'switchCamera'], [2, 'snapshot'], [2.5, 'setZoom'], [1.5, 'getMaxZoom'],
+  [1, 'toggleTorch'], [1.5, 'setMICVolume'], [0.5, 'setBGMVolume'], [1, 'startPreview'], [1, 'stopPreview'], [0.5, 'playBGM'],
+  [0.3, 'pauseBGM'], [0.3, 'resumeBGM'], [0.3, 'stopBGM'], [0.5, 'sendMessage'], [0.3, 'exitPictureInPicture'], [0.5, 'openPermissionSettings'],
+];
+/** State codes by group: mostly progress and warnings, some losses and fatal ones, room and unknown codes. */
+const CODES: readonly (readonly [number, readonly number[]])[] = [
+  [8, [1001, 1002, 1002, 1003, 1007, 1008, 1018, 4998, 4999]],
+  [5, [1101, 1102, 1102, 1103, 3001, 3002, 3003, 3005, 1021]],
+  [1.5, [5000, 5001]],
+  [1, [3004, -1326]],
+  [1.5, [-1307, -1307, -1324, -1325]],
+  [1, [-1301, -1302, -1313, 1022]],
+  [1.5, [1031, 1032, 1033, 1034]],
+  [0.5, [7777, 0, 10003]],
+];
+const ROOM_MESSAGES: readonly (string | undefined)[] = [
+  undefined, 'not json', '[1,2]', JSON.stringify({ userid: 'u1', playurl: SIGNED_URL }),
+  JSON.stringify({ userlist: [{ userid: 'u2', playurl: SIGNED_URL, more: { url: SIGNED_URL } }] }),
+];
+const CODE_MESSAGES: readonly (string | undefined)[] = [undefined, undefined, 'native says hi', 'closed ' + SIGNED_URL];
+const ERRORS: readonly number[] = [10001, 10001, 10002, 10003, 10004, -1301, 7777];
+const ERROR_MESSAGES: readonly (string | undefined)[] = [undefined, 'Not allowed to use camera', 'privacy agreement not accepted', 'failed at ' + SIGNED_URL];
+const NETS: readonly Record<string, unknown>[] = [
+  { videoBitrate: 812, audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 900, netJitter: 3, videoWidth: 720, videoHeight: 1280 },
+  { videoBitrate: 0, audioBitrate: 0, videoFPS: 0, videoGOP: 0, netSpeed: 0, netJitter: 0, videoWidth: 0, videoHeight: 0 },
+  { videoBitrate: 0, audioBitrate: 32, videoFPS: 0, videoGOP: 0, netSpeed: 40, netJitter: 9, videoWidth: 0, videoHeight: 0, netQualityLevel: 5 },
+  { videoBitrate: 1100, audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 1200, netJitter: 1, videoWidth: 720, videoHeight: 1280, netQualityLevel: 1, videoCache: 1, audioCache: 0 },
+  { videoBitrate: 200, audioBitrate: 0, videoFPS: 8 },
+  { videoBitrate: 'x', audioBitrate: null, extra: { url: SIGNED_URL } },
+];
+const ANSWERED: readonly string[] = ['start', 'start', 'stop', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'getMaxZoom', 'setZoom', 'setMICVolume', 'startPreview', 'stopPreview'];
+const ANSWERS: readonly FakeAnswer[] = [{}, {}, { fail: 'busy' }, { fail: 'denied at ' + SIGNED_URL }, 'hang', 'hang', 'throw'];
+const RESULT_ANSWERS: { readonly [method: string]: readonly FakeAnswer[] } = {
+  getMaxZoom: [{ result: { maxZoom: 2.96 } }, { result: { maxZoom: 10 } }, { result: { maxZoom: '3' } }, { result: {} }],
+  snapshot: [{ result: { tempImagePath: 'wxfile://tmp/1.jpg', width: '720', height: '1280' } }, { result: {} }],
+};
+const TICKS: readonly (readonly [number, [number, number]])[] = [
+  [20, [0, 0]], [25, [1, 5]], [20, [6, 60]], [15, [61, 1000]], [10, [1001, 5000]], [10, [5001, 40000]],
+];
+/** App-side URL refreshers (`setUrlRefresher`), by name, so a step prints readably. */
+const REFRESHERS: readonly (readonly [string, unknown])[] = [
+  ['returns a fresh signed URL', () => FRESH_URL],
+  ['resolves a fresh signed URL', () => Promise.resolve(FRESH_URL)],
+  ['rejects with an Error naming the URL', () => Promise.reject(new Error('cannot refresh ' + SIGNED_URL))],
+  ['throws an Error naming the URL', () => {
+    throw new Error('boom ' + SIGNED_URL);
+  }],
+  ['returns an http:// URL', () => 'http://push.example.com/live/x?txSecret=' + SECRET],
+  ['null', null],
+  ['"junk" (not a function)', 'junk'],
+];
+const SET_POLICIES: readonly unknown[] = [{ reconnect: false }, { reconnect: { attempts: 1, baseMs: 10, capMs: 100 } }, { resumeOnShow: false }, { bogus: 1 }, { reconnect: 'maybe' }, null];
+const TRACE_CHOICES: readonly (TraceName | Trace | undefined)[] = [
+  undefined, undefined, undefined, undefined, undefined, undefined, 'happy', 'flaky-network', 'gives-up', 'rejected-url', 'permission-denied',
+  'background', 'no-1002', 'stream-in-use', [], [{ at: 1, code: -1301 }], [{ at: 1, code: 1001 }, { at: 3, code: 1102 }, { at: 5, code: -1307 }],
+];
+
+type Step =
+  | { readonly k: 'call'; readonly m: string; readonly args: readonly unknown[] }
+  | { readonly k: 'code'; readonly code: number; readonly msg?: string }
+  | { readonly k: 'error'; readonly code: number; readonly msg?: string }
+  | { readonly k: 'net'; readonly info: Record<string, unknown> }
+  | { readonly k: 'data'; readonly data: Record<string, unknown> }
+  | { readonly k: 'tick'; readonly ms: number }
+  | { readonly k: 'answer'; readonly m: string; readonly answer: FakeAnswer }
+  | { readonly k: 'page'; readonly shown: boolean }
+  | { readonly k: 'network'; readonly online: boolean }
+  | { readonly k: 'permission'; readonly scope: 'camera' | 'record'; readonly granted: boolean }
+  | { readonly k: 'refresher'; readonly v: number }
+  | { readonly k: 'setPolicies'; readonly input: unknown }
+  | { readonly k: 'mount' }
+  | { readonly k: 'detach' };
+
+/** How the phone and the page start. */
+interface Header {
+  readonly delay: number;
+  readonly trace?: TraceName | Trace;
+  readonly permissions?: { camera?: boolean; record?: boolean };
+  readonly prompt?: boolean;
+  readonly missing?: readonly string[];
+  readonly data: Record<string, unknown>;
+  /** Mounted at once (otherwise a `mount` step comes later: calls made before `ready`). */
+  readonly attached: boolean;
+}
+
+interface Sequence {
+  readonly index: number;
+  readonly header: Header;
+  readonly steps: readonly Step[];
+}
+
+function randomData(rng: Rng, keys: number): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (let i = 0; i < keys; i++) {
+    const key = pick(rng, Object.keys(ATTRIBUTE_VALUES));
+    data[key] = pick(rng, ATTRIBUTE_VALUES[key]);
+  }
+  return data;
+}
+
+function randomStep(rng: Rng, mounted: boolean): Step {
+  const kind = weighted(rng, [
+    [30, 'call'], [17, 'code'], [3, 'error'], [6, 'net'], [7, 'data'], [25, 'tick'], [5, 'answer'], [3, 'page'], [2, 'network'],
+    [1, 'permission'], [1.5, 'refresher'], [1, 'setPolicies'], [mounted ? 0.7 : 0, 'detach'],
+  ] as const);
+  switch (kind) {
+    case 'call': {
+      const m = weighted(rng, CALLS);
+      return { k: 'call', m, args: m === 'start' ? weighted(rng, START_ARGS) : ARGS[m] ? pick(rng, ARGS[m]) : [] };
+    }
+    case 'code': {
+      const code = pick(rng, weighted(rng, CODES));
+      const msg = code >= 1031 && code <= 1034 ? pick(rng, ROOM_MESSAGES) : pick(rng, CODE_MESSAGES);
+      return msg === undefined ? { k: 'code', code } : { k: 'code', code, msg };
+    }
+    case 'error': {
+      const msg = pick(rng, ERROR_MESSAGES);
+      return msg === undefined ? { k: 'error', code: pick(rng, ERRORS) } : { k: 'error', code: pick(rng, ERRORS), msg };
+    }
+    case 'net':
+      return { k: 'net', info: pick(rng, NETS) };
+    case 'data':
+      return { k: 'data', data: randomData(rng, between(rng, 1, 2)) };
+    case 'tick': {
+      const [min, max] = weighted(rng, TICKS);
+      return { k: 'tick', ms: between(rng, min, max) };
+    }
+    case 'answer': {
+      const m = pick(rng, ANSWERED);
+      const answers = RESULT_ANSWERS[m] && rng() < 0.5 ? RESULT_ANSWERS[m] : ANSWERS;
+      return { k: 'answer', m, answer: pick(rng, answers) };
+    }
+    case 'page':
+      return { k: 'page', shown: rng() < 0.5 };
+    case 'network':
+      return { k: 'network', online: rng() < 0.5 };
+    case 'permission':
+      return { k: 'permission', scope: rng() < 0.5 ? 'camera' : 'record', granted: rng() < 0.5 };
+    case 'refresher':
+      return { k: 'refresher', v: between(rng, 0, REFRESHERS.length - 1) };
+    case 'setPolicies':
+      return { k: 'setPolicies', input: pick(rng, SET_POLICIES) };
+    case 'detach':
+      return { k: 'detach' };
+  }
+}
+
+/** Sequence `index` of this seed: a pure function of both. */
+function generate(index: number): Sequence {
+  const rng = mulberry32(seedOf(index));
+  const permissions = weighted(rng, [
+    [8, undefined], [1, { camera: false, record: true }], [1, { camera: true, record: false }], [1, {}],
+  ] as const);
+  const header: Header = {
+    delay: pick(rng, [0, 1, 2, 2, 2, 2, 5, 20, 60]),
+    trace: pick(rng, TRACE_CHOICES),
+    permissions,
+    prompt: rng() < 0.7,
+    missing: rng() < 0.08 ? ['getMaxZoom', 'setZoom'] : undefined,
+    data: { ...randomData(rng, between(rng, 0, 3)), ...(rng() < 0.5 ? { url: SIGNED_URL } : {}) },
+    attached: rng() < 0.9,
+  };
+  const length = between(rng, 4, 40);
+  const mountAt = header.attached ? -1 : between(rng, 0, Math.floor(length / 2));
+  const steps: Step[] = [];
+  let mounted = header.attached;
+  for (let i = 0; i < length; i++) {
+    if (i === mountAt) {
+      steps.push({ k: 'mount' });
+      mounted = true;
+    }
+    steps.push(randomStep(rng, mounted));
+  }
+  // Most sequences let time pass before the end; the others detach with calls still on their way.
+  if (rng() < 0.6) steps.push({ k: 'tick', ms: weighted(rng, [[1, 20], [1, 500], [1, 20000]] as const) });
+  return { index, header, steps };
+}
+
+// ---------- printing ----------
+
+/** A value as JS source, short, with the secret named instead of spelt out. */
+function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value).split(SECRET).join('<SECRET>');
+  if (typeof value === 'function') return 'fn';
+  if (Array.isArray(value)) return '[' + value.map(show).join(', ') + ']';
+  if (value && typeof value === 'object') {
+    return '{ ' + Object.keys(value).map((k) => k + ': ' + show((value as Record<string, unknown>)[k])).join(', ') + ' }';
+  }
+  return String(value);
+}
+
+function stepText(step: Step): string {
+  switch (step.k) {
+    case 'call':
+      return `pusher.${step.m}(${step.args.map(show).join(', ')})`;
+    case 'code':
+      return `device.emit(${step.code}${step.msg === undefined ? '' : ', ' + show(step.msg)})`;
+    case 'error':
+      return `device.error(${step.code}${step.msg === undefined ? '' : ', ' + show(step.msg)})`;
+    case 'net':
+      return `device.netstatus(${show(step.info)})`;
+    case 'data':
+      return `host.setData(${show(step.data)})`;
+    case 'tick':
+      return `tick(${step.ms})`;
+    case 'answer':
+      return `device.answer(${show(step.m)}, ${show(step.answer)})`;
+    case 'page':
+      return step.shown ? 'device.show()' : 'device.hide()';
+    case 'network':
+      return step.online ? 'device.online()' : 'device.offline()';
+    case 'permission':
+      return `device.${step.granted ? 'grant' : 'deny'}(${show(step.scope)})`;
+    case 'refresher':
+      return `pusher.setUrlRefresher(${REFRESHERS[step.v][0]})`;
+    case 'setPolicies':
+      return `pusher.setPolicies(${show(step.input)})`;
+    case 'mount':
+      return 'mount(host)  // the page attaches: ready, context';
+    case 'detach':
+      return 'host.setData({ shown: false })  // detach';
+  }
+}
+
+function headerText(h: Header): string {
+  const options: string[] = [`delay: ${h.delay}`];
+  if (h.trace !== undefined) options.push(`trace: ${show(h.trace)}`);
+  if (h.permissions) options.push(`permissions: ${show(h.permissions)}, prompt: ${h.prompt}`);
+  if (h.missing) options.push(`missing: ${show(h.missing)}`);
+  if (Object.keys(h.data).length) options.push(`data: ${show(h.data)}`);
+  if (!h.attached) options.push('attach: false');
+  return `setUp(hostId, { ${options.join(', ')} })`;
+}
+
+// ---------- invariants ----------
+
+type Kind = 'settle' | 'transition' | 'overlap' | 'afterDetach' | 'secret' | 'timers' | 'contract';
+const KINDS: readonly Kind[] = ['settle', 'transition', 'overlap', 'afterDetach', 'secret', 'timers', 'contract'];
+
+interface Violation {
+  readonly kind: Kind;
+  readonly message: string;
+  /** Steps run when it was seen (`steps.length` + 1: in the final detach phase). */
+  readonly atStep: number;
+}
+
+interface RunResult {
+  readonly violations: Violation[];
+  /** The steps as they ran, with the fake time of each. */
+  readonly log: string[];
+  readonly steps: number;
+}
+
+/** The path of the first string holding SECRET inside `value` (errors' own non-enumerable fields included), or null. */
+function secretPath(value: unknown, path: string, seen: Set<object>): string | null {
+  if (typeof value === 'string') return value.indexOf(SECRET) >= 0 ? path : null;
+  if (!value || typeof value !== 'object' || seen.has(value)) return null;
+  seen.add(value);
+  const keys = value instanceof Error ? Object.getOwnPropertyNames(value).concat(Object.keys(value)) : Object.keys(value);
+  for (const key of keys) {
+    let child: unknown;
+    try {
+      child = (value as Record<string, unknown>)[key];
+    } catch {
+      continue;
+    }
+    const found = secretPath(child, path + '.' + key, seen);
+    if (found) return found;
+  }
+  return null;
+}
+const findSecret = (value: unknown, name: string) => secretPath(value, name, new Set());
+
+/** A statuschange that no lifecycle input explains. */
+const unexplained = (change: StatusChange) => !LIFECYCLE_INPUTS.some((input) => statusAfter(change.previous, input) === change.status);
+
+interface NativeCall {
+  readonly method: string;
+  readonly at: number;
+  readonly timeout: number;
+  answered: boolean;
+}
+
+type WxGlobal = { wx: Record<string, unknown> };
+type Received = { type: string; detail: unknown };
+type Facade = Record<string, (...args: unknown[]) => unknown>;
+
+let hostId: string;
+/** Console output of the running sequence (warn and error are silenced but kept). */
+let consoleLines: string[] = [];
+/** Math.random of the running sequence (reconnect jitter), seeded. */
+let jitter: Rng = Math.random;
+
+/** Runs one sequence; never throws for a violation, returns them. */
+async function run(seq: Sequence): Promise<RunResult> {
+  const violations: Violation[] = [];
+  const log: string[] = [];
+  let stepNo = 0;
+  const violate = (kind: Kind, message: string) => {
+    if (!violations.some((v) => v.kind === kind)) violations.push({ kind, message, atStep: stepNo });
+  };
+
+  jest.setSystemTime(BASE_TIME);
+  const start = Date.now();
+  jitter = mulberry32(seedOf(seq.index, 0x5eed));
+  consoleLines = [];
+  const { header } = seq;
+  const options: FakeDeviceOptions & { data?: Record<string, unknown>; attach?: boolean } = {
+    delay: header.delay,
+    trace: header.trace,
+    permissions: header.permissions,
+    prompt: header.prompt,
+    missing: header.missing,
+    data: header.data,
+    attach: false,
+  };
+  const h: Harness = setUp(hostId, options);
+  const device: FakeDevice = h.device;
+  const pusher: PusherInstance = h.pusher;
+  const received = h.host.instance.received as Received[];
+
+  // Native calls in flight: from the call until its answer, or until the controller's call timeout gave up on it.
+  let callTimeout = callTimeoutOf(header.data.callTimeout);
+  const native: NativeCall[] = [];
+  const wx = (globalThis as unknown as WxGlobal).wx;
+  const createContext = wx.createLivePusherContext as (id: string, component: unknown) => Record<string, (o?: Record<string, unknown>) => void>;
+  wx.createLivePusherContext = (id: string, component: unknown) => {
+    const context = createContext(id, component);
+    const wrapped: Record<string, (o?: Record<string, unknown>) => void> = {};
+    for (const method of Object.keys(context)) {
+      wrapped[method] = (given: Record<string, unknown> = {}) => {
+        const now = Date.now();
+        const busy = native.filter((c) => !c.answered && now < c.at + c.timeout);
+        if (busy.length) {
+          violate('overlap', `native ${method} issued at t=${now - start} while ${busy.map((c) => `${c.method} (issued t=${c.at - start}, call timeout ${c.timeout})`).join(', ')} still in flight`);
+        }
+        const call: NativeCall = { method, at: now, timeout: callTimeout, answered: false };
+        native.push(call);
+        const settle = (fn: unknown) => (result: unknown) => {
+          call.answered = true;
+          if (typeof fn === 'function') fn(result);
+        };
+        try {
+          context[method]({ ...given, success: settle(given.success), fail: settle(given.fail) });
+        } catch (error) {
+          call.answered = true;
+          throw error;
+        }
+      };
+    }
+    return wrapped;
+  };
+
+  // Every facade promise, and what it settled with.
+  const promises: { step: number; text: string; state: 'pending' | 'resolved' | 'rejected'; error?: unknown }[] = [];
+  let checked = 0;
+  let lastStatus: PushStatus = 'idle';
+  let mounted = false;
+  let detachedAt: number | null = null;
+
+  /** Checks events received since the last look: transitions, error details, secrets, and nothing after detach. */
+  const checkEvents = () => {
+    if (detachedAt !== null && received.length > detachedAt) {
+      const extra = received.slice(detachedAt).map((e) => e.type + ' ' + show(e.detail).slice(0, 200));
+      violate('afterDetach', `${received.length - detachedAt} event(s) after detach: ${extra.slice(0, 3).join(' | ')}`);
+      detachedAt = received.length;
+    }
+    for (; checked < received.length; checked++) {
+      const { type, detail } = received[checked];
+      const path = findSecret(detail, type + '.detail');
+      if (path) violate('secret', `the signature appears in event ${path}`);
+      if (type === 'error' && !isPusherError(detail)) violate('contract', `an error event's detail is not a PusherError: ${show(detail)}`);
+      if (type !== 'statuschange') continue;
+      const change = detail as StatusChange;
+      if (change.previous !== lastStatus) violate('transition', `statuschange ${show(change)} does not chain: the status was ${lastStatus}`);
+      else if (unexplained(change)) violate('transition', `statuschange ${change.previous} → ${change.status} (cause ${show(change.cause)}) matches no input of TRANSITIONS`);
+      lastStatus = change.status;
+    }
+    if (detachedAt === null && pusher.status !== lastStatus) violate('contract', `pusher.status is ${pusher.status} but the last statuschange said ${lastStatus}`);
+    for (const line of consoleLines.splice(0)) {
+      if (line.indexOf(SECRET) >= 0) violate('secret', `the signature appears in a console line: ${show(line.slice(0, 200))}`);
+      if (line.startsWith('error:')) violate('contract', `console.error: ${show(line.slice(0, 300))}`);
+    }
+  };
+
+  const callFacade = (stepIndex: number, method: string, args: readonly unknown[]) => {
+    const text = `${method}(${args.map(show).join(', ')})`;
+    let result: unknown;
+    try {
+      result = (pusher as unknown as Facade)[method](...args);
+    } catch (error) {
+      return violate('contract', `${text} threw synchronously: ${show(String(error))}`);
+    }
+    if (!result || typeof (result as Promise<unknown>).then !== 'function') return violate('contract', `${text} returned ${show(result)}, not a promise`);
+    const entry: (typeof promises)[number] = { step: stepIndex, text, state: 'pending' };
+    promises.push(entry);
+    (result as Promise<unknown>).then(
+      () => void (entry.state = 'resolved'),
+      (error: unknown) => {
+        entry.state = 'rejected';
+        entry.error = error;
+        if (!isPusherError(error)) violate('settle', `${text} (step ${stepIndex}) rejected with a non-PusherError: ${show(String(error))}`);
+        const path = findSecret(error, `${method}() rejection`);
+        if (path) violate('secret', `the signature appears in ${path}`);
+      },
+    );
+  };
+
+  /** A synchronous instance method (setPolicies, setUrlRefresher) may throw, but only a PusherError. */
+  const callSync = (text: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      if (!isPusherError(error)) violate('contract', `${text} threw a non-PusherError: ${show(String(error))}`);
+      const path = findSecret(error, text + ' throw');
+      if (path) violate('secret', `the signature appears in ${path}`);
+    }
+  };
+
+  const detach = () => {
+    if (!mounted) {
+      mount(h.host);
+      mounted = true;
+    }
+    h.host.setData({ shown: false });
+    detachedAt = received.length;
+    checked = Math.min(checked, received.length);
+  };
+
+  let uninstalled = false;
+  try {
+    if (header.attached) {
+      mount(h.host);
+      mounted = true;
+    }
+    checkEvents();
+    for (let i = 0; i < seq.steps.length; i++) {
+      const step = seq.steps[i];
+      stepNo = i + 1;
+      log.push(`${String(stepNo).padStart(3)}. t=${Date.now() - start}  ${stepText(step)}`);
+      switch (step.k) {
+        case 'call':
+          callFacade(stepNo, step.m, step.args);
+          break;
+        case 'code':
+          device.emit(step.code, step.msg);
+          break;
+        case 'error':
+          device.error(step.code, step.msg);
+          break;
+        case 'net':
+          device.netstatus(step.info as TraceNetInfo);
+          break;
+        case 'data':
+          if ('callTimeout' in step.data) callTimeout = callTimeoutOf(step.data.callTimeout);
+          h.host.setData(step.data);
+          break;
+        case 'tick':
+          await jest.advanceTimersByTimeAsync(step.ms);
+          break;
+        case 'answer':
+          device.answer(step.m, step.answer);
+          break;
+        case 'page':
+          if (step.shown) device.show();
+          else device.hide();
+          break;
+        case 'network':
+          if (step.online) device.online();
+          else device.offline();
+          break;
+        case 'permission':
+          if (step.granted) device.grant(step.scope);
+          else device.deny(step.scope);
+          break;
+        case 'refresher':
+          callSync('setUrlRefresher', () => pusher.setUrlRefresher(REFRESHERS[step.v][1] as never));
+          break;
+        case 'setPolicies':
+          callSync('setPolicies', () => void pusher.setPolicies(step.input as never));
+          break;
+        case 'mount':
+          if (!mounted) mount(h.host);
+          mounted = true;
+          break;
+        case 'detach':
+          if (detachedAt === null) detach();
+          break;
+      }
+      checkEvents();
+    }
+
+    // The end: detach (if the sequence did not), let answers on their way arrive, give wx back.
+    stepNo = seq.steps.length + 1;
+    log.push(`  end. t=${Date.now() - start}  host.setData({ shown: false }); tick(${SETTLE_MS}); device.uninstall()`);
+    if (detachedAt === null) detach();
+    checkEvents();
+    await jest.advanceTimersByTimeAsync(SETTLE_MS);
+    checkEvents();
+    device.uninstall();
+    uninstalled = true;
+    const timers = jest.getTimerCount();
+    if (timers !== 0) {
+      violate('timers', `${timers} timer(s) still pending after detach + ${SETTLE_MS} ms + uninstall`);
+      await jest.advanceTimersByTimeAsync(600000);
+      jest.clearAllTimers();
+    }
+    await jest.advanceTimersByTimeAsync(0);
+    checkEvents();
+    reached.nativeCalls += native.length;
+    reached.events += received.length;
+    for (const e of received) if (e.type === 'statuschange') (reached.changes++, reached.statuses.add((e.detail as StatusChange).status));
+    for (const p of promises) {
+      if (p.state === 'resolved') reached.resolved++;
+      const code = p.state === 'rejected' ? String((p.error as { code?: unknown }).code) : '';
+      if (code) reached.rejections[code] = (reached.rejections[code] || 0) + 1;
+    }
+    if (VERBOSE) {
+      const outcome = (p: (typeof promises)[number]) => `${p.text}@${p.step} ${p.state}${p.error ? ' ' + String((p.error as { code?: unknown }).code) : ''}`;
+      process.stdout.write(
+        [`#${seq.index} ${headerText(header)}`, ...log, `  native: ${native.map((c) => `${c.method}@${c.at - start}`).join(' ')}`,
+          `  events: ${received.map((e) => (e.type === 'statuschange' ? (e.detail as StatusChange).status : e.type)).join(' ')}`,
+          `  promises: ${promises.map(outcome).join('; ')}`, ''].join('\n'),
+      );
+    }
+    const pending = promises.filter((p) => p.state === 'pending');
+    if (pending.length) violate('settle', `never settled: ${pending.map((p) => `${p.text} (step ${p.step})`).join(', ')}`);
+  } catch (error) {
+    violate('contract', `the sequence threw: ${error instanceof Error ? error.stack : show(error)}`);
+  } finally {
+    if (!uninstalled) device.uninstall();
+    jest.clearAllTimers();
+  }
+  return { violations, log, steps: seq.steps.length };
+}
+
+/** Drops steps (and simplifies the header) while the sequence still shows a violation of `kind`. */
+async function shrink(seq: Sequence, kind: Kind): Promise<{ seq: Sequence; result: RunResult; runs: number }> {
+  const fails = async (candidate: Sequence) => {
+    const result = await run(candidate);
+    return result.violations.some((v) => v.kind === kind) ? result : null;
+  };
+  let best = seq;
+  let bestResult = (await fails(seq))!;
+  let runs = 1;
+  // Steps after the one that showed the violation are not needed (end-phase violations keep them all).
+  const seen = bestResult.violations.find((v) => v.kind === kind)!.atStep;
+  if (seen <= best.steps.length) {
+    const cut = { ...best, steps: best.steps.slice(0, seen) };
+    const r = await fails(cut);
+    runs++;
+    if (r) [best, bestResult] = [cut, r];
+  }
+  let progress = true;
+  while (progress && runs < SHRINK_BUDGET) {
+    progress = false;
+    for (let i = best.steps.length - 1; i >= 0 && runs < SHRINK_BUDGET; i--) {
+      const candidate = { ...best, steps: best.steps.slice(0, i).concat(best.steps.slice(i + 1)) };
+      const r = await fails(candidate);
+      runs++;
+      if (r) {
+        [best, bestResult, progress] = [candidate, r, true];
+      }
+    }
+    const simpler: Header[] = [
+      { ...best.header, trace: undefined },
+      { ...best.header, permissions: undefined },
+      { ...best.header, missing: undefined },
+      { ...best.header, delay: 2 },
+      { ...best.header, data: {} },
+      ...Object.keys(best.header.data).map((key) => {
+        const data = { ...best.header.data };
+        delete data[key];
+        return { ...best.header, data };
+      }),
+    ];
+    for (const header of simpler) {
+      if (runs >= SHRINK_BUDGET || show(header) === show(best.header)) continue;
+      const candidate = { ...best, header };
+      const r = await fails(candidate);
+      runs++;
+      if (r) [best, bestResult, progress] = [candidate, r, true];
+    }
+  }
+  return { seq: best, result: bestResult, runs };
+}
+
+function report(seq: Sequence, result: RunResult, kind: Kind): string {
+  const v = result.violations.find((x) => x.kind === kind)!;
+  return [
+    `seed ${SEED}, sequence #${seq.index}: ${v.message}`,
+    `  replay: RANDOM_SEED=${SEED} RANDOM_ONLY=${seq.index} npx jest test/component/random.test.ts`,
+    `  ${headerText(seq.header)}`,
+    ...result.log.map((line) => '  ' + line),
+  ].join('\n');
+}
+
+// ---------- the suite ----------
+
+const found: { [K in Kind]?: { seq: Sequence; result: RunResult; count: number } } = {};
+const totals = { sequences: 0, steps: 0, ms: 0 };
+/** What the sequences reached, so a run that exercises little shows it. */
+const reached = { statuses: new Set<string>(), changes: 0, nativeCalls: 0, events: 0, rejections: {} as Record<string, number>, resolved: 0 };
+
+beforeAll(async () => {
+  hostId = loadHost();
+  jest.useFakeTimers();
+  jest.spyOn(Math, 'random').mockImplementation(() => jitter());
+  jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void consoleLines.push('warn: ' + args.map(String).join(' ')));
+  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void consoleLines.push('error: ' + args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' ')));
+  const began = realHrtime();
+  const indices = ONLY !== null ? [ONLY] : Array.from({ length: COUNT }, (_, i) => i);
+  for (const index of indices) {
+    const seq = generate(index);
+    const result = await run(seq);
+    totals.sequences++;
+    totals.steps += result.steps;
+    for (const v of result.violations) {
+      const first = found[v.kind];
+      if (first) first.count++;
+      else found[v.kind] = { seq, result, count: 1 };
+    }
+  }
+  const [s, ns] = realHrtime(began);
+  totals.ms = Math.round(s * 1000 + ns / 1e6);
+}, 300000);
+
+afterAll(() => {
+  jest.restoreAllMocks();
+  jest.useRealTimers();
+  const failed = KINDS.filter((k) => found[k]).map((k) => `${k} ×${found[k]!.count}`);
+  console.log(
+    `random sequences: ${totals.sequences} sequences, ${totals.steps} steps, ${(totals.ms / 1000).toFixed(1)} s wall (seed ${SEED})` +
+      (failed.length ? `; violations: ${failed.join(', ')}` : '; no violation') +
+      `\nreached: ${reached.nativeCalls} native calls, ${reached.events} events, ${reached.changes} status changes through ${[...reached.statuses].sort().join(' ')}; ` +
+      `${reached.resolved} promises resolved, rejections ${show(reached.rejections)}`,
+  );
+});
+
+/** Fails with a replayable report (the first sequence showing `kind`, and a reduced one). */
+async function expectNone(kind: Kind): Promise<void> {
+  const first = found[kind];
+  if (!first) return;
+  const reduced = await shrink(first.seq, kind);
+  throw new Error(
+    `${first.count} of ${totals.sequences} sequences violate "${kind}".\n\nFirst:\n${report(first.seq, first.result, kind)}\n\n` +
+      `Reduced (${reduced.runs} reruns):\n${report(reduced.seq, reduced.result, kind)}`,
+  );
+}
+
+describe(`${COUNT} seeded random sequences through <ts-pusher> (seed ${SEED})`, () => {
+  it('has checks that can fail: a planted signature and an impossible step are caught', () => {
+    const leaky = pusherError('NATIVE_FAIL', { method: 'start', errMsg: 'x' });
+    (leaky as unknown as { cause: unknown }).cause = { errMsg: [{ url: SIGNED_URL }] };
+    expect(findSecret(leaky, 'e')).toBe('e.cause.errMsg.0.url');
+    expect(findSecret(new Error(EXPIRING_URL), 'e')).toMatch(/^e\.(stack|message)$/);
+    expect(unexplained({ previous: 'idle', status: 'paused', cause: 'pause' })).toBe(true);
+    expect(unexplained({ previous: 'pushing', status: 'paused', cause: 'pause' })).toBe(false);
+  });
+  it('ran every sequence', () => {
+    expect(totals.sequences).toBe(ONLY !== null ? 1 : COUNT);
+    if (ONLY === null && !process.env.RANDOM_COUNT) expect(totals.sequences).toBeGreaterThanOrEqual(1000);
+  });
+  it('settles every facade promise by the end, rejecting only with PusherError', () => expectNone('settle'), 120000);
+  it('moves the status only along TRANSITIONS, each statuschange chaining on the one before', () => expectNone('transition'), 120000);
+  it('never has two native pusher calls in flight', () => expectNone('overlap'), 120000);
+  it('emits nothing after detach', () => expectNone('afterDetach'), 120000);
+  it('shows no push-URL signature in any event, rejection, throw or console line', () => expectNone('secret'), 120000);
+  it('leaves no timer behind after detach and uninstall', () => expectNone('timers'), 120000);
+  it('keeps the facade contract: promises only, PusherError events, status agrees with statuschange, no console.error', () => expectNone('contract'), 120000);
+});
