@@ -138,13 +138,13 @@ export function definePusher(): void {
       /** Emulates where the tag cannot run: DevTools by default, or the trace the page names (`emulate`). */
       _emulate() {
         const value = (this._emulated = (this.data as { emulate?: unknown }).emulate);
-        const { trace, problem } = emulationFor(value, () => {
-          try {
-            return wx.getSystemInfoSync().platform;
-          } catch {
-            return '';
-          }
-        });
+        let platform = '';
+        try {
+          platform = wx.getSystemInfoSync().platform;
+        } catch {
+          // No system info (tests): not DevTools.
+        }
+        const { trace, problem } = emulationFor(value, platform);
         if (problem) this._report([problem]);
         if (trace === this.data.e) return;
         if (this._emu) this._emu.stop();
