@@ -11,8 +11,8 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 
-/** Tencent's trtc-wx-sdk 1.1.15, gzip: the budget for core + component. */
-const BUDGET = 7833;
+/** The ceiling for everything a mini-program receives from the pusher: core, component, policies, emulation. */
+const BUDGET = 16384;
 const root = path.join(__dirname, '..', 'miniprogram_dist');
 /** ts-pusher/im, gzip: outside the pusher's sum, with a budget of its own. */
 const IM_BUDGET = 4096;
@@ -80,7 +80,7 @@ if (process.argv.includes('--json')) {
     console.log(`index.js message tables       ${''.padStart(9)}  ${String(total.text.textTablesGzip).padStart(6)} B gzip (bilingual messages and advice)`);
     console.log(`everything but those tables   ${''.padStart(9)}  ${String(total.gzipPerFile - total.text.textTablesGzip).padStart(6)} B gzip`);
   }
-  console.log(`budget (trtc-wx-sdk 1.1.15)  ${''.padStart(9)}  ${String(BUDGET).padStart(6)} B gzip: ${total.gzipPerFile <= BUDGET ? 'within' : 'OVER'} (sum of files)`);
+  console.log(`${'budget'.padEnd(28)} ${''.padStart(9)}  ${String(BUDGET).padStart(6)} B gzip: ${total.gzipPerFile <= BUDGET ? 'within' : 'OVER by ' + (total.gzipPerFile - BUDGET) + ' B'} (sum of files)`);
 }
 if (!process.argv.includes('--json')) {
   for (const r of imRows) console.log(`${r.file.padEnd(28)} ${String(r.raw).padStart(7)} B  ${String(r.gzip).padStart(6)} B gzip`);

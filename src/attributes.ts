@@ -135,11 +135,6 @@ export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
 /** Every attribute name, in table order. */
 export const ATTRIBUTE_NAMES = Object.keys(ATTRIBUTES) as AttributeName[];
 
-/** The constructor WXML converts an attribute's text with, as on `<live-pusher>`; `null`: any type. */
-export function attributeType(name: AttributeName): BooleanConstructor | NumberConstructor | StringConstructor | null {
-  const d = ATTRIBUTES[name].default;
-  return typeof d === 'boolean' ? Boolean : typeof d === 'number' ? Number : typeof d === 'string' ? String : null;
-}
 
 /** Stable codes of attribute problems. */
 export type AttributeProblemCode =

@@ -149,9 +149,6 @@ interface PendingStart {
 
 type Timer = ReturnType<typeof setTimeout>;
 
-/** Statuses a native start leads through, which a watchdog bounds. */
-const TRANSIENT: readonly PushStatus[] = ['starting', 'reconnecting'];
-
 /* The class merges with this interface: the plain methods (one native call, no options) are installed below. */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface PusherController extends PusherMethods {}
@@ -183,20 +180,20 @@ export class PusherController implements PolicyHost {
   policies: PusherPolicies = DEFAULT_POLICIES;
   readonly platform: Platform;
   private _tail: Promise<unknown> = Promise.resolve();
-  private _pending: PendingStart | null = null;
+  private _pending!: PendingStart | null;
   private readonly _timers = new Set<Timer>();
   /** Settlers of native calls in flight and of waits for the context, so `dispose()` settles them. */
   private readonly _inflight = new Set<(error: PusherError | null, result?: unknown) => void>();
   /** Codes held while stop/pause/resume is in flight. */
-  private _held: [LifecycleInput, StatusCause, PusherError | undefined][] | null = null;
+  private _held!: [LifecycleInput, StatusCause, PusherError | undefined][] | null;
   /** Bounds `starting` and `reconnecting` while a native start is out. */
-  private _watch: Timer | null = null;
+  private _watch!: Timer | null;
   /** A native start was issued since the last `retry` code: a netstatus with a bitrate means pushing. */
-  private _issued = false;
+  private _issued!: boolean;
   /** Bumped by `start()`, `stop()` and `dispose()`: queued restarts of an older generation are dropped. */
   private _gen = 0;
-  private _maxZoom = 0;
-  private _dead = false;
+  private _maxZoom!: number;
+  private _dead!: boolean;
   private readonly _reconnect: ReconnectPolicyState;
   private readonly _url: UrlPolicy;
   private readonly _permissions: PermissionPolicy;
@@ -613,7 +610,7 @@ export class PusherController implements PolicyHost {
     if (!next || next === this.status) return false;
     const previous = this.status;
     this.status = next;
-    if (TRANSIENT.indexOf(next) < 0) this._disarm();
+    if (next !== 'starting' && next !== 'reconnecting') this._disarm();
     // A push the app did not start, and a native reconnect, are bounded too.
     if (input === 'connected' || input === 'retry') this._arm(this._options.startTimeout || 15000);
     if (next === 'pushing') this._settle();

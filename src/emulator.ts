@@ -18,10 +18,10 @@ export interface Emulation {
 }
 
 /** What the `emulate` property asks for: `''` automatic (DevTools only), `'off'`, or a trace name. */
-export function emulationFor(value: unknown, platform: () => string): { trace: TraceName | ''; problem?: AttributeProblem } {
+export function emulationFor(value: unknown, platform: string): { trace: TraceName | ''; problem?: AttributeProblem } {
   if (value === 'off') return { trace: '' };
   if (typeof value === 'string' && value in TRACES) return { trace: value as TraceName };
-  const trace = platform() === 'devtools' ? 'happy' : '';
+  const trace = platform === 'devtools' ? 'happy' : '';
   return value === '' || value === null || value === undefined
     ? { trace }
     : { trace, problem: problem('UNKNOWN_VALUE', 'emulate', value, '', "'', off, " + Object.keys(TRACES).join(', ')) };

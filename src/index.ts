@@ -15,7 +15,7 @@ export type {
 } from './events';
 export { PRESETS, PRESET_IDS, isPresetId } from './presets';
 export type { Preset, PresetId, PushMode, AudioQuality } from './presets';
-export { ATTRIBUTES, ATTRIBUTE_NAMES, attributeType, normalizeAttributes, definePreset } from './attributes';
+export { ATTRIBUTES, ATTRIBUTE_NAMES, normalizeAttributes, definePreset } from './attributes';
 export type {
   PusherAttributes,
   AttributeName,

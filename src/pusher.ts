@@ -79,14 +79,12 @@ export interface ComponentHost {
 
 /** The typed `<ts-pusher>` instance of a page (call it from `onReady` on). */
 export function pusherOf(host: ComponentHost, selector = '#pusher'): PusherInstance {
-  let found: unknown = null;
-  let cause: unknown;
+  let found: { [PUSHER_MARK]?: boolean } | null = null;
   try {
-    found = host.selectComponent(selector);
-  } catch (error) {
-    // Not a page or component, or a framework that throws where WeChat returns null.
-    cause = error;
+    found = host.selectComponent(selector) as typeof found;
+  } catch {
+    // Not a page or component, or a framework that throws where WeChat returns null: not found either.
   }
-  if (!found || !(found as { [PUSHER_MARK]?: boolean })[PUSHER_MARK]) throw pusherError('NOT_FOUND', { selector }, cause);
-  return found as PusherInstance;
+  if (!found || !found[PUSHER_MARK]) throw pusherError('NOT_FOUND', { selector });
+  return found as unknown as PusherInstance;
 }

@@ -13,7 +13,7 @@ export type TraceStep =
   | { readonly at: number; readonly code: number; readonly message?: string }
   /** A `binderror`. */
   | { readonly at: number; readonly error: number; readonly errMsg?: string }
-  /** A `bindnetstatus` sample, repeated `every` ms while the push lasts when given. */
+  /** A `bindnetstatus` sample, repeated every `every` ms, when given, until the next sample. */
   | { readonly at: number; readonly net: TraceNetInfo; readonly every?: number }
   /** The network goes away or comes back. */
   | { readonly at: number; readonly network: 'off' | 'on' }
@@ -39,11 +39,9 @@ const OPENING = [code(0, 1003), code(80, 1007), code(120, 1008), code(400, 1001)
 export const TRACES: { readonly [N in TraceName]: Trace } = {
   happy: [...OPENING, code(700, 1002), net(2000, 1100, 15, 1, 2000)],
   'flaky-network': [
-    ...OPENING, code(700, 1002), net(2000, 1100, 15, 1), net(3000, 1100, 15, 1),
-    code(3500, 1101), net(4000, 600, 12, 3), net(5000, 600, 12, 3), net(6000, 250, 8, 5), net(6500, 250, 8, 5),
-    code(7000, 1102), code(8000, 3002),
-    code(10000, 1001), code(10400, 1002),
-    net(12000, 500, 12, 3), net(13000, 500, 12, 3), net(14000, 900, 15, 2), net(15000, 900, 15, 2), net(16000, 1100, 15, 1, 2000),
+    ...OPENING, code(700, 1002), net(2000, 1100, 15, 1, 1000), code(3500, 1101), net(4000, 600, 12, 3, 1000), net(6000, 250, 8, 5, 1000),
+    code(7500, 1102), net(7600, 0, 0, 6, 1000), code(8000, 3002), code(10000, 1001), code(10400, 1002),
+    net(11000, 500, 12, 3, 1000), net(13000, 900, 15, 2, 1000), net(15000, 1100, 15, 1, 2000),
   ],
   'gives-up': [...OPENING, code(700, 1002), net(2000, 1100, 15, 1), code(4000, 1102), code(5000, 3002), code(7000, 3002), code(9000, 3002), code(11000, -1307)],
   'rejected-url': [code(0, 1003), code(80, 1007), code(400, 3004, 'server closed the connection'), code(1500, -1326)],
@@ -67,16 +65,20 @@ export interface TracePlayback {
   stop(): void;
 }
 
-/** Plays a trace into a sink on timers (a step with `every` repeats until `stop()`). */
+/** Plays a trace into a sink on timers (a sample with `every` repeats until the next sample or `stop()`). */
 export function playTrace(trace: Trace, sink: TraceSink): TracePlayback {
   const timers: Parameters<typeof clearTimeout>[0][] = [];
+  let repeat: Parameters<typeof clearTimeout>[0];
   const fire = (step: TraceStep & { every?: number }) => {
     if ('code' in step) sink.code(step.code, step.message);
     else if ('error' in step) sink.error(step.error, step.errMsg);
-    else if ('net' in step) sink.net(step.net);
     else if ('network' in step) sink.network(step.network === 'on');
-    else sink.page(step.page === 'show');
-    if (step.every) timers.push(setTimeout(fire, step.every, step));
+    else if ('page' in step) sink.page(step.page === 'show');
+    else {
+      clearTimeout(repeat);
+      sink.net(step.net);
+      if (step.every) timers.push((repeat = setTimeout(fire, step.every, step)));
+    }
   };
   trace.forEach((step) => timers.push(setTimeout(fire, step.at, step)));
   return { stop: () => timers.forEach((t) => clearTimeout(t)) };

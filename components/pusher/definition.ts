@@ -138,13 +138,13 @@ export function definePusher(): void {
       /** Emulates where the tag cannot run: DevTools by default, or the trace the page names (`emulate`). */
       _emulate() {
         const value = (this._emulated = (this.data as { emulate?: unknown }).emulate);
-        const { trace, problem } = emulationFor(value, () => {
-          try {
-            return wx.getSystemInfoSync().platform;
-          } catch {
-            return '';
-          }
-        });
+        let platform = '';
+        try {
+          platform = wx.getSystemInfoSync().platform;
+        } catch {
+          // No system info (tests): not DevTools.
+        }
+        const { trace, problem } = emulationFor(value, platform);
         if (problem) this._report([problem]);
         if (trace === this.data.e) return;
         if (this._emu) this._emu.stop();
@@ -228,16 +228,13 @@ export function definePusher(): void {
         console.warn('[ts-pusher] ' + key);
         this._emit('invalid', { problems });
       },
-      /** Nothing reaches the page after `detached`, and a page handler's throw never escapes. */
+      /** Nothing reaches the page after `detached`. */
       _emit(name, detail) {
         if (this._dead) return;
         // The emulated placeholder shows the status; a real tag never renders it.
         if (this._emu && name === 'statuschange') this.setData({ s: (detail as PusherEvents['statuschange']).status });
-        try {
-          this.triggerEvent(name, detail);
-        } catch (error) {
-          console.error('[ts-pusher]', error);
-        }
+        // A page handler's throw is caught and logged by the framework (exparser's safe callback).
+        this.triggerEvent(name, detail);
       },
       // After detach the controller is disposed: what the old tag still sends goes nowhere.
       onStateChange(e) {

@@ -7,7 +7,7 @@
 import type { PusherError } from '../errors';
 import type { PushStatus } from '../lifecycle';
 import type { NetworkChange } from '../platform';
-import type { Policy, PolicyHost } from './index';
+import type { Policy, PolicyHost, ReconnectPolicy } from './index';
 
 /** The reconnect policy as the controller drives it. */
 export interface ReconnectPolicyState extends Policy {
@@ -55,9 +55,8 @@ export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
     waiting = false;
     if (host.status !== 'reconnecting') return;
     if (!online) return void (waiting = true);
-    const policy = host.policies.reconnect;
     spent++;
-    host.emit('reconnect', { attempt: spent, attempts: policy ? policy.attempts : spent, delayMs, cause: state._origin! });
+    host.emit('reconnect', { attempt: spent, attempts: (host.policies.reconnect as ReconnectPolicy).attempts, delayMs, cause: state._origin! });
     host.restart('reconnect');
   };
 

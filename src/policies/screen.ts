@@ -20,11 +20,8 @@ export function screenPolicy(host: PolicyHost): Policy {
   return {
     _status: update,
     _attrs: update,
-    _visible(shown) {
-      // Re-assert on show: the system may have reset it while the page was away.
-      if (shown && on) host.platform.setKeepScreenOn(true);
-      update();
-    },
+    // Hidden: off; shown again: on (so it is re-asserted after the system may have reset it).
+    _visible: update,
     _stop(final) {
       if (final && on) set(false);
     },

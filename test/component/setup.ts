@@ -5,12 +5,16 @@
  */
 import * as path from 'path';
 import { simulate, mount, type SimNode, type SimRoot } from '../simulate';
-import { ATTRIBUTE_NAMES, attributeType, pusherOf, type PusherInstance, type StatusChange } from '../../src/index';
+import { ATTRIBUTES, ATTRIBUTE_NAMES, pusherOf, type PusherInstance, type StatusChange } from '../../src/index';
 import { installFakeDevice, type FakeDevice, type FakeDeviceOptions } from '../../src/testing/index';
 
-// Re-register the built-in tag with properties, so `node.data` shows what it was bound to.
+// Re-register the built-in tag with properties typed as <live-pusher> types them, so `node.data`
+// shows what it was bound to.
 const stubProperties: Record<string, unknown> = {};
-for (const name of ATTRIBUTE_NAMES) stubProperties[name] = attributeType(name);
+for (const name of ATTRIBUTE_NAMES) {
+  const d = ATTRIBUTES[name].default;
+  stubProperties[name] = typeof d === 'boolean' ? Boolean : typeof d === 'number' ? Number : typeof d === 'string' ? String : null;
+}
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 require('j-component').register({ id: 'live-pusher', tagName: 'wx-live-pusher', template: '<slot/>', properties: stubProperties });
 

@@ -18,16 +18,18 @@ const { packTarball, npm } = require(path.join(ROOT, 'scripts', 'pack-example.js
 /** A backend file using both entries; `@ts-expect-error` fails the check if a module were typed `any`. */
 const BACKEND = `import { signPushUrl, verifyPushUrl, startIngest, type IngestLogEntry } from 'ts-pusher/server';
 import { describeCode, PusherError } from 'ts-pusher';
+import { TRACES, installFakeDevice } from 'ts-pusher/testing';
 
 const url: string = signPushUrl({ domain: 'push.example.com', stream: 'room_42', key: 'backend-key', ttlSeconds: 3600 });
 const verdict = verifyPushUrl(url, 'backend-key');
 const stream: string | undefined = verdict.stream;
 const pushBegin: string = describeCode(1002).name;
+const happySteps: number = TRACES.happy.length + (typeof installFakeDevice === 'function' ? 0 : 1);
 const onLog = (entry: IngestLogEntry): string => entry.messageZh;
 // @ts-expect-error a stream name is a string
 const mistake = () => signPushUrl({ domain: 'push.example.com', stream: 42, key: 'k', ttlSeconds: 60 });
 
-console.log(JSON.stringify({ url, ok: verdict.ok, stream, pushBegin, functions: [startIngest, onLog, mistake].map((f) => typeof f), error: new PusherError({ code: 'TIMEOUT', category: 'usage', message: 'm', messageZh: 'm', advice: '', adviceZh: '' }) instanceof Error }));
+console.log(JSON.stringify({ url, ok: verdict.ok, stream, pushBegin, happySteps, functions: [startIngest, onLog, mistake].map((f) => typeof f), error: new PusherError({ code: 'TIMEOUT', category: 'usage', message: 'm', messageZh: 'm', advice: '', adviceZh: '' }) instanceof Error }));
 `;
 
 /** Module settings of the backends we support: `tsc --init`'s classic CommonJS first. */
@@ -85,13 +87,13 @@ it('installs the packed tarball with typesVersions pointing at files it contains
   expect(path.join(installed, pkg.exports['./server'].types as string)).toBe(path.join(installed, mapped[0]));
 });
 
-it.each(Object.entries(SETTINGS))("type-checks a backend importing 'ts-pusher/server' and 'ts-pusher' with module %s", async (name, settings) => {
+it.each(Object.entries(SETTINGS))("type-checks a backend importing 'ts-pusher/server', 'ts-pusher/testing' and 'ts-pusher' with module %s", async (name, settings) => {
   expect(checks.has(name) && settings.module).toBeTruthy();
   const { code, out } = await (checks.get(name) as Promise<{ code: number | null; out: string }>);
   expect(out).not.toMatch(/error TS/);
   expect(code).toBe(0);
   const listed = out.split('\n').map((line) => path.resolve(line.trim()));
-  for (const entry of ['dist/server/index.d.ts', 'miniprogram_dist/index.d.ts']) {
+  for (const entry of ['dist/server/index.d.ts', 'dist/testing/index.d.ts', 'miniprogram_dist/index.d.ts']) {
     expect(listed).toContain(fs.realpathSync(path.join(project, 'node_modules', 'ts-pusher', entry)));
   }
 }, 60_000);
@@ -107,6 +109,7 @@ it('runs the backend compiled as CommonJS (tsc --init defaults): require resolve
     ok: true,
     stream: 'room_42',
     pushBegin: 'PUSH_EVT_PUSH_BEGIN',
+    happySteps: 6,
     functions: ['function', 'function', 'function'],
     error: true,
   });
