@@ -4,26 +4,10 @@
  * delivered on the component's `<live-pusher>` after a successful start. Fake timers.
  */
 import { pusherOf, type PusherError, type PusherStateEvent } from '../../src/index';
-import { loadHost, mount, rejection, setUp, tick, type Harness } from './setup';
+import { hostEachTest, mount, rejection, tick, type Harness } from './setup';
 import { SECRET, SIGNED_URL } from '../unit/helpers';
 
-let hostId: string;
-let h: Harness | null = null;
-beforeAll(() => {
-  hostId = loadHost();
-});
-beforeEach(() => {
-  jest.useFakeTimers();
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  if (h) h.done();
-  h = null;
-  jest.useRealTimers();
-  jest.restoreAllMocks();
-});
-
-const open = (options: Parameters<typeof setUp>[1] = {}) => (h = setUp(hostId, options));
+const open = hostEachTest();
 /** The inner tag's instance, to send raw details as the native tag would. */
 const nativeTag = (harness: Harness) =>
   (harness.node.instance as unknown as { selectComponent(s: string): { triggerEvent(n: string, d: unknown): void } }).selectComponent('#pusher');

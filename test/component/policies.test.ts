@@ -3,27 +3,10 @@
  * phone and fake timers: what a page sees when the push is kept alive.
  */
 import type { PusherError, PusherEvents, StatusChange } from '../../src/index';
-import { loadHost, rejection, setUp, tick, type Harness } from './setup';
+import { hostEachTest, rejection, tick, type Harness, type setUp } from './setup';
 import { SECRET } from '../unit/helpers';
 
-let hostId: string;
-let h: Harness | null = null;
-beforeAll(() => {
-  hostId = loadHost();
-});
-beforeEach(() => {
-  jest.useFakeTimers({ now: new Date('2026-11-25T12:00:00Z') });
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  jest.spyOn(Math, 'random').mockReturnValue(0.5);
-});
-afterEach(() => {
-  if (h) h.done();
-  h = null;
-  jest.useRealTimers();
-  jest.restoreAllMocks();
-});
-
-const open = (options: Parameters<typeof setUp>[1] = {}) => (h = setUp(hostId, options));
+const open = hostEachTest(new Date('2026-11-25T12:00:00Z'));
 const urlUntil = (ms: number, stream = 'room1') => `rtmp://push.example.com/live/${stream}?txSecret=${SECRET}&txTime=${Math.floor(ms / 1000).toString(16).toUpperCase()}`;
 
 async function pushing(options: Parameters<typeof setUp>[1] = {}) {

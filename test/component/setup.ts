@@ -70,6 +70,30 @@ export function setUp(hostId: string, options: FakeDeviceOptions & { data?: Reco
   };
 }
 
+/**
+ * The host page for every test of the file: fake timers (at `now` when given), no jitter,
+ * console.warn silenced, and what `open()` set up torn down after each test.
+ */
+export function hostEachTest(now?: Date): (options?: Parameters<typeof setUp>[1]) => Harness {
+  let hostId: string;
+  let current: Harness | null = null;
+  beforeAll(() => {
+    hostId = loadHost();
+  });
+  beforeEach(() => {
+    jest.useFakeTimers(now ? { now } : undefined);
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+  });
+  afterEach(() => {
+    if (current) current.done();
+    current = null;
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+  return (options = {}) => (current = setUp(hostId, options));
+}
+
 /** The rejection of a promise, which must reject. */
 export async function rejection<E = Error & { code: string }>(promise: Promise<unknown>): Promise<E> {
   try {
