@@ -526,7 +526,11 @@ export class PusherController implements PolicyHost {
       await this._call(method);
       this._move(method, method);
     } catch (error) {
-      if (!force) throw error;
+      if (!force) {
+        // A refused stop leaves what the device does unknown: a transient status still ends (failed) in time.
+        if (this.status === 'starting' || this.status === 'reconnecting') this._arm(this._options.startTimeout || 15000, 'timeout');
+        throw error;
+      }
       this._move(method, method);
     } finally {
       const held = this._held || [];
@@ -556,14 +560,15 @@ export class PusherController implements PolicyHost {
     return !!pending;
   }
 
-  /** Bounds the transient status by the start timeout; firing fails or reconnects. */
-  private _arm(ms: number): void {
+  /** Bounds the transient status by the start timeout; firing fails, or reconnects (`lost`) unless told `timeout`. */
+  private _arm(ms: number, input?: LifecycleInput): void {
     this._issued = true;
     this._disarm();
+    if (this._dead) return;
     const timer = (this._watch = this._after(ms, () => {
       if (this._watch !== timer) return;
       this._watch = null;
-      this.signal(this.status === 'reconnecting' ? 'lost' : 'timeout', 'timeout', pusherError('TIMEOUT', { method: 'start', ms }));
+      this.signal(input || (this.status === 'reconnecting' ? 'lost' : 'timeout'), 'timeout', pusherError('TIMEOUT', { method: 'start', ms }));
     }));
   }
 

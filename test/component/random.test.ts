@@ -5,7 +5,10 @@
  * page hide/show, network, permissions, URL refreshers, policies and detach. Every sequence
  * checks that facade promises settle and reject only with `PusherError`, that statuschange
  * follows `TRANSITIONS` as a chain, that native calls never overlap, that nothing is emitted
- * after detach, that no push-URL signature shows anywhere, and that no timer is left behind.
+ * after detach, that no push-URL signature shows anywhere, and that no timer is left behind;
+ * also that ten quiet minutes end every transient status and call (no dead end), that resolved
+ * lifecycle calls match a statuschange and setZoom stays within the max zoom read for the
+ * camera in use, and that the facade keeps its contract (promises, PusherError events, status).
  *
  * A failure names the seed, the sequence index, the steps it ran and a reduced sequence. Replay:
  *   RANDOM_SEED=<seed> RANDOM_ONLY=<index> npx jest test/component/random.test.ts
@@ -13,7 +16,9 @@
  */
 import { LIFECYCLE_INPUTS, isPusherError, pusherError, statusAfter, type PushStatus, type PusherInstance, type StatusChange } from '../../src/index';
 import type { FakeAnswer, FakeDevice, FakeDeviceOptions, Trace, TraceName, TraceNetInfo } from '../../src/testing/index';
-import { loadHost, mount, setUp, type Harness } from './setup';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT, loadHost, mount, setUp, type Harness } from './setup';
 import { SECRET, SIGNED_URL } from '../unit/helpers';
 
 const SEED = process.env.RANDOM_SEED ? Number(process.env.RANDOM_SEED) : 20250711;
@@ -27,6 +32,10 @@ const BASE_TIME = Date.UTC(2025, 6, 1);
 const SETTLE_MS = 500;
 /** Reruns spent reducing one failing sequence. */
 const SHRINK_BUDGET = 400;
+/** Quiet time after which a shown, online, attached push must have left starting/reconnecting. */
+const QUIET_MS = 600000;
+/** How long a transient status may not stay without any statuschange, at the end of the quiet time. */
+const HELD_MS = 300000;
 /** The real clock (fake timers replace `process.hrtime` too). */
 const realHrtime = process.hrtime.bind(process);
 
@@ -83,7 +92,7 @@ const callTimeoutOf = (value: unknown) => (typeof value === 'number' && value >=
 
 const ARGS: { readonly [method: string]: readonly (readonly unknown[])[] } = {
   snapshot: [[], [null], [{ quality: 'raw' }], [{ quality: 'compressed', sourceType: 'view' }], [{ quality: 'hd' }], [{ sourceType: 'screen' }], [5]],
-  setZoom: [[1], [2.5], [2.96], [3], [5], [8], [100], [0], [-1], [NaN], ['2'], [undefined]],
+  setZoom: [[1], [2.5], [2.95], [2.96], [2.99], [3], [5], [8], [9.96], [100], [0], [-1], [NaN], ['2'], [undefined]],
   setMICVolume: [[0], [0.5], [1], [1.5], [-0.1], [NaN], ['0.5'], [undefined]],
   setBGMVolume: [[0.3], [2], [null]],
   playBGM: [[{ url: 'https://cdn.example.com/a.mp3' }], [null], [{ url: '' }], [{ url: 'https://cdn.example.com/a.mp3', startTimeMs: -1 }]],
@@ -167,7 +176,9 @@ type Step =
   | { readonly k: 'refresher'; readonly v: number }
   | { readonly k: 'setPolicies'; readonly input: unknown }
   | { readonly k: 'mount' }
-  | { readonly k: 'detach' };
+  | { readonly k: 'detach' }
+  /** Ten minutes without input: then no push may still be starting or reconnecting (no dead end). */
+  | { readonly k: 'quiet' };
 
 /** How the phone and the page start. */
 interface Header {
@@ -176,6 +187,8 @@ interface Header {
   readonly permissions?: { camera?: boolean; record?: boolean };
   readonly prompt?: boolean;
   readonly missing?: readonly string[];
+  /** What the device's getMaxZoom answers (the fake's default is 5). */
+  readonly maxZoom?: number;
   readonly data: Record<string, unknown>;
   /** Mounted at once (otherwise a `mount` step comes later: calls made before `ready`). */
   readonly attached: boolean;
@@ -196,11 +209,15 @@ function randomData(rng: Rng, keys: number): Record<string, unknown> {
   return data;
 }
 
-function randomStep(rng: Rng, mounted: boolean): Step {
-  const kind = weighted(rng, [
-    [30, 'call'], [17, 'code'], [3, 'error'], [6, 'net'], [7, 'data'], [25, 'tick'], [5, 'answer'], [3, 'page'], [2, 'network'],
-    [1, 'permission'], [1.5, 'refresher'], [1, 'setPolicies'], [mounted ? 0.7 : 0, 'detach'],
-  ] as const);
+/** Step kinds by weight; after detach, only what can still reach the component (calls, codes, page, time). */
+const STEP_KINDS = [
+  [30, 'call'], [17, 'code'], [3, 'error'], [6, 'net'], [7, 'data'], [25, 'tick'], [7, 'answer'], [3, 'page'], [2, 'network'],
+  [1, 'permission'], [1.5, 'refresher'], [2, 'setPolicies'], [0.7, 'detach'],
+] as const;
+const AFTER_DETACH = [[30, 'call'], [15, 'code'], [3, 'error'], [5, 'net'], [25, 'tick'], [4, 'page'], [3, 'network'], [3, 'refresher'], [6, 'setPolicies']] as const;
+
+function randomStep(rng: Rng, mounted: boolean, detached: boolean): Step {
+  const kind = weighted(rng, detached ? AFTER_DETACH : STEP_KINDS.filter(([, k]) => mounted || k !== 'detach'));
   switch (kind) {
     case 'call': {
       const m = weighted(rng, CALLS);
@@ -255,22 +272,33 @@ function generate(index: number): Sequence {
     permissions,
     prompt: rng() < 0.7,
     missing: rng() < 0.08 ? ['getMaxZoom', 'setZoom'] : undefined,
+    maxZoom: pick(rng, [undefined, undefined, 2.96, 2.96, 9.96, 1]),
     data: { ...randomData(rng, between(rng, 0, 3)), ...(rng() < 0.5 ? { url: SIGNED_URL } : {}) },
     attached: rng() < 0.9,
   };
   const length = between(rng, 4, 40);
   const mountAt = header.attached ? -1 : between(rng, 0, Math.floor(length / 2));
-  const steps: Step[] = [];
+  // Half the sequences start a push first, so more of them run while pushing or reconnecting.
+  const steps: Step[] = header.attached && rng() < 0.5 ? [{ k: 'call', m: 'start', args: [] }, { k: 'tick', ms: between(rng, 5, 60) }] : [];
   let mounted = header.attached;
+  let detached = false;
   for (let i = 0; i < length; i++) {
     if (i === mountAt) {
       steps.push({ k: 'mount' });
       mounted = true;
     }
-    steps.push(randomStep(rng, mounted));
+    const step = randomStep(rng, mounted, detached);
+    detached = detached || step.k === 'detach';
+    // Now and then the device refuses or ignores the lifecycle call just made (a failed stop must leave no dead end).
+    if (step.k === 'call' && (step.m === 'stop' || step.m === 'pause' || step.m === 'resume') && rng() < 0.25) {
+      steps.push({ k: 'answer', m: step.m, answer: pick(rng, [{ fail: 'busy' }, 'hang'] as const) });
+    }
+    steps.push(step);
   }
   // Most sequences let time pass before the end; the others detach with calls still on their way.
-  if (rng() < 0.6) steps.push({ k: 'tick', ms: weighted(rng, [[1, 20], [1, 500], [1, 20000]] as const) });
+  const ending = rng();
+  if (ending < 0.25) steps.push({ k: 'quiet' });
+  else if (ending < 0.65) steps.push({ k: 'tick', ms: weighted(rng, [[1, 20], [1, 500], [1, 20000]] as const) });
   return { index, header, steps };
 }
 
@@ -319,6 +347,8 @@ function stepText(step: Step): string {
       return 'mount(host)  // the page attaches: ready, context';
     case 'detach':
       return 'host.setData({ shown: false })  // detach';
+    case 'quiet':
+      return `tick(${QUIET_MS})  // quiet: no starting/reconnecting held for the last ${HELD_MS} ms, no call pending`;
   }
 }
 
@@ -327,6 +357,7 @@ function headerText(h: Header): string {
   if (h.trace !== undefined) options.push(`trace: ${show(h.trace)}`);
   if (h.permissions) options.push(`permissions: ${show(h.permissions)}, prompt: ${h.prompt}`);
   if (h.missing) options.push(`missing: ${show(h.missing)}`);
+  if (h.maxZoom !== undefined) options.push(`/* getMaxZoom answers */ maxZoom: ${h.maxZoom}`);
   if (Object.keys(h.data).length) options.push(`data: ${show(h.data)}`);
   if (!h.attached) options.push('attach: false');
   return `setUp(hostId, { ${options.join(', ')} })`;
@@ -334,8 +365,11 @@ function headerText(h: Header): string {
 
 // ---------- invariants ----------
 
-type Kind = 'settle' | 'transition' | 'overlap' | 'afterDetach' | 'secret' | 'timers' | 'contract';
-const KINDS: readonly Kind[] = ['settle', 'transition', 'overlap', 'afterDetach', 'secret', 'timers', 'contract'];
+type Kind = 'settle' | 'transition' | 'overlap' | 'afterDetach' | 'secret' | 'timers' | 'deadEnd' | 'agreement' | 'contract';
+const KINDS: readonly Kind[] = ['settle', 'transition', 'overlap', 'afterDetach', 'secret', 'timers', 'deadEnd', 'agreement', 'contract'];
+
+/** The statuschange a resolved lifecycle call stands for (stop() may also resolve with nothing to stop). */
+const RESOLVED_STATUS: { readonly [method: string]: PushStatus | undefined } = { start: 'pushing', pause: 'paused', resume: 'pushing', stop: 'stopped' };
 
 interface Violation {
   readonly kind: Kind;
@@ -382,6 +416,18 @@ interface NativeCall {
 }
 
 type WxGlobal = { wx: Record<string, unknown> };
+type Instance = { triggerEvent(name: string, detail?: unknown, options?: unknown): void; [method: string]: unknown };
+
+/**
+ * The component's handlers of its inner tag's events, as its WXML binds them. After detach,
+ * miniprogram-simulate drops events of a removed tree, but a phone's native tag may still
+ * deliver them (issue 7, item 7): the sequences then call these handlers directly.
+ */
+const TAG_HANDLERS: { readonly [event: string]: string | undefined } = (() => {
+  const wxml = fs.readFileSync(path.join(ROOT, 'components/pusher/index.wxml'), 'utf8');
+  const bound = (event: string) => (new RegExp(`bind:?${event}="(\\w+)"`).exec(wxml) || [])[1];
+  return { statechange: bound('statechange'), error: bound('error'), netstatus: bound('netstatus') };
+})();
 type Received = { type: string; detail: unknown };
 type Facade = Record<string, (...args: unknown[]) => unknown>;
 
@@ -417,14 +463,36 @@ async function run(seq: Sequence): Promise<RunResult> {
   const h: Harness = setUp(hostId, options);
   const device: FakeDevice = h.device;
   const pusher: PusherInstance = h.pusher;
+  if (header.maxZoom !== undefined) device.answer('getMaxZoom', { result: { maxZoom: header.maxZoom } });
   const received = h.host.instance.received as Received[];
+  // Every event the component triggers, seen at the source: after detach none may be triggered at all.
+  const instance = h.node.instance as unknown as Instance;
+  const trigger = instance.triggerEvent;
+  const late: string[] = [];
+  instance.triggerEvent = function (this: Instance, name: string, detail?: unknown, eventOptions?: unknown) {
+    if (detachedAt !== null) late.push(name + ' ' + show(detail).slice(0, 80));
+    return trigger.call(this, name, detail, eventOptions);
+  };
+  /** What the old tag's native side may still send after detach, delivered to the handler the WXML binds. */
+  const deliverLate = (event: string, detail: unknown) => {
+    const handler = TAG_HANDLERS[event] && instance[TAG_HANDLERS[event]!];
+    if (typeof handler === 'function') handler.call(instance, { type: event, detail });
+  };
 
   // Native calls in flight: from the call until its answer, or until the controller's call timeout gave up on it.
   let callTimeout = callTimeoutOf(header.data.callTimeout);
   const native: NativeCall[] = [];
   const wx = (globalThis as unknown as WxGlobal).wx;
   const createContext = wx.createLivePusherContext as (id: string, component: unknown) => Record<string, (o?: Record<string, unknown>) => void>;
+  /** The max zoom the device last reported for the camera in use (`null`: not read since a switch or a new context). */
+  let knownMax: number | null = null;
+  const answered = (method: string, ok: boolean, result: unknown) => {
+    if (!ok) return;
+    if (method === 'getMaxZoom') knownMax = Number((result as { maxZoom?: unknown }).maxZoom) || 1;
+    if (method === 'switchCamera') knownMax = null;
+  };
   wx.createLivePusherContext = (id: string, component: unknown) => {
+    knownMax = null;
     const context = createContext(id, component);
     const wrapped: Record<string, (o?: Record<string, unknown>) => void> = {};
     for (const method of Object.keys(context)) {
@@ -434,14 +502,20 @@ async function run(seq: Sequence): Promise<RunResult> {
         if (busy.length) {
           violate('overlap', `native ${method} issued at t=${now - start} while ${busy.map((c) => `${c.method} (issued t=${c.at - start}, call timeout ${c.timeout})`).join(', ')} still in flight`);
         }
+        if (method === 'setZoom') {
+          const zoom = given.zoom as number;
+          if (knownMax === null) violate('agreement', `native setZoom(${zoom}) at t=${now - start} without reading the max zoom of this camera (after a switch or a new context)`);
+          else if (!(zoom <= knownMax)) violate('agreement', `native setZoom(${zoom}) at t=${now - start} above the max zoom ${knownMax} the device reported`);
+        }
         const call: NativeCall = { method, at: now, timeout: callTimeout, answered: false };
         native.push(call);
-        const settle = (fn: unknown) => (result: unknown) => {
+        const settle = (fn: unknown, ok: boolean) => (result: unknown) => {
           call.answered = true;
+          answered(method, ok, result);
           if (typeof fn === 'function') fn(result);
         };
         try {
-          context[method]({ ...given, success: settle(given.success), fail: settle(given.fail) });
+          context[method]({ ...given, success: settle(given.success, true), fail: settle(given.fail, false) });
         } catch (error) {
           call.answered = true;
           throw error;
@@ -457,9 +531,13 @@ async function run(seq: Sequence): Promise<RunResult> {
   let lastStatus: PushStatus = 'idle';
   let mounted = false;
   let detachedAt: number | null = null;
+  // The page and network as the steps left them (traces only hide and show in pairs).
+  let visible = true;
+  let online = true;
 
   /** Checks events received since the last look: transitions, error details, secrets, and nothing after detach. */
   const checkEvents = () => {
+    if (late.length) violate('afterDetach', `triggerEvent after detach: ${late.splice(0).slice(0, 3).join(' | ')}`);
     if (detachedAt !== null && received.length > detachedAt) {
       const extra = received.slice(detachedAt).map((e) => e.type + ' ' + show(e.detail).slice(0, 200));
       violate('afterDetach', `${received.length - detachedAt} event(s) after detach: ${extra.slice(0, 3).join(' | ')}`);
@@ -494,8 +572,19 @@ async function run(seq: Sequence): Promise<RunResult> {
     if (!result || typeof (result as Promise<unknown>).then !== 'function') return violate('contract', `${text} returned ${show(result)}, not a promise`);
     const entry: (typeof promises)[number] = { step: stepIndex, text, state: 'pending' };
     promises.push(entry);
+    const since = received.length;
+    const statusAtCall = pusher.status;
     (result as Promise<unknown>).then(
-      () => void (entry.state = 'resolved'),
+      () => {
+        entry.state = 'resolved';
+        // A resolved lifecycle call means the status moved accordingly (stop() may find nothing to stop).
+        const expected = RESOLVED_STATUS[method];
+        const moved = received.slice(since).some((e) => e.type === 'statuschange' && (e.detail as StatusChange).status === expected);
+        // (After detach no event can say so: a stop() in flight then may resolve silently.)
+        if (expected && !moved && detachedAt === null && !(method === 'stop' && (statusAtCall === 'idle' || statusAtCall === 'stopped'))) {
+          violate('agreement', `${text} (step ${stepIndex}) resolved at t=${Date.now() - start} without a statuschange to ${expected} (status ${pusher.status})`);
+        }
+      },
       (error: unknown) => {
         entry.state = 'rejected';
         entry.error = error;
@@ -522,9 +611,9 @@ async function run(seq: Sequence): Promise<RunResult> {
       mount(h.host);
       mounted = true;
     }
-    h.host.setData({ shown: false });
+    // From here on (the `detached` lifetime included) nothing may be triggered.
     detachedAt = received.length;
-    checked = Math.min(checked, received.length);
+    h.host.setData({ shown: false });
   };
 
   let uninstalled = false;
@@ -544,12 +633,15 @@ async function run(seq: Sequence): Promise<RunResult> {
           break;
         case 'code':
           device.emit(step.code, step.msg);
+          if (detachedAt !== null) deliverLate('statechange', step.msg === undefined ? { code: step.code } : { code: step.code, message: step.msg });
           break;
         case 'error':
           device.error(step.code, step.msg);
+          if (detachedAt !== null) deliverLate('error', { errCode: step.code, errMsg: step.msg || 'error ' + step.code });
           break;
         case 'net':
           device.netstatus(step.info as TraceNetInfo);
+          if (detachedAt !== null) deliverLate('netstatus', { info: step.info });
           break;
         case 'data':
           if ('callTimeout' in step.data) callTimeout = callTimeoutOf(step.data.callTimeout);
@@ -562,10 +654,12 @@ async function run(seq: Sequence): Promise<RunResult> {
           device.answer(step.m, step.answer);
           break;
         case 'page':
+          visible = step.shown;
           if (step.shown) device.show();
           else device.hide();
           break;
         case 'network':
+          online = step.online;
           if (step.online) device.online();
           else device.offline();
           break;
@@ -586,6 +680,23 @@ async function run(seq: Sequence): Promise<RunResult> {
         case 'detach':
           if (detachedAt === null) detach();
           break;
+        case 'quiet': {
+          // A trace may go on cycling (the `background` one hides and shows the page at every start):
+          // a dead end is a transient status that no statuschange left during the last HELD_MS.
+          await jest.advanceTimersByTimeAsync(QUIET_MS - HELD_MS);
+          const before = received.length;
+          await jest.advanceTimersByTimeAsync(HELD_MS);
+          const status = pusher.status;
+          const changed = received.slice(before).some((e) => e.type === 'statuschange');
+          // Offline, a lost push waits for the network by design; hidden, the page decides.
+          if (mounted && detachedAt === null && visible && online) {
+            if ((status === 'starting' || status === 'reconnecting') && !changed) violate('deadEnd', `${status} for the last ${HELD_MS} ms of ${QUIET_MS} ms without input (page shown, online), no statuschange`);
+            // Every native call and wait is bounded: nothing may still be pending either.
+            const pending = promises.filter((p) => p.state === 'pending');
+            if (pending.length) violate('deadEnd', `still pending after ${QUIET_MS} ms without input (page shown, online): ${pending.map((p) => `${p.text} (step ${p.step})`).join(', ')}`);
+          }
+          break;
+        }
       }
       checkEvents();
     }
@@ -651,35 +762,44 @@ async function shrink(seq: Sequence, kind: Kind): Promise<{ seq: Sequence; resul
     runs++;
     if (r) [best, bestResult] = [cut, r];
   }
+  const attempt = async (candidate: Sequence) => {
+    if (runs >= SHRINK_BUDGET) return false;
+    runs++;
+    const r = await fails(candidate);
+    if (r) [best, bestResult] = [candidate, r];
+    return !!r;
+  };
   let progress = true;
   while (progress && runs < SHRINK_BUDGET) {
     progress = false;
-    for (let i = best.steps.length - 1; i >= 0 && runs < SHRINK_BUDGET; i--) {
-      const candidate = { ...best, steps: best.steps.slice(0, i).concat(best.steps.slice(i + 1)) };
-      const r = await fails(candidate);
-      runs++;
-      if (r) {
-        [best, bestResult, progress] = [candidate, r, true];
+    // Chunks of halving size, from the end (ddmin, simplified), then single steps.
+    for (let size = Math.max(1, best.steps.length >> 1); ; size = Math.max(1, size >> 1)) {
+      for (let at = best.steps.length - size; at >= 0; at -= size) {
+        const steps = best.steps.slice(0, at).concat(best.steps.slice(at + size));
+        if (await attempt({ ...best, steps })) progress = true;
       }
+      if (size === 1) break;
     }
-    const simpler: Header[] = [
-      { ...best.header, trace: undefined },
-      { ...best.header, permissions: undefined },
-      { ...best.header, missing: undefined },
-      { ...best.header, delay: 2 },
-      { ...best.header, data: {} },
-      ...Object.keys(best.header.data).map((key) => {
-        const data = { ...best.header.data };
+    // Each simplification applies to the header as reduced so far.
+    const simpler: ((h: Header) => Header)[] = [
+      (h) => ({ ...h, data: {} }),
+      (h) => ({ ...h, trace: undefined }),
+      (h) => ({ ...h, permissions: undefined, prompt: undefined }),
+      (h) => ({ ...h, missing: undefined }),
+      (h) => ({ ...h, maxZoom: undefined }),
+      (h) => ({ ...h, delay: 2 }),
+      (h) => ({ ...h, attached: true }),
+      ...Object.keys(best.header.data).map((key) => (h: Header) => {
+        const data = { ...h.data };
         delete data[key];
-        return { ...best.header, data };
+        return { ...h, data };
       }),
     ];
-    for (const header of simpler) {
-      if (runs >= SHRINK_BUDGET || show(header) === show(best.header)) continue;
-      const candidate = { ...best, header };
-      const r = await fails(candidate);
-      runs++;
-      if (r) [best, bestResult, progress] = [candidate, r, true];
+    for (const simplify of simpler) {
+      const header = simplify(best.header);
+      if (headerText(header) === headerText(best.header)) continue;
+      const steps = header.attached && !best.header.attached ? best.steps.filter((s) => s.k !== 'mount') : best.steps;
+      if (await attempt({ ...best, header, steps })) progress = true;
     }
   }
   return { seq: best, result: bestResult, runs };
@@ -756,6 +876,7 @@ describe(`${COUNT} seeded random sequences through <ts-pusher> (seed ${SEED})`, 
     expect(findSecret(new Error(EXPIRING_URL), 'e')).toMatch(/^e\.(stack|message)$/);
     expect(unexplained({ previous: 'idle', status: 'paused', cause: 'pause' })).toBe(true);
     expect(unexplained({ previous: 'pushing', status: 'paused', cause: 'pause' })).toBe(false);
+    expect(TAG_HANDLERS).toEqual({ statechange: expect.any(String), error: expect.any(String), netstatus: expect.any(String) });
   });
   it('ran every sequence', () => {
     expect(totals.sequences).toBe(ONLY !== null ? 1 : COUNT);
@@ -767,5 +888,7 @@ describe(`${COUNT} seeded random sequences through <ts-pusher> (seed ${SEED})`, 
   it('emits nothing after detach', () => expectNone('afterDetach'), 120000);
   it('shows no push-URL signature in any event, rejection, throw or console line', () => expectNone('secret'), 120000);
   it('leaves no timer behind after detach and uninstall', () => expectNone('timers'), 120000);
+  it('has no dead end: ten quiet minutes leave no push starting or reconnecting and no call pending', () => expectNone('deadEnd'), 120000);
+  it('agrees with the device: start/pause/resume/stop resolve after the matching statuschange; setZoom within the max zoom read for this camera', () => expectNone('agreement'), 120000);
   it('keeps the facade contract: promises only, PusherError events, status agrees with statuschange, no console.error', () => expectNone('contract'), 120000);
 });

@@ -167,6 +167,26 @@ describe('item 3: no status is a dead end', () => {
     expect(r.ctl.status).toBe('pushing');
   });
 
+  it('a stop() that fails while reconnecting ends reconnecting (failed) after the start timeout, and start() works again', async () => {
+    const r = rig({ startTimeout: 100 });
+    await Promise.all([r.ctl.start(), tick(10)]);
+    r.device.code(-1307);
+    expect(r.ctl.status).toBe('reconnecting');
+    r.device.answers.stop = { fail: 'busy' };
+    const stopped = rejection(r.ctl.stop());
+    await tick(5);
+    expect((await stopped).code).toBe('NATIVE_FAIL');
+    expect(r.ctl.status).toBe('reconnecting');
+    await tick(100);
+    expect(r.ctl.status).toBe('failed');
+    expect(r.of('reconnect')).toEqual([]);
+    r.device.answers.stop = {};
+    const again = settled(r.ctl.start());
+    await tick(20);
+    expect(again.error()).toBeUndefined();
+    expect(r.ctl.status).toBe('pushing');
+  });
+
   it('bounds a push the app did not start (autopush: 1001 without 1002) by the start timeout', async () => {
     const r = rig({ startTimeout: 50 });
     r.device.code(1001);
