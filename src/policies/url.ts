@@ -73,9 +73,8 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
   /** A refresh whose failure is an error event, not a reason to stop the push. */
   const report = (error: PusherError | null) => error && host.emit('error', error);
 
-  const use = (next: string) => {
-    url = next;
-    blocked = false;
+  /** (Re)arms the expiry warning for the URL on the tag, while a push is under way. */
+  const arm = () => {
     clearTimeout(timer!);
     const expiresAt = urlExpiry(url);
     if (!expiresAt || host.status === 'idle' || host.status === 'stopped' || host.status === 'failed') return;
@@ -83,6 +82,13 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
       host.emit('urlexpiring', { expiresAt, inMs: Math.max(0, expiresAt - Date.now()) });
       if (state._refresher) refresh('expiring', report);
     }, Math.min(MAX_MS, Math.max(0, expiresAt - host.policies.refreshUrlBeforeMs - Date.now())));
+  };
+
+  /** A new URL on the tag: not known to be refused, and its own expiry. */
+  const use = (next: string) => {
+    url = next;
+    blocked = false;
+    arm();
   };
 
   const state: UrlPolicy = {
@@ -109,9 +115,9 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
       if (attrs.url !== page) use((page = attrs.url));
     },
     _status(change) {
-      const wasBlocked = blocked && change.cause !== 'start';
-      use(url);
-      blocked = wasBlocked;
+      // The page's start() tries the URL again.
+      if (change.cause === 'start') blocked = false;
+      arm();
     },
     _stop() {
       gen++;

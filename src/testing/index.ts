@@ -6,6 +6,7 @@
  * to phones.
  */
 import { createHash } from 'crypto';
+import { NATIVE_METHODS } from '../controller';
 import { TRACES, playTrace, type Trace, type TraceName, type TraceNetInfo, type TracePlayback } from '../traces';
 
 export { TRACES };
@@ -78,10 +79,6 @@ type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; 
 type Options = Record<string, unknown> & Callbacks;
 type Instance = { selectComponent(selector: string): { triggerEvent(name: string, detail: unknown): void } | null; _exparserNode?: { triggerPageLifeTime(name: string, args: unknown[]): void } };
 
-const PUSHER_METHODS = [
-  'start', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'playBGM', 'pauseBGM', 'resumeBGM', 'stopBGM',
-  'setBGMVolume', 'setMICVolume', 'startPreview', 'stopPreview', 'sendMessage', 'getMaxZoom', 'setZoom', 'exitPictureInPicture',
-];
 const RESULTS: Record<string, Record<string, unknown>> = {
   snapshot: { tempImagePath: 'wxfile://tmp/snapshot.jpg', width: 720, height: 1280 },
   getMaxZoom: { maxZoom: 5 },
@@ -154,7 +151,7 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
 
   const context = () => {
     const ctx: Record<string, (o: Options) => void> = {};
-    for (const method of PUSHER_METHODS) {
+    for (const method of NATIVE_METHODS) {
       if (options.missing && options.missing.indexOf(method) >= 0) continue;
       ctx[method] = (given: Options = {}) => {
         record(method, given);

@@ -18,6 +18,7 @@ import {
   type PusherEvents,
   type StatusChange,
 } from '../../src/index';
+import { NATIVE_METHODS } from '../../src/controller';
 
 /** How the device answers one call. */
 export type Answer = { ok?: Record<string, unknown>; fail?: string; after?: number } | 'hang' | 'throw';
@@ -28,10 +29,6 @@ export interface NativeCall {
   readonly at: number;
 }
 
-const METHODS = [
-  'start', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'playBGM', 'pauseBGM', 'resumeBGM',
-  'stopBGM', 'setBGMVolume', 'setMICVolume', 'startPreview', 'stopPreview', 'sendMessage', 'getMaxZoom', 'setZoom', 'exitPictureInPicture',
-] as const;
 
 /** The phone's native pusher, as far as a test can tell. */
 export class FakeDevice {
@@ -66,7 +63,7 @@ export class FakeDevice {
 
   context(): NativePusherContext {
     const ctx: NativePusherContext = {};
-    for (const method of METHODS) {
+    for (const method of NATIVE_METHODS) {
       ctx[method] = (options: NativeCallOptions) => {
         this.calls.push({ method, options, at: Date.now() });
         const answer = this.answerFor(method);
