@@ -26,6 +26,32 @@ const NODE_ONLY = ['src/server/**', 'src/cli/**', 'src/testing/**'];
 /** TypeScript helpers would mean a runtime dependency or duplicated code in every file. */
 const HELPERS = /\b__(awaiter|generator|rest|assign|spreadArray|exportStar|createBinding|importDefault|importStar|extends|decorate)\b/;
 
+/**
+ * A gulp-typescript compile whose errors fail the build: its own reporter prints them, and
+ * the task rejects once the output is written ("emit succeeded (with errors)" is a failure).
+ */
+function compile(project, failures) {
+  const reporter = ts.reporter.defaultReporter();
+  return project({
+    error(error, typescript) {
+      failures.push(error.message);
+      reporter.error(error, typescript);
+    },
+    finish(results) {
+      reporter.finish(results);
+    },
+  });
+}
+
+/** Resolves when `stream` finished, rejects on its error or when `failures` holds type errors. */
+function written(stream, failures, label) {
+  return new Promise((resolve, reject) =>
+    stream
+      .on('finish', () => (failures.length ? reject(new Error(`${label}: ${failures.length} TypeScript error(s), see above`)) : resolve()))
+      .on('error', reject),
+  );
+}
+
 /** A transform stream over Vinyl files. */
 function each(fn) {
   return new Transform({
@@ -63,14 +89,13 @@ function miniCompile() {
     declaration: true,
     isolatedModules: false,
   });
+  const failures = [];
   const result = gulp
     .src(['src/**/*.ts', 'components/**/*.ts', 'typings/**/*.d.ts', ...NODE_ONLY.map((g) => '!' + g)], { base: '.' })
-    .pipe(project());
+    .pipe(compile(project, failures));
   return Promise.all([
-    new Promise((resolve, reject) => result.js.pipe(gulp.dest(ESM)).on('finish', resolve).on('error', reject)),
-    new Promise((resolve, reject) =>
-      result.dts.pipe(flatten()).pipe(gulp.dest(MINI)).on('finish', resolve).on('error', reject),
-    ),
+    written(result.js.pipe(gulp.dest(ESM)), failures, 'phone build'),
+    written(result.dts.pipe(flatten()).pipe(gulp.dest(MINI)), failures, 'phone build'),
   ]);
 }
 
@@ -150,10 +175,8 @@ function nodeScripts() {
     isolatedModules: false,
     rootDir: 'src',
   });
-  return gulp
-    .src(['src/**/*.ts'], { base: 'src' })
-    .pipe(project())
-    .pipe(gulp.dest(NODE));
+  const failures = [];
+  return written(gulp.src(['src/**/*.ts'], { base: 'src' }).pipe(compile(project, failures)).pipe(gulp.dest(NODE)), failures, 'Node build');
 }
 
 function chmodBin(done) {

@@ -201,6 +201,16 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
   /** When each of the last sends left, for the rate limit. */
   let sent: number[] = [];
   let timers: { [name: string]: ReturnType<typeof setTimeout> | undefined } = {};
+  /** Clears one named timer, if it is set. */
+  const cancel = (name: string): void => {
+    const timer = timers[name];
+    if (timer !== undefined) clearTimeout(timer);
+  };
+  /** Ends the wait for SDK_READY, however it ended (no Promise#finally before ES2018). */
+  const endWait = (): void => {
+    cancel('ready');
+    readyWait = undefined;
+  };
   /** Likes waiting for their window to close, and the promise every one of them got. */
   let likes: LikeBatch | undefined;
   let audience = -1;
@@ -251,7 +261,7 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
       const now = Date.now();
       sent = sent.filter((at) => now - at < 1000);
       if (sent.length >= MAX_PER_SECOND) {
-        clearTimeout(timers.pump);
+        cancel('pump');
         timers.pump = setTimeout(pump, sent[0] + 1000 - now);
         return;
       }
@@ -291,7 +301,7 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
         built = true;
         statusJob = undefined;
         // The heartbeat counts from the last status sent, whatever sent it.
-        clearTimeout(timers.heartbeat);
+        cancel('heartbeat');
         timers.heartbeat = setTimeout(() => sendStatus().catch(reportError), heartbeatMs);
         return custom(JSON.stringify({ v: 1, t: 'status', status: announced, playUrl: o.playUrl, seq: ++seq, ts: Date.now() }), 'High');
       },
@@ -312,7 +322,7 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
 
   /** Audience: `stale` once no status came for 2.5 heartbeats; an ended room expects none. */
   const armStale = (): void => {
-    clearTimeout(timers.stale);
+    cancel('stale');
     if (current.status !== 'ended') timers.stale = setTimeout(() => setStatus(Object.assign({}, current, { stale: true })), 2.5 * heartbeatMs);
   };
 
@@ -356,9 +366,9 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
       await new Promise<void>((resolve, reject) => {
         readyWait = { resolve, reject };
         timers.ready = setTimeout(() => reject(roomError('IM_TIMEOUT', { method: 'open', ms: READY_TIMEOUT_MS })), READY_TIMEOUT_MS);
-      }).finally(() => {
-        clearTimeout(timers.ready);
-        readyWait = undefined;
+      }).then(endWait, (error: unknown) => {
+        endWait();
+        throw error;
       });
     }
   };
@@ -387,7 +397,7 @@ export function createRoom(o: RoomOptions, host: boolean): HostRoom {
   };
 
   const stopTimers = (): void => {
-    for (const name in timers) clearTimeout(timers[name]);
+    for (const name in timers) cancel(name);
     timers = {};
   };
 
