@@ -2,7 +2,10 @@
 /**
  * Gives examples/ exactly what a user's mini-program gets from ts-pusher:
  *   1. `npm pack` the repository (what `npm publish` would upload: package.json `files`);
- *   2. `npm install` that tarball into examples/node_modules (offline, nothing saved);
+ *   2. `npm install` that tarball into examples/node_modules, with the examples' other
+ *      dependencies (`@tencentcloud/chat`) packed from the root's node_modules: the version the
+ *      root's lock file pins, checked against examples/package.json, installed offline from
+ *      tarballs so no step needs the registry's metadata (a fresh machine has none cached);
  *   3. miniprogram-ci's `packNpmManually`, the DevTools "构建 npm" builder, into
  *      examples/miniprogram_npm/.
  * Then prints what it produced. Needs a build first: `npm run example` does both.
@@ -32,6 +35,29 @@ function npm(args, cwd) {
 function packTarball(destination) {
   const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', destination], ROOT))[0];
   return { packed, tarball: path.join(destination, packed.filename) };
+}
+
+/**
+ * Tarballs of examples/package.json's dependencies other than ts-pusher, packed from the
+ * root's node_modules (installed by `npm ci` from the lock file, integrity-checked). Each must
+ * be pinned to the exact version installed there, so examples/ gets the same version every time.
+ */
+function packDependencies(destination) {
+  const wanted = require(path.join(EXAMPLE, 'package.json')).dependencies || {};
+  return Object.keys(wanted)
+    .filter((name) => name !== 'ts-pusher')
+    .map((name) => {
+      const dir = path.join(ROOT, 'node_modules', name);
+      const installed = fs.existsSync(path.join(dir, 'package.json')) ? require(path.join(dir, 'package.json')).version : null;
+      if (installed !== wanted[name]) {
+        throw new Error(
+          `examples/package.json wants ${name}@${wanted[name]} but the root has ${installed ? name + '@' + installed : 'none'} installed: ` +
+            `pin the same exact version in both package.json files and run \`npm ci\`.`,
+        );
+      }
+      const packed = JSON.parse(npm(['pack', dir, '--json', '--ignore-scripts', '--pack-destination', destination], ROOT))[0];
+      return path.join(destination, packed.filename);
+    });
 }
 
 /** Every file under `dir`, relative, with `/` separators, sorted. */
@@ -70,8 +96,9 @@ async function packExample() {
     // A clean slate: packNpmManually never deletes, and a stale install could hide a missing file.
     fs.rmSync(path.join(EXAMPLE, 'node_modules'), { recursive: true, force: true });
     fs.rmSync(NPM_DIST, { recursive: true, force: true });
+    const dependencies = await timed('pack dependencies', steps, () => packDependencies(temp));
     await timed('npm install', steps, () =>
-      npm(['install', tarball, '--no-save', '--no-package-lock', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], EXAMPLE),
+      npm(['install', tarball, ...dependencies, '--no-save', '--no-package-lock', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], EXAMPLE),
     );
 
     const ci = await timed('load miniprogram-ci', steps, () => require('miniprogram-ci'));

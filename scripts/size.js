@@ -1,22 +1,33 @@
 #!/usr/bin/env node
 /**
- * Prints the gzip size of what a user's mini-program receives from ts-pusher: every
- * JS, WXML, WXSS and JSON file of miniprogram_dist (not .d.ts). Exits 1 over budget.
- * Also prints how much of the core bundle is message text (the compact bilingual tables)
- * and how much is code, so the budget can be discussed with figures. The live room
- * (`im/`, required only by pages that use it) is reported apart, against its own budget.
- * Usage: node scripts/size.js [--json]
+ * The size of what a user's mini-program receives from ts-pusher: every JS, WXML, WXSS and JSON
+ * file of miniprogram_dist (not .d.ts), raw and gzip -9, each file and the sums, against the
+ * ceilings below. Exits 1 when any sum is over its ceiling; `npm test` runs it.
+ *
+ *   pusher         everything a page that only pushes receives: miniprogram_dist without
+ *                  `im/` and without the player's own files (`player/`)
+ *   player         the player's own files (`player/`)
+ *   phone package  pusher, player and shared core: everything but `im/`
+ *   im             `ts-pusher/im` (`im/`), required only by live-room pages
+ *
+ * Also prints how much of the core bundle is message text (the bilingual tables), so the
+ * ceilings can be discussed with figures.
+ * Usage: node scripts/size.js [--json] [--dist DIR]
  */
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 
-/** The ceiling for everything a mini-program receives from the pusher: core, component, policies, emulation. */
-const BUDGET = 16384;
-const root = path.join(__dirname, '..', 'miniprogram_dist');
-/** ts-pusher/im, gzip: outside the pusher's sum, with a budget of its own. */
-const IM_BUDGET = 4096;
-const isIm = (row) => row.file.split(path.sep)[0] === 'im';
+/** Ceilings in bytes; `null`: not limited. `files` picks a sum's files by their path in miniprogram_dist. */
+const GROUPS = [
+  { name: 'pusher', gzip: 18432, raw: 49152, files: (top) => top !== 'im' && top !== 'player' },
+  { name: 'player', gzip: 6144, raw: null, files: (top) => top === 'player' },
+  { name: 'phone package', gzip: 24576, raw: 65536, files: (top) => top !== 'im' },
+  { name: 'im', gzip: 5120, raw: null, files: (top) => top === 'im' },
+];
+
+const distArg = process.argv.indexOf('--dist');
+const root = distArg > 0 ? path.resolve(process.argv[distArg + 1]) : path.join(__dirname, '..', 'miniprogram_dist');
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -25,21 +36,8 @@ function walk(dir) {
   });
 }
 
-if (!fs.existsSync(root)) {
-  console.error('miniprogram_dist/ is missing: run `npm run build` first.');
-  process.exit(2);
-}
-const files = walk(root)
-  .filter((f) => /\.(js|wxml|wxss|json)$/.test(f) && !f.endsWith('.d.ts'))
-  .sort();
 const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
-const allRows = files.map((f) => {
-  const buf = fs.readFileSync(f);
-  return { file: path.relative(root, f), raw: buf.length, gzip: gz(buf) };
-});
-const rows = allRows.filter((r) => !isIm(r));
-const imRows = allRows.filter(isIm);
-const im = { files: imRows.length, raw: imRows.reduce((n, r) => n + r.raw, 0), gzip: imRows.reduce((n, r) => n + r.gzip, 0), budget: IM_BUDGET };
+
 /** gzip of the core bundle with its message tables (long `a|b|c` string literals) blanked. */
 function textShare() {
   const acorn = require('acorn');
@@ -57,33 +55,57 @@ function textShare() {
   }
   stripped += code.slice(last);
   const withTables = gz(Buffer.from(code));
-  const withoutTables = gz(Buffer.from(stripped));
-  return { coreGzip: withTables, coreWithoutTextGzip: withoutTables, textTablesGzip: withTables - withoutTables };
+  return { coreGzip: withTables, textTablesGzip: withTables - gz(Buffer.from(stripped)) };
 }
 
-const total = {
-  files: rows.length,
-  raw: rows.reduce((n, r) => n + r.raw, 0),
-  gzipPerFile: rows.reduce((n, r) => n + r.gzip, 0),
-  gzipConcatenated: gz(Buffer.concat(rows.map((r) => fs.readFileSync(path.join(root, r.file))))),
-  budget: BUDGET,
-  text: textShare(),
-};
-if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ rows, total, im: { ...im, rows: imRows } }, null, 2));
-} else {
-  for (const r of rows) console.log(`${r.file.padEnd(28)} ${String(r.raw).padStart(7)} B  ${String(r.gzip).padStart(6)} B gzip`);
-  console.log('-'.repeat(56));
-  console.log(`${(total.files + ' files').padEnd(28)} ${String(total.raw).padStart(7)} B  ${String(total.gzipPerFile).padStart(6)} B gzip (sum of files)`);
-  console.log(`${'all files as one stream'.padEnd(28)} ${''.padStart(9)}  ${String(total.gzipConcatenated).padStart(6)} B gzip`);
-  if (total.text) {
-    console.log(`index.js message tables       ${''.padStart(9)}  ${String(total.text.textTablesGzip).padStart(6)} B gzip (bilingual messages and advice)`);
-    console.log(`everything but those tables   ${''.padStart(9)}  ${String(total.gzipPerFile - total.text.textTablesGzip).padStart(6)} B gzip`);
+/** Rows of every shipped file and the sums of each group, with their verdicts. */
+function measure() {
+  const rows = walk(root)
+    .filter((f) => /\.(js|wxml|wxss|json)$/.test(f) && !f.endsWith('.d.ts'))
+    .sort()
+    .map((f) => {
+      const buf = fs.readFileSync(f);
+      const file = path.relative(root, f).split(path.sep).join('/');
+      return { file, raw: buf.length, gzip: gz(buf) };
+    });
+  const sums = GROUPS.map((group) => {
+    const members = rows.filter((r) => group.files(r.file.includes('/') ? r.file.split('/')[0] : ''));
+    const raw = members.reduce((n, r) => n + r.raw, 0);
+    const gzip = members.reduce((n, r) => n + r.gzip, 0);
+    const over = [];
+    if (gzip > group.gzip) over.push(`gzip ${gzip} B > ${group.gzip} B by ${gzip - group.gzip} B`);
+    if (group.raw !== null && raw > group.raw) over.push(`raw ${raw} B > ${group.raw} B by ${raw - group.raw} B`);
+    return { name: group.name, files: members.length, raw, gzip, ceilings: { gzip: group.gzip, raw: group.raw }, over };
+  });
+  return { rows, sums, text: textShare() };
+}
+
+const n = (value) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+function print({ rows, sums, text }) {
+  const width = Math.max(28, ...rows.map((r) => r.file.length + 2));
+  console.log(`${'file'.padEnd(width)} ${'raw'.padStart(9)}  ${'gzip -9'.padStart(9)}`);
+  for (const r of rows) console.log(`${r.file.padEnd(width)} ${n(r.raw).padStart(7)} B  ${n(r.gzip).padStart(7)} B`);
+  console.log('-'.repeat(width + 22));
+  for (const s of sums) {
+    const ceiling = `ceiling ${n(s.ceilings.gzip)} B gzip${s.ceilings.raw === null ? '' : ', ' + n(s.ceilings.raw) + ' B raw'}`;
+    const label = `${s.name} (${s.files} files)`;
+    console.log(`${label.padEnd(width)} ${n(s.raw).padStart(7)} B  ${n(s.gzip).padStart(7)} B  ${ceiling}: ${s.over.length ? 'OVER (' + s.over.join('; ') + ')' : 'within'}`);
   }
-  console.log(`${'budget'.padEnd(28)} ${''.padStart(9)}  ${String(BUDGET).padStart(6)} B gzip: ${total.gzipPerFile <= BUDGET ? 'within' : 'OVER by ' + (total.gzipPerFile - BUDGET) + ' B'} (sum of files)`);
+  if (text) console.log(`index.js message tables: ${n(text.textTablesGzip)} B of its ${n(text.coreGzip)} B gzip (bilingual messages and advice)`);
 }
-if (!process.argv.includes('--json')) {
-  for (const r of imRows) console.log(`${r.file.padEnd(28)} ${String(r.raw).padStart(7)} B  ${String(r.gzip).padStart(6)} B gzip`);
-  console.log(`ts-pusher/im budget          ${''.padStart(9)}  ${String(IM_BUDGET).padStart(6)} B gzip: ${im.gzip <= IM_BUDGET ? 'within' : 'OVER'} (not in the sum above)`);
+
+if (require.main === module) {
+  if (!fs.existsSync(root)) {
+    console.error(`${path.relative(process.cwd(), root) || root}/ is missing: run \`npm run build\` first.`);
+    process.exit(2);
+  }
+  const result = measure();
+  if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
+  else print(result);
+  const over = result.sums.filter((s) => s.over.length);
+  if (over.length) console.error(`size: over the ceiling: ${over.map((s) => s.name + ' ' + s.over.join(', ')).join('; ')}`);
+  process.exit(over.length ? 1 : 0);
 }
-process.exit(total.gzipPerFile <= BUDGET && im.gzip <= IM_BUDGET ? 0 : 1);
+
+module.exports = { GROUPS, measure };
