@@ -2,7 +2,7 @@
  * pages/meeting: host and participant presets switched at run time, quality events, and
  * pause / resume / stop, through the page as a person uses it.
  */
-import { advance, livePusherAttributes, pageTests, tap, textOf } from './page';
+import { advance, livePusherAttributes, pageTests } from './page';
 
 const open = pageTests('meeting');
 
@@ -22,28 +22,28 @@ const sample = (videoBitrate: number, videoFPS: number, netQualityLevel: number)
 /** Opens the page and taps start; resolves once pushing. */
 async function startPushing(query: Record<string, string> = {}) {
   const opened = open({}, query);
-  tap(opened.page, '.start');
+  opened.page.tap('.start');
   // A fake device pushes within a few ms, an emulated one after its trace's 1002 (0.7 s).
   await advance(1000);
-  expect(textOf(opened.page, '.status')).toBe('status: pushing');
+  expect(opened.page.text('.status')).toBe('status: pushing');
   return opened;
 }
 
 it('switches host ⇄ participant while pushing: the tag gets the other preset, the push goes on', async () => {
   const { page, device } = await startPushing();
   expect(livePusherAttributes(page)).toMatchObject({ mode: 'RTC', minBitrate: 200, maxBitrate: 1000, audioQuality: 'high' });
-  expect(textOf(page, '.preset')).toBe('meeting-host: RTC · 200–1000 kbps · audio high');
+  expect(page.text('.preset')).toBe('meeting-host: RTC · 200–1000 kbps · audio high');
 
-  tap(page, '.role-participant');
+  page.tap('.role-participant');
   await advance(0);
   expect(livePusherAttributes(page)).toMatchObject({ mode: 'RTC', minBitrate: 150, maxBitrate: 300, audioQuality: 'low' });
-  expect(textOf(page, '.preset')).toBe('meeting-participant: RTC · 150–300 kbps · audio low');
-  expect(textOf(page, '.role-active')).toBe('参会者 / participant');
+  expect(page.text('.preset')).toBe('meeting-participant: RTC · 150–300 kbps · audio low');
+  expect(page.text('.role-active')).toBe('参会者 / participant');
 
-  tap(page, '.role-host');
+  page.tap('.role-host');
   await advance(0);
   expect(livePusherAttributes(page)).toMatchObject({ minBitrate: 200, maxBitrate: 1000, audioQuality: 'high' });
-  expect(textOf(page, '.status')).toBe('status: pushing');
+  expect(page.text('.status')).toBe('status: pushing');
   expect(device.methods).toEqual(['start']);
 });
 
@@ -56,49 +56,49 @@ it('shows quality when a new level held for two samples, and only then', async (
     }
   };
   await samples(1);
-  expect(textOf(page, '.quality')).toBeNull();
+  expect(page.text('.quality')).toBeNull();
   await samples(1);
-  expect(textOf(page, '.quality')).toBe('quality: excellent · — → excellent (netQualityLevel)');
+  expect(page.text('.quality')).toBe('quality: excellent · — → excellent (netQualityLevel)');
 
   await samples(5, 1, 5);
-  expect(textOf(page, '.quality')).toBe('quality: excellent · — → excellent (netQualityLevel)');
+  expect(page.text('.quality')).toBe('quality: excellent · — → excellent (netQualityLevel)');
   await samples(5);
-  expect(textOf(page, '.quality')).toBe('quality: bad · excellent → bad (netQualityLevel)');
+  expect(page.text('.quality')).toBe('quality: bad · excellent → bad (netQualityLevel)');
 });
 
 it('pause, resume and stop', async () => {
   const { page, device } = await startPushing();
-  tap(page, '.pause');
+  page.tap('.pause');
   await advance(100);
-  expect(textOf(page, '.status')).toBe('status: paused');
-  tap(page, '.resume');
+  expect(page.text('.status')).toBe('status: paused');
+  page.tap('.resume');
   await advance(100);
-  expect(textOf(page, '.status')).toBe('status: pushing');
-  tap(page, '.stop');
+  expect(page.text('.status')).toBe('status: pushing');
+  page.tap('.stop');
   await advance(100);
-  expect(textOf(page, '.status')).toBe('status: stopped');
+  expect(page.text('.status')).toBe('status: stopped');
   expect(device.methods).toEqual(['start', 'pause', 'resume', 'stop']);
   expect(device.screenOn).toBe(false);
 });
 
 it('resume while pushing: the INVALID_STATE error is shown, not thrown', async () => {
   const { page, device } = await startPushing();
-  tap(page, '.resume');
+  page.tap('.resume');
   await advance(10);
-  expect(textOf(page, '.error')).toMatch(/^INVALID_STATE: /);
+  expect(page.text('.error')).toMatch(/^INVALID_STATE: /);
   expect(device.methods).toEqual(['start']);
 });
 
 it('emulate=happy (a DevTools compile mode): no <live-pusher>; pushing, and the emulated netstatus samples give a quality', async () => {
   const { page, device } = await startPushing({ emulate: 'happy' });
   expect(livePusherAttributes(page)).toBeNull();
-  expect(textOf(page, '#pusher')).toContain('ts-pusher · emulated · happy');
-  expect(textOf(page, '.quality')).toBeNull();
+  expect(page.text('#pusher')).toContain('ts-pusher · emulated · happy');
+  expect(page.text('.quality')).toBeNull();
   // The trace sends a sample every 2 s from 2 s on; a level holds after two.
   await advance(4000);
-  expect(textOf(page, '.quality')).toBe('quality: excellent · — → excellent (netQualityLevel)');
-  tap(page, '.role-participant');
+  expect(page.text('.quality')).toBe('quality: excellent · — → excellent (netQualityLevel)');
+  page.tap('.role-participant');
   await advance(0);
-  expect(textOf(page, '.status')).toBe('status: pushing');
+  expect(page.text('.status')).toBe('status: pushing');
   expect(device.methods).toEqual([]);
 });

@@ -3,8 +3,8 @@
  * paused or reconnecting; stops when it ends), the chat shows, a silent host is flagged. The
  * Chat SDK is `ts-pusher/testing`'s fake (`jest.mock`), as a user tests a live-room page.
  */
-import { FakeChat } from 'ts-pusher/testing';
-import { advance, pageTests, textOf, type PageNode } from './page';
+import { FakeChat, type TestPage } from 'ts-pusher/testing';
+import { advance, pageTests } from './page';
 
 /** The fake Chat SDK the page's `require('@tencentcloud/chat')` gets; a fresh instance per test. */
 let mockChat = new FakeChat();
@@ -21,8 +21,8 @@ beforeEach(() => {
 });
 
 /** The `src` the page gave its `<live-player>`. */
-function playerSrc(page: PageNode): unknown {
-  const player = page.querySelector('#player');
+function playerSrc(page: TestPage): unknown {
+  const player = page.node.querySelector('#player');
   const attrs = player ? player.toJSON().attrs || [] : [];
   const src = attrs.find((a) => a.name === 'src');
   return src ? src.value : undefined;
@@ -36,25 +36,25 @@ it('joins anonymously, plays while the host is live or paused, stops when it end
   const { page } = open();
   await advance(0);
   expect(mockChat.calls.map(([name]) => name)).toEqual(['joinGroup', 'getGroupOnlineMemberCount']);
-  expect(textOf(page, '.status')).toBe('waiting for the host 等待主播 · online: 7');
+  expect(page.text('.status')).toBe('waiting for the host 等待主播 · online: 7');
   expect(playerSrc(page)).toBe('');
-  expect(page.querySelector('.like')).toBeFalsy();
+  expect(page.node.querySelector('.like')).toBeFalsy();
 
   hostSays('live');
   await advance(0);
   expect(playerSrc(page)).toBe(PLAY_URL);
-  expect(textOf(page, '.status')).toBe('live 直播中 · online: 7');
+  expect(page.text('.status')).toBe('live 直播中 · online: 7');
 
   hostSays('paused');
   await advance(0);
   expect(playerSrc(page)).toBe(PLAY_URL);
-  expect(textOf(page, '.status')).toBe('paused 暂停 · online: 7');
+  expect(page.text('.status')).toBe('paused 暂停 · online: 7');
 
   mockChat.memberCount = 0;
   hostSays('ended');
   await advance(10000);
   expect(playerSrc(page)).toBe('');
-  expect(textOf(page, '.status')).toBe('ended 已结束 · online: 0');
+  expect(page.text('.status')).toBe('ended 已结束 · online: 0');
 });
 
 it('ignores a status from anyone but the host, shows the chat and the online count', async () => {
@@ -64,8 +64,8 @@ it('ignores a status from anyone but the host, shows the chat and the online cou
   mockChat.memberCount = 30;
   mockChat.receive('demo-room', 'viewer-7', { text: '来了' });
   await advance(10000);
-  expect(textOf(page, '.status')).toBe('waiting for the host 等待主播 · online: 30');
-  expect(textOf(page, '.chats')).toBe('viewer-7 来了');
+  expect(page.text('.status')).toBe('waiting for the host 等待主播 · online: 30');
+  expect(page.text('.chats')).toBe('viewer-7 来了');
 });
 
 it('flags a host whose heartbeat stopped, and clears it when one arrives', async () => {
@@ -73,8 +73,8 @@ it('flags a host whose heartbeat stopped, and clears it when one arrives', async
   await advance(0);
   hostSays('live');
   await advance(37500);
-  expect(textOf(page, '.status')).toBe('live 直播中 · no news from the host 主播无响应 · online: 7');
+  expect(page.text('.status')).toBe('live 直播中 · no news from the host 主播无响应 · online: 7');
   hostSays('live');
   await advance(0);
-  expect(textOf(page, '.status')).toBe('live 直播中 · online: 7');
+  expect(page.text('.status')).toBe('live 直播中 · online: 7');
 });

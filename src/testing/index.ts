@@ -7,9 +7,12 @@
  */
 import { createHash } from 'crypto';
 import { NATIVE_METHODS } from '../controller';
+import { pageLifetime, requireSimulate } from './page';
 import { TRACES, playTrace, type Trace, type TraceName, type TraceNetInfo, type TracePlayback } from '../traces';
 
 export { TRACES };
+export { loadPage, advance, settle } from './page';
+export type { LoadPageOptions, PageInstance, PageNode, TestPage } from './page';
 export { FakeChat, FakeChatWithIsReady, FakeChatError, fakeChatModule, groupMessage } from './chat';
 export type { FakeChatMessage, FakeIncoming } from './chat';
 export type { Trace, TraceName, TraceStep, TraceNetInfo } from '../traces';
@@ -66,7 +69,7 @@ export interface FakeDevice {
   /** The person (or the settings page) denies or grants a permission. */
   deny(scope: FakeScope): void;
   grant(scope: FakeScope): void;
-  /** The page goes to the background / comes back (page lifetimes of every pusher). */
+  /** The page goes to the background / comes back: the page loaded with `loadPage` (its onHide/onShow and every component), else every pusher's page lifetimes. */
   hide(): void;
   show(): void;
   /** How a pusher method answers from now on. */
@@ -87,7 +90,8 @@ const RESULTS: Record<string, Record<string, unknown>> = {
 /** Installs a fake device on the global `wx` (miniprogram-simulate's). Call it before rendering the page. */
 export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
   const g = globalThis as unknown as { wx?: Record<string, unknown> };
-  if (!g.wx) throw new Error('ts-pusher/testing: no global wx; require miniprogram-simulate first');
+  if (!g.wx) requireSimulate();
+  if (!g.wx) throw new Error('ts-pusher/testing: no global wx after loading miniprogram-simulate / 加载 miniprogram-simulate 后仍没有全局 wx');
   const wx = g.wx;
   const saved = new Map<string, PropertyDescriptor | undefined>();
   const delay = options.delay === undefined ? 2 : options.delay;
@@ -238,6 +242,8 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
   }
 
   const pageLife = (name: 'show' | 'hide') => {
+    // A page loaded with loadPage gets it whole (onHide/onShow and every component); else the pushers.
+    if (pageLifetime(name)) return;
     for (const instance of instances) instance._exparserNode?.triggerPageLifeTime(name, []);
   };
   const network = (type: string) => {
