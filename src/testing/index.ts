@@ -37,6 +37,12 @@ export interface FakeDeviceOptions {
   readonly images?: { readonly [url: string]: string | null };
   /** Pusher methods this base library lacks (e.g. `['getMaxZoom', 'setZoom']` before 2.31.0). */
   readonly missing?: readonly string[];
+  /**
+   * What your backend answers `wx.request`, by URL (without the query): the response's `data`.
+   * A URL not listed fails (`request:fail`), as without a network. Without this option
+   * `wx.request` stays miniprogram-simulate's.
+   */
+  readonly requests?: { readonly [url: string]: unknown };
 }
 
 /** One call the device received: a pusher method (`start`, `snapshot`, …) or a `wx` API (`wx.authorize`, …). */
@@ -177,6 +183,14 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
     return ctx;
   };
 
+  /** `wx.request` answering from `requests` by URL, on a later tick; other URLs fail. */
+  const fakeRequest = (requests: { readonly [url: string]: unknown }) => (given: Options = {}) => {
+    record('wx.request', given);
+    const url = String(given.url).split('?')[0];
+    if (!(url in requests)) answerLater(given, false, { reason: 'no answer for ' + url + ' in installFakeDevice({ requests })' }, 'request');
+    else answerLater(given, true, { data: requests[url], statusCode: 200, header: {} }, 'request');
+    return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+  };
   const fake: Record<string, unknown> = {
     createLivePusherContext(id: string, component?: Instance) {
       record('wx.createLivePusherContext', { id });
@@ -211,6 +225,7 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
       if (listener) listeners.delete(listener);
       else listeners.clear();
     },
+    ...(options.requests ? { request: fakeRequest(options.requests) } : {}),
     setKeepScreenOn(given: Options = {}) {
       record('wx.setKeepScreenOn', given);
       screenOn = !!given.keepScreenOn;

@@ -34,12 +34,13 @@ export interface PageInstance {
 /** Options of `loadPage`. */
 export interface LoadPageOptions {
   /**
-   * The mini-program root (the folder of `app.json`). `usingComponents` resolve as in the
+   * The mini-program root (the folder of `app.json`; default: the current directory, where jest
+   * runs). `usingComponents` resolve as in the
    * runtime: `/…` from here, `./…` from the page, anything else from `miniprogram_npm/` (what
    * DevTools' 构建 npm produces) or, when that is missing, from the `miniprogram` folder of the
    * package in `node_modules/` (what 构建 npm would copy).
    */
-  readonly root: string;
+  readonly root?: string;
   /** The query `onLoad` receives. */
   readonly query?: Readonly<Record<string, string>>;
 }
@@ -198,8 +199,8 @@ function resolveComponents(root: string, pageFile: string): { usingComponents: R
  * per test file (simulate runs a page's code once per jest module registry); render it again in
  * each test.
  */
-export function loadPage(page: string, options: LoadPageOptions): TestPage {
-  const root = path.resolve(options.root);
+export function loadPage(page: string, options: LoadPageOptions = {}): TestPage {
+  const root = path.resolve(options.root || process.cwd());
   const file = path.resolve(root, page.replace(/\.(js|ts)$/, ''));
   if (!fs.existsSync(file + '.json')) {
     throw new Error(`ts-pusher/testing: no page at ${file}.json / 找不到页面 ${file}.json`);
