@@ -31,6 +31,17 @@ module.exports = {
       testMatch: ['<rootDir>/test/im/**/*.test.ts'],
     },
     {
+      // The README's Node and live-room examples as printed, against the built entries.
+      displayName: 'readme',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper: {
+        '^ts-pusher$': '<rootDir>/miniprogram_dist/index.js',
+        '^ts-pusher/(server|im|testing)$': '<rootDir>/dist/$1/index.js',
+      },
+      testMatch: ['<rootDir>/test/readme/**/*.test.ts'],
+    },
+    {
       displayName: 'package',
       testEnvironment: 'node',
       transform,
