@@ -1,5 +1,7 @@
-/** The audience's room: follows the host's status, flags it stale when heartbeats stop; anonymous viewers only receive. */
-import { checkRoomOptions, createRoom, type LiveRoom, type RoomOptions } from './room';
+/** The audience's room: the shared room plus following the host's status; anonymous viewers only receive. */
+import { createFollower } from './follower';
+import { checkRoomOptions, type RoomOptions } from './options';
+import { createRoom, type LiveRoom } from './room';
 
 /** The audience's room: the host's without `publish`. */
 export type AudienceRoom = LiveRoom;
@@ -9,6 +11,6 @@ export type AudienceRoomOptions = Omit<RoomOptions, 'playUrl'>;
 
 /** A viewer's live room: `open()`, then listen to `status`, `chat`, `like`, `gift`, `audience`. */
 export function watchRoom(options: AudienceRoomOptions): AudienceRoom {
-  checkRoomOptions('watchRoom', options, false);
-  return createRoom(options, false);
+  checkRoomOptions('watchRoom', options, ['groupID']);
+  return createRoom(options, createFollower).room;
 }

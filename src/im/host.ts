@@ -1,5 +1,14 @@
-/** The host's room: announces the push status (on change, then as a heartbeat), creates a missing AVChatRoom. */
-import { checkRoomOptions, createRoom, type HostRoom, type RoomOptions } from './room';
+/** The host's room: the shared room plus publishing (status on change and as a heartbeat, `ended` on close). */
+import type { PushStatus } from '../index';
+import { checkRoomOptions, type RoomOptions } from './options';
+import { createPublisher } from './publisher';
+import { createRoom, type LiveRoom } from './room';
+
+/** The host's room. */
+export interface HostRoom extends LiveRoom {
+  /** Call it from `statuschange`: sends the mapped room status when it changes. */
+  publish(status: PushStatus): Promise<void>;
+}
 
 /** Options of `createHostRoom`: the host always logs in. */
 export interface HostRoomOptions extends Omit<RoomOptions, 'hostID'> {
@@ -8,6 +17,7 @@ export interface HostRoomOptions extends Omit<RoomOptions, 'hostID'> {
 
 /** The host's live room: call `open()`, then `publish(status)` from the pusher's `statuschange`. */
 export function createHostRoom(options: HostRoomOptions): HostRoom {
-  checkRoomOptions('createHostRoom', options, true);
-  return createRoom(options, true);
+  checkRoomOptions('createHostRoom', options, ['groupID', 'userID']);
+  const { room, role } = createRoom(options, createPublisher);
+  return Object.assign(room, { publish: role.publish });
 }

@@ -4,11 +4,14 @@
  * The core and the component never import it; a mini-program requires it only where used.
  */
 export { createHostRoom } from './host';
-export type { HostRoomOptions } from './host';
+export type { HostRoom, HostRoomOptions } from './host';
 export { watchRoom } from './audience';
 export type { AudienceRoom, AudienceRoomOptions } from './audience';
-export { ROOM_STATUS_OF } from './room';
-export type { HostRoom, LiveRoom, PublishableStatus, RoomEvents, RoomEventName, RoomListener, RoomOptions, RoomState, RoomStatusEvent, ConnectionState } from './room';
+export { ROOM_STATUS_OF } from './publisher';
+export type { LiveRoom } from './room';
+export type { RoomState } from './context';
+export type { RoomOptions } from './options';
+export type { RoomEvents, RoomEventName, RoomListener, RoomStatusEvent, ConnectionState } from './events';
 export { parseRoomMessage, ROOM_EXTENSION, MAX_MESSAGE_BYTES } from './wire';
 export type { RoomMessage, RoomStatus, Json } from './wire';
 export type { ChatSdk, ChatModule, ChatInstance, ChatSdkEvent, ChatMessageOptions, ChatType } from './sdk';
