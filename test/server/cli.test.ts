@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { createServer, type Server } from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { runCli, type CliIo } from '../../src/cli/commands';
+import { runCli, type CliIo } from '../../src/cli/run';
 import { EXIT } from '../../src/cli/help';
 import { STATE_CODES } from '../../src/codes';
 import { waitingImageHash } from '../../src/server/image-hash';
