@@ -18,9 +18,12 @@ export interface CliIo {
   err(line: string): void;
   /** Environment (`TS_PUSHER_KEY`, `TS_PUSHER_IM_KEY`). */
   readonly env: { readonly [name: string]: string | undefined };
-  /** Resolves with a reason when a long-running command (ingest) should stop. */
+  /** Resolves with a reason (a signal name, or `PARENT_EXITED`) when a long-running command (ingest) should stop. */
   untilStopped(): Promise<string>;
 }
+
+/** Why a long-running command stopped when no signal came: its parent process went away. */
+export const PARENT_EXITED = 'parent exited';
 
 /** Language of explanations. */
 export type Lang = 'en' | 'zh';

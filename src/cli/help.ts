@@ -106,7 +106,8 @@ Starts a local RTMP server (node-media-server) that accepts only pushes whose UR
 with KEY and not expired, and one publisher per stream, exactly as Tencent Cloud does: the
 URL format is the same, so a page works against both. Prints a push URL to paste into the
 page and the play URLs. Refused pushes are logged with the reason (a device reports 3004).
-Logs show txSecret=***. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+Logs show txSecret=***. Ctrl-C (SIGINT) or SIGTERM stops it cleanly, and so does its parent
+process exiting (npx may exit on SIGTERM without passing the signal on).
 
 Options:
   --key KEY        push authentication key (default: $TS_PUSHER_KEY, else a random one, printed)

@@ -1,23 +1,46 @@
 /** The real process as the CLI sees it: stdout, stderr, the environment, and what stops it. */
-import type { CliIo } from './context';
+import { PARENT_EXITED, type CliIo } from './context';
 
-/** The real process: stdout, stderr, the environment, SIGINT and SIGTERM. */
+/** How often the parent is looked for (a process cannot be told when its parent exits). */
+const PARENT_POLL_MS = 500;
+
+/** Writes a line, ignoring a reader that went away (EPIPE) instead of crashing mid-stop. */
+function writer(stream: NodeJS.WriteStream): (line: string) => void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  return (line) => {
+    if (!stream.destroyed) stream.write(line + '\n');
+  };
+}
+
+/**
+ * The real process: stdout, stderr, the environment; stopped by SIGINT, SIGTERM, or its parent
+ * exiting. `npx ts-pusher ingest` runs under npx, which may exit on SIGTERM without passing it
+ * on: the ingest then sees its parent change (it is re-parented) and stops as on SIGTERM.
+ */
 export function processIo(): CliIo {
   return {
-    out: (line) => process.stdout.write(line + '\n'),
-    err: (line) => process.stderr.write(line + '\n'),
+    out: writer(process.stdout),
+    err: writer(process.stderr),
     env: process.env,
     untilStopped: () =>
       new Promise((resolve) => {
-        let signals = 0;
-        const onSignal = (signal: NodeJS.Signals): void => {
-          signals++;
-          // The first signal stops cleanly; a second one means "now".
-          if (signals === 1) resolve(signal);
-          else process.exit(signal === 'SIGINT' ? 130 : 143);
+        let stops = 0;
+        const parent = process.ppid;
+        const stop = (reason: string, exitCode: number): void => {
+          stops++;
+          clearInterval(watch);
+          // The first stop is clean; a second signal means "now".
+          if (stops === 1) resolve(reason);
+          else if (reason !== PARENT_EXITED) process.exit(exitCode);
         };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
+        const watch = setInterval(() => {
+          if (process.ppid !== parent) stop(PARENT_EXITED, 143);
+        }, PARENT_POLL_MS);
+        watch.unref();
+        process.on('SIGINT', (signal) => stop(signal, 130));
+        process.on('SIGTERM', (signal) => stop(signal, 143));
       }),
   };
 }

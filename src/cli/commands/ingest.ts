@@ -3,7 +3,7 @@ import { checkKey, usageProblem } from '../../server/arguments';
 import { startIngest, type IngestLogEntry } from '../../server/ingest';
 import { checkListen, lanAddress } from '../../server/network';
 import type { ParsedArgs } from '../args';
-import { checkExpiryFlags, KEY, keyOf, print, STREAM, text, type Command, type Context } from '../context';
+import { checkExpiryFlags, KEY, keyOf, PARENT_EXITED, print, STREAM, text, type Command, type Context } from '../context';
 import { checkNotEmpty, checkPort, checkSeconds } from '../flags';
 import { EXIT, type ExitCode } from '../help';
 import type { Problems } from '../problems';
@@ -117,7 +117,10 @@ async function runIngest(args: ParsedArgs, context: Context): Promise<ExitCode> 
     banner,
   );
   const reason = await io.untilStopped();
-  if (!context.json) io.out(t(`Stopping (${reason})…`, `正在停止（${reason}）…`));
+  if (!context.json) {
+    const why = reason === PARENT_EXITED ? t('the parent process exited', '父进程已退出') : reason;
+    io.out(t(`Stopping (${why})…`, `正在停止（${why}）…`));
+  }
   await ingest.stop();
   return EXIT.OK;
 }
