@@ -73,6 +73,7 @@ async function runIngest(args: ParsedArgs, context: Context): Promise<ExitCode> 
     // ours (accepted, refused, ended) always.
     mediaLogLevel: verbose ? 'info' : 'silent',
     onLog: showEntry,
+    studio: !args.options['no-studio'],
   });
   let pushUrl: string;
   let playUrls: ReturnType<typeof ingest.playUrls>;
@@ -87,8 +88,18 @@ async function runIngest(args: ParsedArgs, context: Context): Promise<ExitCode> 
   const t = context.t;
   const key = t(`Key: ${ingest.key}`, `密钥：${ingest.key}`);
   const generated = t('  (generated: pass --key or set TS_PUSHER_KEY to keep it)', '（随机生成：用 --key 或 TS_PUSHER_KEY 固定）');
+  const loopback = ingest.host === '127.0.0.1' || ingest.host === '::1' || ingest.host === 'localhost';
+  const page = ingest.studioUrl
+    ? [
+        t(`Studio page: ${ingest.studioUrl}`, `工作台页面：${ingest.studioUrl}`),
+        loopback
+          ? t('  (this machine only, like the streams)', '（与流一样，仅本机可访问）')
+          : t('  (as reachable as the streams: anyone who can reach this address can watch them and sign push URLs there)', '（与流一样可被访问：能访问此地址的人都能观看并在此签发推流地址）'),
+      ]
+    : [];
   const banner = [
     '',
+    ...page,
     ingest.keyGenerated ? key + generated : key,
     t(`Push URL for "${stream}" (paste it into the page's url):`, `"${stream}" 的推流地址（填入页面的 url）：`),
     `  ${pushUrl}`,
@@ -97,7 +108,7 @@ async function runIngest(args: ParsedArgs, context: Context): Promise<ExitCode> 
     `  rtmp  ${playUrls.rtmp}`,
     t('More streams:', '其他流：') + ` npx ts-pusher sign --domain ${domain} --stream NAME --key ${ingest.key} --ttl 3600`,
   ];
-  if (ingest.host === '127.0.0.1' || ingest.host === '::1') banner.push(t('Loopback only: a phone cannot reach it; use --lan for that.', '仅本机可访问：手机推流请加 --lan。'));
+  if (loopback) banner.push(t('Loopback only: a phone cannot reach it; use --lan for that.', '仅本机可访问：手机推流请加 --lan。'));
   banner.push(t('Ctrl-C stops.', '按 Ctrl-C 停止。'), '');
   print(
     context,
@@ -113,6 +124,7 @@ async function runIngest(args: ParsedArgs, context: Context): Promise<ExitCode> 
       pushUrl,
       playUrls,
       mediaServerVersion: ingest.mediaServerVersion,
+      studioUrl: ingest.studioUrl,
     },
     banner,
   );
@@ -137,6 +149,7 @@ export const INGEST_COMMAND: Command = {
     ttl: { type: 'string', check: checkSeconds },
     'data-dir': { type: 'string', check: checkNotEmpty },
     verbose: { type: 'boolean' },
+    'no-studio': { type: 'boolean' },
   },
   positionals: [],
   check: checkIngest,
