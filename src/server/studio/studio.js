@@ -76,7 +76,8 @@
   function startPlayer(card, stream) {
     if (!window.mpegts || !window.mpegts.isSupported()) return;
     var player = window.mpegts.createPlayer({ type: 'flv', isLive: true, url: stream.playUrls.flv }, {
-      enableWorker: false, lazyLoad: false, liveBufferLatencyChasing: true, liveBufferLatencyMaxLatency: 1.2, liveBufferLatencyMinRemain: 0.2,
+      // Low latency: hand data to the demuxer at once, and skip ahead when the buffer grows.
+      enableWorker: false, enableStashBuffer: false, lazyLoad: false, liveBufferLatencyChasing: true, liveBufferLatencyMaxLatency: 0.9, liveBufferLatencyMinRemain: 0.3,
     });
     player.attachMediaElement(card.video);
     player.load();
