@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'fs';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
+import { isIP } from 'net';
 import { join } from 'path';
 import { isPusherError } from '../errors';
 import { checkName, invalid } from './arguments';
@@ -112,11 +113,14 @@ export function startStudio(options: StudioOptions): Studio {
   }, SAMPLE_MS);
   timer.unref();
 
-  /** The Host header a browser sends for this server; anything else is another site's rebinding. */
+  /**
+   * The Host header a browser sends for this server: an address (any, so a wildcard bind works
+   * from the network) or localhost, with this port. A DNS name is another site rebinding its
+   * name to this machine to read the page or sign URLs.
+   */
   const hostAllowed = (req: IncomingMessage): boolean => {
-    const host = (req.headers.host || '').toLowerCase();
-    const port = `:${options.httpPort}`;
-    return [options.publicHost, options.host, 'localhost', '127.0.0.1', '[::1]'].some((name) => host === urlHost(name).toLowerCase() + port);
+    const match = /^(\[[0-9a-f:.]+\]|[\d.]+|localhost):(\d+)$/.exec((req.headers.host || '').toLowerCase());
+    return !!match && Number(match[2]) === options.httpPort && (match[1] === 'localhost' || match[1].startsWith('[') || isIP(match[1]) === 4);
   };
 
   const makePushUrl = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -73,7 +73,8 @@ it('shows a pushed stream live with a decoding picture, refusals with their reas
 
   // A stream appears within 5 s of the push starting, and its <video> decodes the pushed picture.
   const pushedAt = Date.now();
-  const pushing = pushCounted(ready.pushUrl, 14);
+  // Pushes until stopped below (60 s at most).
+  const pushing = pushCounted(ready.pushUrl, 60);
   await page.waitForSelector('[data-stream="studio_e2e"] video', { timeout: 5000 });
   const appearedMs = Date.now() - pushedAt;
   const decoded = async (): Promise<{ frames: number; width: number }> =>
@@ -113,7 +114,7 @@ it('shows a pushed stream live with a decoding picture, refusals with their reas
   expect(qr && qr.data).toBe(shown);
   expect(verifyPushUrl(shown, KEY)).toMatchObject({ ok: true, stream: 'studio_qr' });
   // …and the ingest accepts it: the stream shows up on the page.
-  const scanned = pushCounted(shown, 4);
+  const scanned = pushCounted(shown, 60);
   await page.waitForSelector('[data-stream="studio_qr"]', { timeout: 5000 });
 
   // Switchable language; the key never reaches the page.
@@ -150,5 +151,9 @@ it('shows a pushed stream live with a decoding picture, refusals with their reas
     const shot = start(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-i', join(ROOT, '.tmp', 'studio.png'), '-filter_complex', '[0]split[a][b];[a]palettegen=max_colors=64[p];[b][p]paletteuse=dither=none', join(ROOT, 'docs', 'studio.png')], 20000);
     expect((await shot.done).code).toBe(0);
   }
+  for (const ffmpeg of [pushing, scanned]) ffmpeg.child.kill('SIGTERM');
   await Promise.all([pushing.done, scanned.done]);
+  // The page keeps an ended stream, marked so, with its last picture.
+  await page.waitForSelector('[data-stream="studio_e2e"].ended video', { timeout: 5000 });
+  expect(await inPage<number>('document.querySelector(\'[data-stream="studio_e2e"] video\').videoWidth')).toBe(COUNTED.width);
 });

@@ -138,8 +138,11 @@ describe('studio HTTP routes', () => {
     const preflight = await call('OPTIONS', '/studio/push-url', { origin: 'http://evil.example', 'access-control-request-method': 'POST' });
     expect(preflight.status).toBe(405);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-    // DNS rebinding: a page under another host name gets nothing.
+    // DNS rebinding: a page under another host name gets nothing; addresses and localhost do.
     expect((await call('GET', '/studio/state', { host: `evil.example:${ingest.httpPort}` })).status).toBe(403);
+    expect((await call('GET', '/studio/state', { host: `127.0.0.1.evil.example:${ingest.httpPort}` })).status).toBe(403);
+    expect((await call('GET', '/studio/state', { host: `localhost:${ingest.httpPort + 1}` })).status).toBe(403);
+    for (const host of ['localhost', '192.168.1.20', '[::1]']) expect((await call('GET', '/studio/state', { host: `${host}:${ingest.httpPort}` })).status).toBe(200);
   });
 
   it('leaves the other paths to node-media-server (HTTP-FLV starts there, not a studio 404)', async () => {
