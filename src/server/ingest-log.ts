@@ -4,8 +4,8 @@ import type { VerifyFailureReason } from './verify';
 /** Why the ingest refused a push: a verify reason, or a stream that already has a publisher. */
 export type IngestRefusalReason = VerifyFailureReason | 'stream-in-use';
 
-/** What a log entry is about. */
-export type IngestEvent = 'listening' | 'publish' | 'unpublish' | 'refused' | 'play' | 'stopped' | 'server';
+/** What a log entry is about (`server`: node-media-server's own line; `studio`: the studio page lacks a peer). */
+export type IngestEvent = 'listening' | 'publish' | 'unpublish' | 'refused' | 'play' | 'stopped' | 'server' | 'studio';
 
 /** Severity of a log entry. */
 export type IngestLogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -292,7 +292,7 @@ async function run(plan: RunPlan): Promise<Ingest> {
   };
   if (plan.studio && httpServer) {
     studio = startStudio({ server: httpServer, context: media.context, host, publicHost, httpPort, app, pushUrl, playUrls: playUrlsOf });
-    for (const notice of studio.missing) log({ level: 'warn', event: 'server', message: `${notice.message}; ${notice.advice}`, messageZh: `${notice.messageZh}；${notice.adviceZh}` });
+    for (const notice of studio.missing) log({ level: 'warn', event: 'studio', message: `${notice.message}; ${notice.advice}`, messageZh: `${notice.messageZh}；${notice.adviceZh}` });
   }
   log({
     level: 'info',

@@ -38,6 +38,7 @@ function call(method: string, path: string, body?: string): Promise<{ status: nu
 
 it('logs one bilingual warning per missing peer, with the command that installs it', () => {
   const warnings = logs.filter((entry) => entry.level === 'warn');
+  expect(warnings.map((entry) => entry.event)).toEqual(['studio', 'studio']);
   expect(warnings.map((entry) => entry.message)).toEqual([
     'studio page: mpegts.js is not installed, so the page shows no live pictures (streams are listed with their figures, without a picture); install it: npm i -D mpegts.js',
     'studio page: qrcode is not installed, so the page shows no QR codes of new push URLs (the URL and its copy button still work); install it: npm i -D qrcode',
