@@ -132,9 +132,15 @@ export function startStudio(options: StudioOptions): Studio {
     if (!String(req.headers['content-type'] || '').startsWith('application/json')) {
       return sendProblem(res, 415, 'INVALID_ARGUMENT', 'send JSON: {"stream": "demo", "ttl": 3600}', '请发送 JSON：{"stream": "demo", "ttl": 3600}');
     }
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch {
+      return sendProblem(res, 413, 'INVALID_ARGUMENT', `send at most ${BODY_LIMIT} bytes of JSON`, `请发送不超过 ${BODY_LIMIT} 字节的 JSON`);
+    }
     let request: { stream?: unknown; ttl?: unknown };
     try {
-      request = JSON.parse(await readBody(req)) as typeof request;
+      request = JSON.parse(body) as typeof request;
     } catch {
       return sendProblem(res, 400, 'INVALID_ARGUMENT', 'send JSON: {"stream": "demo", "ttl": 3600}', '请发送 JSON：{"stream": "demo", "ttl": 3600}');
     }
@@ -164,7 +170,16 @@ export function startStudio(options: StudioOptions): Studio {
     const method = req.method || 'GET';
     if (path === '/studio/push-url') {
       if (method !== 'POST') sendProblem(res, 405, 'INVALID_ARGUMENT', 'POST only', '仅支持 POST');
-      else makePushUrl(req, res).catch(() => sendProblem(res, 500, 'UNEXPECTED', 'could not sign the URL', '无法签发地址'));
+      else {
+        makePushUrl(req, res).catch((error: unknown) => {
+          if (res.headersSent) {
+            res.end();
+            return;
+          }
+          const why = error instanceof Error ? error.message : String(error);
+          sendProblem(res, 500, 'UNEXPECTED', `could not sign the URL: ${why}`, `无法签发地址：${why}`);
+        });
+      }
       return true;
     }
     if (method !== 'GET' && method !== 'HEAD') {

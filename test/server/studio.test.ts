@@ -125,6 +125,8 @@ describe('studio HTTP routes', () => {
     expect(foreign.status).toBe(403);
     expect((await sign({ ...json, host: `evil.example:${ingest.httpPort}` }, { stream: 'x' })).status).toBe(403);
     expect((await sign({ 'content-type': 'text/plain' }, { stream: 'x' })).status).toBe(415);
+    expect((await sign(json, { stream: 'x', pad: 'x'.repeat(5000) })).status).toBe(413);
+    expect((await call('POST', '/studio/push-url', json, '{not json')).status).toBe(400);
     const badName = await sign(json, { stream: 'a/b' });
     const badTtl = await sign(json, { stream: 'ok', ttl: 5 });
     for (const refused of [foreign, badName, badTtl]) {

@@ -20,7 +20,7 @@
       title: 'ts-pusher 工作台', connecting: '连接中…', connected: '实时更新中', disconnected: '连接断开，正在重连…',
       live: '正在推流', noStreams: '当前没有推流。', refused: '已拒绝', noRefusals: '没有被拒绝的推流。',
       newUrl: '新推流地址', stream: '流名称', lifetime: '有效期', hour: '1 小时', day: '1 天', week: '1 周', sign: '签发',
-      copy: '复制', copied: '已复制', scan: '用示例的直播页（“扫码”按钮）扫描，或粘贴到页面的 url。',
+      copy: '复制', copied: '已复制', scan: '用示例的直播页（“scan”扫码按钮）扫描，或粘贴到页面的 url。',
       onAir: '直播中', ended: '已结束', resolution: '分辨率', frameRate: '帧率', video: '视频', audio: '音频', received: '接收',
       from: '推流来源', since: '开始于', play: '播放', phoneSaw: '手机端表现为 3004', noPicture: '无画面：未安装 mpegts.js（npm i -D mpegts.js）。',
       noQr: '无二维码：未安装 qrcode（npm i -D qrcode）。', expires: '过期', switchTo: 'English', unknown: '—',
