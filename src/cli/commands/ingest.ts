@@ -94,7 +94,10 @@ async function runIngest(args: ParsedArgs, context: Context): Promise<ExitCode> 
         t(`Studio page: ${ingest.studioUrl}`, `工作台页面：${ingest.studioUrl}`),
         loopback
           ? t('  (this machine only, like the streams)', '（与流一样，仅本机可访问）')
-          : t('  (as reachable as the streams: anyone who can reach this address can watch them and sign push URLs there)', '（与流一样可被访问：能访问此地址的人都能观看并在此签发推流地址）'),
+          : t(
+              `  (as reachable as the streams: anyone who reaches ${ingest.host} port ${ingest.httpPort} can watch them and sign push URLs there)`,
+              `（与流一样可被访问：能访问 ${ingest.host} 端口 ${ingest.httpPort} 的人都能观看并在此签发推流地址）`,
+            ),
       ]
     : [];
   const banner = [
