@@ -167,7 +167,7 @@ Commands:
   verify    check a push URL's signature and expiry
   explain   what a state or error code means and what to do
   hash      md5 of an image, for waiting-image-hash
-  ingest    local RTMP server that accepts only signed pushes
+  ingest    local RTMP server that accepts only signed pushes, with a studio page
   usersig   a Tencent Cloud Chat UserSig, for ts-pusher/im rooms
 
 Options:
