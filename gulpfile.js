@@ -179,6 +179,11 @@ function nodeScripts() {
   return written(gulp.src(['src/**/*.ts'], { base: 'src' }).pipe(compile(project, failures)).pipe(gulp.dest(NODE)), failures, 'Node build');
 }
 
+/** The studio page `ts-pusher ingest` serves: plain browser files, copied as they are. */
+function nodeStatic() {
+  return gulp.src(['src/server/studio/*.{html,js,css}'], { base: 'src' }).pipe(gulp.dest(NODE));
+}
+
 function chmodBin(done) {
   const bin = path.join(NODE, 'cli', 'bin.js');
   if (fs.existsSync(bin)) fs.chmodSync(bin, 0o755);
@@ -186,5 +191,5 @@ function chmodBin(done) {
 }
 
 exports.clean = clean;
-exports.build = gulp.series(clean, gulp.parallel(gulp.series(miniCompile, miniBundle), miniStatic, gulp.series(nodeScripts, chmodBin)));
+exports.build = gulp.series(clean, gulp.parallel(gulp.series(miniCompile, miniBundle), miniStatic, gulp.series(nodeScripts, nodeStatic, chmodBin)));
 exports.default = exports.build;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `ts-pusher` executable: runs a command and exits with its code (see `ts-pusher --help`). */
-import { processIo, runCli } from './commands';
+import { processIo } from './process-io';
+import { runCli } from './run';
 
 runCli(process.argv.slice(2), processIo()).then(
   (code) => {

@@ -104,9 +104,18 @@ ${EXIT_CODES}`,
 
 Starts a local RTMP server (node-media-server) that accepts only pushes whose URL is signed
 with KEY and not expired, and one publisher per stream, exactly as Tencent Cloud does: the
-URL format is the same, so a page works against both. Prints a push URL to paste into the
-page and the play URLs. Refused pushes are logged with the reason (a device reports 3004).
-Logs show txSecret=***. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+URL format is the same, so a page works against both. Prints the studio page's address, a
+push URL to paste into the page and the play URLs. Refused pushes are logged with the reason
+(a device reports 3004).
+
+The studio page (http://HOST:HTTP-PORT/, printed first; English and Chinese) shows every
+stream being pushed with its live picture (mpegts.js), resolution, frame rate, bitrates,
+codecs, sender and start, updated live; the refused pushes with their reason; and makes new
+push URLs, signed on this machine (the key never reaches the page), with a copy button and a
+QR code (qrcode) that the example's live page scans. It is as reachable as the streams:
+this machine only by default, the network with --lan or --host.
+Logs show txSecret=***. Ctrl-C (SIGINT) or SIGTERM stops it cleanly, and so does its parent
+process exiting (npx may exit on SIGTERM without passing the signal on).
 
 Options:
   --key KEY        push authentication key (default: $TS_PUSHER_KEY, else a random one, printed)
@@ -121,9 +130,12 @@ Options:
   --verbose        also print node-media-server's own log lines (marked node-media-server:);
                    without it only the ingest's own lines: listening, push accepted,
                    refused (with the reason), ended, stopped
+  --no-studio      do not serve the studio page
 ${COMMON}
 
-Needs Node >= 20 and node-media-server (npm i -D node-media-server).
+Needs Node >= 20 and node-media-server (npm i -D node-media-server); the studio page's
+pictures need mpegts.js and its QR codes qrcode (npm i -D mpegts.js qrcode): without them the
+page says what is missing and works otherwise.
 
 ${EXIT_CODES}`,
 
@@ -155,7 +167,7 @@ Commands:
   verify    check a push URL's signature and expiry
   explain   what a state or error code means and what to do
   hash      md5 of an image, for waiting-image-hash
-  ingest    local RTMP server that accepts only signed pushes
+  ingest    local RTMP server that accepts only signed pushes, with a studio page
   usersig   a Tencent Cloud Chat UserSig, for ts-pusher/im rooms
 
 Options:

@@ -1,6 +1,7 @@
 /**
  * `ts-pusher/server`: Node-only (≥ 18) push-URL signing and verifying, and the local RTMP
- * ingest (Node ≥ 20, needs the optional peer `node-media-server`). Never bundled for phones.
+ * ingest (Node ≥ 20, needs the optional peer `node-media-server`) with its studio page
+ * (optional peers `mpegts.js`, `qrcode`). Never bundled for phones.
  */
 export { signPushUrl, signPlayUrls, signStream, txSecretOf } from './sign';
 export type { ExpiryOptions, StreamSignOptions, StreamSignature, PushUrlOptions, PlayUrlOptions, PlayUrls } from './sign';
@@ -8,6 +9,7 @@ export { verifyPushUrl, verifyPushParts, REFUSAL_TEXT } from './verify';
 export type { VerifyFailureReason, VerifiedPush, RefusedPush, VerifyResult, VerifyOptions, PushParts } from './verify';
 export { startIngest } from './ingest';
 export type { Ingest, IngestOptions, IngestPlayUrls, IngestLogEntry, IngestEvent, IngestLogLevel, IngestRefusalReason, MediaLogLevel } from './ingest';
+export type { MissingPeerNotice, StudioPeer } from './studio-peers';
 export { waitingImageHash } from './image-hash';
 export { isMissingPeer } from './media-server';
 export { NAME_PATTERN } from './arguments';

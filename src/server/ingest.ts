@@ -13,35 +13,12 @@ import { checkKey, checkName, invalid } from './arguments';
 import { loadMediaServer, type MediaEvent, type MediaLogger, type MediaServerModule, type MediaSession, type SocketLike } from './media-server';
 import { checkListen, lanAddress, urlHost } from './network';
 import { signPushUrl } from './sign';
-import { REFUSAL_TEXT, verifyPushParts, type VerifyFailureReason } from './verify';
+import { startStudio, type Studio } from './studio';
+import type { MissingPeerNotice } from './studio-peers';
+import type { IngestLogEntry, IngestLogLevel, IngestRefusalReason } from './ingest-log';
+import { REFUSAL_TEXT, verifyPushParts } from './verify';
 
-/** Why the ingest refused a push: a verify reason, or a stream that already has a publisher. */
-export type IngestRefusalReason = VerifyFailureReason | 'stream-in-use';
-
-/** What a log entry is about. */
-export type IngestEvent = 'listening' | 'publish' | 'unpublish' | 'refused' | 'play' | 'stopped' | 'server';
-
-/** Severity of a log entry. */
-export type IngestLogLevel = 'debug' | 'info' | 'warn' | 'error';
-
-/** One thing the ingest reports; every text has `txSecret` redacted. */
-export interface IngestLogEntry {
-  readonly time: Date;
-  readonly level: IngestLogLevel;
-  readonly event: IngestEvent;
-  /** English line. */
-  readonly message: string;
-  /** Chinese line. */
-  readonly messageZh: string;
-  /** `app/stream`. */
-  readonly stream?: string;
-  /** Set on `refused`. */
-  readonly reason?: IngestRefusalReason;
-  /** `app/stream?query` as the client sent it, `txSecret=***`. */
-  readonly url?: string;
-  /** `address:port` of the client. */
-  readonly client?: string;
-}
+export type { IngestEvent, IngestLogEntry, IngestLogLevel, IngestRefusalReason } from './ingest-log';
 
 /** How verbose node-media-server's own lines are (they arrive as `server` entries). */
 export type MediaLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -68,6 +45,8 @@ export interface IngestOptions {
   readonly onLog?: (entry: IngestLogEntry) => void;
   /** node-media-server's own lines passed to `onLog`; default `warn`. */
   readonly mediaLogLevel?: MediaLogLevel;
+  /** Also serve the studio page (live pictures, refusals, a push URL maker) at `/` on the HTTP port; default false. */
+  readonly studio?: boolean;
 }
 
 /** Play URLs of the local ingest (it serves RTMP, HTTP-FLV and WebSocket-FLV; no HLS or WebRTC). */
@@ -95,6 +74,10 @@ export interface Ingest {
   readonly dataDir: string;
   /** node-media-server's version. */
   readonly mediaServerVersion: string;
+  /** The studio page's address when `studio` was asked for. */
+  readonly studioUrl?: string;
+  /** Peers the studio page lacks (it works without them, showing what to install). */
+  readonly studioMissing: readonly MissingPeerNotice[];
   /** A push URL this ingest accepts (and so would Tencent Cloud, with the same key and domain). */
   pushUrl(stream: string, ttlSeconds?: number): string;
   /** Where to watch a stream. */
@@ -170,7 +153,7 @@ export async function startIngest(options: IngestOptions = {}): Promise<Ingest> 
     let httpPort = await checkListen(METHOD, 'host', 'httpPort', host, httpWanted);
     while (httpWanted === 0 && httpPort === rtmpPort) httpPort = await checkListen(METHOD, 'host', 'httpPort', host, 0);
     dataDir = ownDataDir ? mkdtempSync(join(tmpdir(), 'ts-pusher-ingest-')) : (options.dataDir as string);
-    return await run({ media, key, keyGenerated, app, host, publicHost, rtmpPort, httpPort, dataDir, ownDataDir, mediaLevel, onLog: options.onLog });
+    return await run({ media, key, keyGenerated, app, host, publicHost, rtmpPort, httpPort, dataDir, ownDataDir, mediaLevel, onLog: options.onLog, studio: !!options.studio });
   } catch (error) {
     running = false;
     if (logger) delete (logger as Partial<MediaLogger>).log;
@@ -193,6 +176,7 @@ interface RunPlan {
   readonly ownDataDir: boolean;
   readonly mediaLevel: MediaLogLevel;
   readonly onLog?: (entry: IngestLogEntry) => void;
+  readonly studio: boolean;
 }
 
 async function run(plan: RunPlan): Promise<Ingest> {
@@ -200,8 +184,11 @@ async function run(plan: RunPlan): Promise<Ingest> {
   const onLog = plan.onLog || (() => undefined);
   /** Listeners stay on node-media-server's emitter if its internals move; they go quiet instead. */
   let active = true;
+  let studio: Studio | undefined;
   const log = (entry: Omit<IngestLogEntry, 'time'>): void => {
-    onLog({ time: new Date(), ...entry, message: redactUrl(entry.message), messageZh: redactUrl(entry.messageZh) });
+    const full: IngestLogEntry = { time: new Date(), ...entry, message: redactUrl(entry.message), messageZh: redactUrl(entry.messageZh) };
+    if (studio) studio.record(full);
+    onLog(full);
   };
 
   // node-media-server prints straight to the console; route its lines through the same redaction.
@@ -298,6 +285,15 @@ async function run(plan: RunPlan): Promise<Ingest> {
   await Promise.all([listening(rtmpServer, 5000), listening(httpServer, 5000)]);
   const rtmpBase = `rtmp://${urlHost(publicHost)}:${rtmpPort}`;
   const httpBase = `${urlHost(publicHost)}:${httpPort}`;
+  const pushUrl = (stream: string, ttlSeconds = 86400): string => signPushUrl({ domain: `${urlHost(publicHost)}:${rtmpPort}`, app, stream, key, ttlSeconds });
+  const playUrlsOf = (appName: string, stream: string): IngestPlayUrls => {
+    const path = `${appName}/${checkName('playUrls', 'stream', stream)}`;
+    return { rtmp: `${rtmpBase}/${path}`, flv: `http://${httpBase}/${path}.flv`, wsFlv: `ws://${httpBase}/${path}.flv` };
+  };
+  if (plan.studio && httpServer) {
+    studio = startStudio({ server: httpServer, context: media.context, host, publicHost, httpPort, app, pushUrl, playUrls: playUrlsOf });
+    for (const notice of studio.missing) log({ level: 'warn', event: 'studio', message: `${notice.message}; ${notice.advice}`, messageZh: `${notice.messageZh}；${notice.adviceZh}` });
+  }
   log({
     level: 'info',
     event: 'listening',
@@ -308,6 +304,8 @@ async function run(plan: RunPlan): Promise<Ingest> {
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
     active = false;
+    if (studio) studio.stop();
+    studio = undefined;
     const context = media.context;
     if (context) for (const [event, listener] of guarded) context.eventEmitter.removeListener(event, listener);
     // HTTP-FLV players hold their response open; without this `close` would wait for them.
@@ -342,12 +340,10 @@ async function run(plan: RunPlan): Promise<Ingest> {
     app,
     dataDir,
     mediaServerVersion: media.version,
-    pushUrl: (stream, ttlSeconds = 86400) =>
-      signPushUrl({ domain: `${urlHost(publicHost)}:${rtmpPort}`, app, stream, key, ttlSeconds }),
-    playUrls: (stream) => {
-      const path = `${app}/${checkName('playUrls', 'stream', stream)}`;
-      return { rtmp: `${rtmpBase}/${path}`, flv: `http://${httpBase}/${path}.flv`, wsFlv: `ws://${httpBase}/${path}.flv` };
-    },
+    studioUrl: studio && studio.url,
+    studioMissing: studio ? studio.missing : [],
+    pushUrl,
+    playUrls: (stream) => playUrlsOf(app, stream),
     publishing: () => Array.from(live.keys(), (path) => path.slice(1)),
     stop: () => (stopping = stopping || stop()),
   };

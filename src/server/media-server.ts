@@ -4,6 +4,7 @@
  * uses (read from node-media-server 4.4.3's sources; it ships no type declarations).
  */
 import { createRequire } from 'module';
+import type { Server as HttpServer } from 'http';
 import type { Server } from 'net';
 import { dirname, join } from 'path';
 import { PusherError } from '../errors';
@@ -59,7 +60,7 @@ export interface MediaServer {
   run(): Promise<void> | void;
   stop(): Promise<void> | void;
   readonly rtmpServer?: { readonly tcpServer?: Server };
-  readonly httpServer?: { readonly httpServer?: Server & { closeAllConnections?: () => void } };
+  readonly httpServer?: { readonly httpServer?: HttpServer & { closeAllConnections?: () => void } };
 }
 
 /** The `NodeMediaServer` class. */
@@ -70,11 +71,40 @@ export interface MediaLogger {
   log(message: unknown, level?: unknown): void;
 }
 
+/** A media packet as a publisher hands it on (`core/avpacket.js`): 8 audio, 9 video. */
+export interface MediaPacket {
+  readonly codec_type: number;
+  readonly size: number;
+}
+
+/** What a publishing session knows of its stream, from the stream's metadata and its socket. */
+export interface MediaPublisher {
+  readonly id: string;
+  /** FLV codec ids (7 H.264, 12 HEVC; 10 AAC), or a name some encoders write instead. */
+  readonly videoCodec?: number | string;
+  readonly videoWidth?: number;
+  readonly videoHeight?: number;
+  readonly videoFramerate?: number;
+  readonly audioCodec?: number | string;
+  readonly audioChannels?: number;
+  readonly audioSamplerate?: number;
+  /** Bytes received from the publisher. */
+  readonly inBytes?: number;
+}
+
+/** One stream's fan-out (`server/broadcast_server.js`). */
+export interface MediaBroadcast {
+  readonly publisher: MediaPublisher | null;
+  /** Called with every packet of the publisher; wrapped (never replaced) to count bytes by kind. */
+  broadcastMessage?: (packet: MediaPacket) => void;
+}
+
 /** node-media-server's module-wide state (`core/context.js`): one server per process. */
 export interface MediaContext {
   readonly eventEmitter: { removeListener(event: string, listener: (...args: never[]) => void): unknown };
   readonly sessions: { clear(): void };
-  readonly broadcasts: { clear(): void };
+  /** Streams by `/app/stream`. */
+  readonly broadcasts: { clear(): void; get(path: string): MediaBroadcast | undefined };
 }
 
 /** The loaded package. */

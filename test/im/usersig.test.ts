@@ -8,7 +8,7 @@ import { execFile } from 'child_process';
 import { join, resolve } from 'path';
 import { deflateSync, inflateSync } from 'zlib';
 import fc from 'fast-check';
-import { runCli, type CliIo } from '../../src/cli/commands';
+import { runCli, type CliIo } from '../../src/cli/run';
 import { EXIT } from '../../src/cli/help';
 import { isPusherError } from '../../src/index';
 import { genUserSig, verifyUserSig, USERSIG_REFUSAL_TEXT, type UserSigFailureReason } from '../../src/server';

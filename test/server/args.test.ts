@@ -1,4 +1,4 @@
-import { parseArgs, type OptionSpecs } from '../../src/cli/args';
+import { closestOption, parseArgs, type OptionSpecs } from '../../src/cli/args';
 import { Problems, UsageProblems } from '../../src/cli/problems';
 import { isPusherError } from '../../src/errors';
 import { invalid } from '../../src/server/arguments';
@@ -86,6 +86,47 @@ describe('parseArgs', () => {
     expect(parseArgs(['--ttl', 'soon'], specs, 'c', problems).options).toEqual({});
     expect(problems.about('--ttl')).toBe(true);
     expect(() => problems.throwIfAny()).toThrow('c: --ttl must be seconds, got "soon"');
+  });
+
+  it('suggests the option a misspelt one meant and takes the value that followed as its value', () => {
+    const problems = new Problems();
+    const parsed = parseArgs(['--domian', 'push.example.com', '--tll', '60', 'rest'], SPECS, 'ts-pusher test', problems);
+    expect(parsed).toEqual({ options: {}, positionals: ['rest'] });
+    expect(() => problems.throwIfAny()).toThrow('ts-pusher test: unknown option --domian; did you mean --domain?; ts-pusher test: unknown option --tll; did you mean --ttl?');
+    // Recorded against the option meant, so a command does not add "--domain is missing" too.
+    expect(problems.about('--domain')).toBe(true);
+  });
+
+  it('suggests a boolean option without taking the next token, and only for long options', () => {
+    const problems = new Problems();
+    expect(parseArgs(['--jsno', 'a', '-j'], SPECS, 'c', problems).positionals).toEqual(['a']);
+    let caught: unknown;
+    try {
+      problems.throwIfAny();
+    } catch (error) {
+      caught = error;
+    }
+    const messages = (caught as UsageProblems).problems.map((problem) => [problem.message, problem.messageZh, problem.advice]);
+    expect(messages).toEqual([
+      ['c: unknown option --jsno; did you mean --json?', 'c：未知选项 --jsno；是不是想写 --json？', 'Write --json'],
+      ['c: unknown option -j (known: --domain, --ttl, --json, --help)', 'c：未知选项 -j（可用：--domain, --ttl, --json, --help）', 'Use one of --domain, --ttl, --json, --help'],
+    ]);
+  });
+
+  it('suggests only one clear candidate: near by edits or the one option a prefix names', () => {
+    const names = ['domain', 'play-domain', 'stream', 'key', 'ttl', 'tx-time', 'expires', 'rtmp-port', 'http-port'];
+    expect(closestOption('domian', names)).toBe('domain');
+    expect(closestOption('DOMAIN', names)).toBe('domain');
+    expect(closestOption('stram', names)).toBe('stream');
+    expect(closestOption('kye', names)).toBe('key');
+    expect(closestOption('exp', names)).toBe('expires');
+    expect(closestOption('rtmp-prot', names)).toBe('rtmp-port');
+    expect(closestOption('ttp-port', names)).toBe('http-port');
+    // Two candidates equally near, or a prefix of two: no guess.
+    expect(closestOption('port', ['sort', 'fort'])).toBeUndefined();
+    expect(closestOption('ex', ['expires', 'explain'])).toBeUndefined();
+    expect(closestOption('nope', names)).toBeUndefined();
+    expect(closestOption('t', names)).toBeUndefined();
   });
 
   it('does not take inherited object keys as options', () => {

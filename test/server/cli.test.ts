@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { createServer, type Server } from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { runCli, type CliIo } from '../../src/cli/commands';
+import { runCli, type CliIo } from '../../src/cli/run';
 import { EXIT } from '../../src/cli/help';
 import { STATE_CODES } from '../../src/codes';
 import { waitingImageHash } from '../../src/server/image-hash';
@@ -85,6 +85,19 @@ describe('ts-pusher (in-process)', () => {
     expect((await cli(['explain'])).code).toBe(EXIT.USAGE);
     expect((await cli(['explain', '1', '2'])).code).toBe(EXIT.USAGE);
     expect((await cli(['explain', '1001', '--lang', 'fr'])).code).toBe(EXIT.USAGE);
+  });
+
+  it('answers a misspelt flag with "did you mean" in English and Chinese, and nothing about the value that followed', async () => {
+    const { code, err } = await cli(['sign', '--domian', 'push.example.com', '--stream', 'demo', '--key', KEY]);
+    expect(code).toBe(EXIT.USAGE);
+    expect(err.split('\n')).toEqual([
+      'error: ts-pusher sign: unknown option --domian; did you mean --domain?',
+      '错误：ts-pusher sign：未知选项 --domian；是不是想写 --domain？',
+      '  Write --domain / 请写成 --domain',
+      'See: ts-pusher sign --help',
+    ]);
+    const json = JSON.parse((await cli(['ingest', '--rtmp-prot', '0', '--verbsoe', '--json'])).out) as { problems: Array<{ message: string }> };
+    expect(json.problems.map((problem) => problem.message)).toEqual(['ts-pusher ingest: unknown option --rtmp-prot; did you mean --rtmp-port?', 'ts-pusher ingest: unknown option --verbsoe; did you mean --verbose?']);
   });
 
   describe('sign', () => {

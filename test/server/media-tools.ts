@@ -76,6 +76,29 @@ export function push(url: string, seconds: number): Running {
   );
 }
 
+/** Frame rate and width of `pushCounted`'s pattern. */
+export const COUNTED = { fps: 15, width: 320, height: 240 } as const;
+
+/**
+ * Pushes `seconds` of a test pattern a browser decodes (4:2:0 H.264 with a 2 s GOP, as a phone
+ * sends, + AAC) whose top 16 rows carry the frame number in 12 blocks of 20 pixels (block i
+ * white = bit i): a picture tells which frame it is, so its display time can be compared with
+ * when that frame was pushed.
+ */
+export function pushCounted(url: string, seconds: number): Running {
+  const bits = "geq=lum='if(lt(Y\\,16)*lt(X\\,240)\\,255*mod(floor(N/pow(2\\,floor(X/20)))\\,2)\\,lum(X\\,Y))':cb='cb(X,Y)':cr='cr(X,Y)'";
+  const { fps, width, height } = COUNTED;
+  return start(
+    FFMPEG,
+    [
+      ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=${fps}`, '-f', 'lavfi', '-i', 'sine', '-t', String(seconds)],
+      ...['-vf', `format=yuv420p,drawbox=x=0:y=0:w=240:h=16:color=gray:t=fill,${bits}`, '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', String(fps * 2)],
+      ...['-c:a', 'aac', '-f', 'flv', url],
+    ],
+    seconds * 1000 + 15000,
+  );
+}
+
 /** One stream as ffprobe reports it. */
 export interface ProbedStream {
   readonly codec_type: string;

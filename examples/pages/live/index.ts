@@ -43,6 +43,22 @@ Page({
     this.setData({ error: explain(e.detail) });
   },
 
+  /** Takes a push URL from a QR code, e.g. the one the studio page of `npx ts-pusher ingest` shows. */
+  onScan() {
+    wx.scanCode({
+      scanType: ['qrCode'],
+      success: (result) => {
+        const url = result.result.trim();
+        // Anything else is not shown: it could be a URL with a secret in it.
+        if (/^rtmps?:\/\/\S+$/.test(url)) this.setData({ url, error: '' });
+        else this.setData({ error: 'the QR code is not a push URL (rtmp://…) / 二维码不是推流地址（rtmp://…）' });
+      },
+      fail: (err) => {
+        if (!/cancel/.test(err.errMsg)) this.setData({ error: `scan failed: ${err.errMsg} / 扫码失败` });
+      },
+    });
+  },
+
   onStart() {
     runOnPusher(this, (pusher) => pusher.start());
   },
