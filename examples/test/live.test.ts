@@ -81,3 +81,27 @@ it('emulate=gives-up (a DevTools compile mode): no <live-pusher>, a placeholder,
   expect(page.text('.status')).toBe('status: pushing');
   expect(device.methods).toEqual([]);
 });
+
+it('scan: a push URL from the studio page QR code fills the URL; other text is refused unshown', async () => {
+  const { page } = open();
+  const scanned: string[] = ['rtmp://127.0.0.1:1935/live/demo?txSecret=abc&txTime=7FFFFFFF', 'https://evil.example.com/?token=secret'];
+  const scan = jest.spyOn(wx, 'scanCode').mockImplementation((options) => {
+    const result = scanned.shift() as string;
+    setTimeout(() => options.success?.({ result } as WechatMiniprogram.ScanCodeSuccessCallbackResult), 1);
+    return undefined as never;
+  });
+  try {
+    page.tap('.scan');
+    await advance(10);
+    expect(page.instance.data.url).toBe('rtmp://127.0.0.1:1935/live/demo?txSecret=abc&txTime=7FFFFFFF');
+
+    page.tap('.scan');
+    await advance(10);
+    expect(page.instance.data.url).toBe('rtmp://127.0.0.1:1935/live/demo?txSecret=abc&txTime=7FFFFFFF');
+    expect(page.text('.error')).toMatch(/not a push URL/);
+    expect(page.text('.error')).not.toMatch(/evil|secret/);
+    expect(scan).toHaveBeenCalledWith(expect.objectContaining({ scanType: ['qrCode'] }));
+  } finally {
+    scan.mockRestore();
+  }
+});
