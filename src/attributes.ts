@@ -90,7 +90,8 @@ export const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec 
   replacedBy ? { type: 'boolean', default: value, replacedBy } : { type: 'boolean', default: value };
 /** An integer attribute spec. */
 export const int = (value: number, min: number, max?: number): AttributeSpec => ({ type: 'number', default: value, min, max, integer: true });
-const oneOf = (values: readonly (string | number)[]): AttributeSpec => ({ type: 'enum', default: values[0], values });
+/** An enum attribute spec; the first value is the default. */
+export const oneOf = (values: readonly (string | number)[]): AttributeSpec => ({ type: 'enum', default: values[0], values });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** The attribute table of the platform reference: type, default, allowed values or range. */
@@ -149,9 +150,9 @@ export type AttributeProblemCode =
   | 'BITRATE_ORDER'
   | 'DEPRECATED';
 
-/** One problem `normalizeAttributes` found and repaired. */
-export interface AttributeProblem {
-  readonly code: AttributeProblemCode;
+/** One problem `normalizeAttributes` found and repaired (`C`: the codes of the player's schema too). */
+export interface AttributeProblem<C extends string = AttributeProblemCode> {
+  readonly code: C;
   /** The attribute (or `scenario`) concerned; `''` for the whole input. */
   readonly attribute: string;
   /** The value given (URLs redacted). */
@@ -183,9 +184,12 @@ DEPRECATED|{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}`
 const safe = (value: unknown) => (typeof value === 'string' ? redactUrl(value) : value !== null && typeof value === 'object' ? show(value) : value);
 
 /** Builds a reported problem (also used for the `policies` and timeout properties). */
-export function problem(code: AttributeProblemCode, attr: string, value: unknown, used: unknown, allowed = ''): AttributeProblem {
+export function problem<C extends AttributeProblemCode>(code: C, attr: string, value: unknown, used: unknown, allowed?: string): AttributeProblem<C>;
+/** Builds a reported problem from texts of another table: `[message, messageZh, advice, adviceZh]`. */
+export function problem<C extends string>(code: C, attr: string, value: unknown, used: unknown, allowed: string, texts: readonly string[]): AttributeProblem<C>;
+export function problem<C extends string>(code: C, attr: string, value: unknown, used: unknown, allowed = '', texts: readonly string[] = PROBLEMS[code]): AttributeProblem<C> {
   const params = { attr, value: show(value), allowed };
-  const [message, messageZh, advice, adviceZh] = PROBLEMS[code];
+  const [message, messageZh, advice, adviceZh] = texts;
   const replaced = used !== value;
   return {
     code,

@@ -2,8 +2,8 @@ import { describeCode, type CodeCategory, type CodeInfo, type CodeName, type Unk
 import { PusherError } from './errors';
 import { redactDeep, redactUrl } from './redact';
 
-/** Fields every mapped state event carries. */
-interface StateEventBase {
+/** Fields every mapped state event carries (the player's events too). */
+export interface StateEventBase {
   /** The native code (`null` when the detail held none that is usable). */
   readonly code: number | null;
   readonly message: string;
@@ -114,16 +114,20 @@ const ROOM_MESSAGE_CODES = [1031, 1032, 1033, 1034];
 
 type Detail = { readonly [key: string]: unknown };
 
-function asDetail(detail: unknown): Detail | null {
+/** The detail as an object to read fields from, or `null`. */
+export function asDetail(detail: unknown): Detail | null {
   return detail !== null && typeof detail === 'object' ? (detail as Detail) : null;
 }
 
-/** An event from a catalogue entry (`unverified` left out), with the raw detail, the native text and `extra`. */
-function eventOf(info: CodeInfo | UnknownCodeInfo, raw: unknown, nativeMessage: string | undefined, extra?: object): PusherStateEvent {
+/**
+ * An event from a catalogue entry (`unverified` left out), with the raw detail, the native text
+ * and `extra`; `E` is the event type of the catalogue (the pusher's, or the player's).
+ */
+export function eventOf<E = PusherStateEvent>(info: CodeInfo | UnknownCodeInfo | object, raw: unknown, nativeMessage: string | undefined, extra?: object): E {
   const event: Record<string, unknown> = { ...info, raw, ...extra };
   delete event.unverified;
   if (nativeMessage !== undefined) event.nativeMessage = nativeMessage;
-  return event as unknown as PusherStateEvent;
+  return event as unknown as E;
 }
 
 /** Anything the catalogue cannot type: an unknown code keeps its entry's texts, the rest says why. */
@@ -170,20 +174,33 @@ function toNumber(value: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Maps a raw `bindnetstatus` detail `{ info: {...} }` to numbers; never throws. */
-export function mapNetStatus(detail: unknown): PusherNetStatus {
+/**
+ * Reads `detail.info`'s `fields` as numbers (numeric text too): an absent or non-numeric field
+ * reads 0 and is listed in `invalidFields`, except that fields from index `optionalFrom` on may be
+ * absent. Never throws; `raw` is the redacted detail.
+ */
+export function readNetFields<F extends string>(
+  detail: unknown,
+  fields: readonly F[],
+  optionalFrom: number,
+): { [K in F]: number } & { valid: boolean; invalidFields: F[]; raw: unknown } {
   const d = asDetail(detail);
   const info = d && asDetail(d.info);
-  const invalidFields: NetStatusField[] = [];
+  const invalidFields: F[] = [];
   const status: Record<string, unknown> = { raw: redactDeep(detail) };
-  NET_FIELDS.forEach((field, i) => {
+  fields.forEach((field, i) => {
     const n = info ? toNumber(info[field]) : null;
-    if (n === null && (i < OPTIONAL_FROM || (info && info[field] !== undefined))) invalidFields.push(field);
+    if (n === null && (i < optionalFrom || (info && info[field] !== undefined))) invalidFields.push(field);
     status[field] = n === null ? 0 : n;
   });
   status.valid = invalidFields.length === 0;
   status.invalidFields = invalidFields;
-  return status as unknown as PusherNetStatus;
+  return status as { [K in F]: number } & { valid: boolean; invalidFields: F[]; raw: unknown };
+}
+
+/** Maps a raw `bindnetstatus` detail `{ info: {...} }` to numbers; never throws. */
+export function mapNetStatus(detail: unknown): PusherNetStatus {
+  return readNetFields(detail, NET_FIELDS, OPTIONAL_FROM);
 }
 
 /** The `PusherError` a fatal or unknown state event stands for (`STATE_<n>`, or `PERMISSION_DENIED`). */
