@@ -80,5 +80,5 @@ export function playerSignalOf(code: number | null): PlayerLifecycleSignal | nul
   if (code === 2004 || code === 2032) return 'begin';
   if (code === 2006) return 'end';
   if (code === 2007) return 'buffer';
-  return code === 2103 || code === 3005 || (code >= 3001 && code <= 3003) ? 'retry' : null;
+  return code === 2103 || code === 3005 || (code !== null && code >= 3001 && code <= 3003) ? 'retry' : null;
 }
