@@ -106,8 +106,8 @@ export type NetStatusField =
   | 'videoCache'
   | 'audioCache';
 
-/** Every field; those from `netQualityLevel` on are optional (newer base libraries only). */
-const NET_FIELDS = 'videoBitrate audioBitrate videoFPS videoGOP netSpeed netJitter videoWidth videoHeight netQualityLevel videoCache audioCache'.split(' ') as NetStatusField[];
+/** Every field; those from `netQualityLevel` on are optional (newer base libraries only). The player's list extends it. */
+export const NET_FIELDS = 'videoBitrate audioBitrate videoFPS videoGOP netSpeed netJitter videoWidth videoHeight netQualityLevel videoCache audioCache'.split(' ') as NetStatusField[];
 const OPTIONAL_FROM = 8;
 
 const ROOM_MESSAGE_CODES = [1031, 1032, 1033, 1034];

@@ -70,10 +70,9 @@ export type PlayerAttributeProblem = AttributeProblem<PlayerAttributeProblemCode
 
 /** Texts of the player's own rules, `message|messageZh|advice|adviceZh` (the rest are the pusher's). */
 const TEXTS: { readonly [C in 'INVALID_URL' | 'INVALID_FORMAT' | 'DEPRECATED' | 'CACHE_ORDER']: string } = {
-  INVALID_URL:
-    '{attr}: {value} is not rtmp://, http(s)://….flv or room://|{attr}：{value} 不是 rtmp://、http(s)://….flv 或 room://|Use one of those; for HLS (.m3u8) use <video>|请改用上述地址；HLS（.m3u8）请用 <video> 播放',
-  INVALID_FORMAT: '{attr}: {value} malformed|{attr}：{value} 格式错误|Use "left, 20" or "right, 70" (side, top in %)|格式如 "left, 20" 或 "right, 70"（吸附侧，顶部百分比）',
-  DEPRECATED: '{attr} deprecated: always muted in the background|{attr} 已废弃：后台始终静音|Remove it|删除该属性',
+  INVALID_URL: '{attr}: {value} not rtmp://, http(s)://….flv or room://|{attr}：{value} 非 rtmp://、http(s)://….flv 或 room://|Use one of those; HLS (.m3u8) needs <video>|请用上述地址；HLS（.m3u8）请用 <video>',
+  INVALID_FORMAT: '{attr}: {value} malformed|{attr}：{value} 格式错误|Use "left, 20" or "right, 70" (side, top %)|格式如 "left, 20"、"right, 70"（侧，顶部 %）',
+  DEPRECATED: '{attr} deprecated: always muted in background|{attr} 已废弃：后台总是静音|Remove it|删除该属性',
   CACHE_ORDER: 'minCache {value} > maxCache|minCache {value} 大于 maxCache|Keep min ≤ max|须 min ≤ max',
 };
 

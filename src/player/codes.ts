@@ -58,15 +58,15 @@ export type PlayerCodeCategory = (typeof CATEGORIES)[keyof typeof CATEGORIES];
 
 /** Advice by key, `English|Chinese`: what the library does, and what is left to the app. */
 const ADVICE = {
-  e: 'Shown as ended: the broadcaster stopped or the stream ended; play() to watch again|状态变为 ended：主播已停播或流已结束，可再次 play()',
-  b: 'Shown as buffering; the stall policy restarts playback if it lasts stallMs|状态显示为 buffering；持续 stallMs 时卡顿策略重新播放',
-  d: 'None: the frame is skipped; if frequent, ask for a lower resolution stream|无需处理，该帧被跳过；频繁时改用较低分辨率的流',
-  s: 'None: software decoding takes over|无需处理，已改用软解',
-  n: 'None; if frequent, the live preset (more cache) or a better network helps|无需处理；频繁时用 live 预设（更大缓存）或更好的网络',
-  r: 'The player reconnects by itself, shown as reconnecting; -2301 if it gives up|播放器自动重连，状态显示为 reconnecting；放弃时报 -2301',
-  u: 'Retried, shown as reconnecting; if it persists, check the play domain and network|自动重试，状态显示为 reconnecting；持续时检查播放域名和网络',
-  l: "The reconnect policy restarts playback with backoff once online; if it keeps failing while the viewer's network is fine, the broadcaster may have stopped|重连策略在联网后以退避方式重新播放；观众网络正常仍反复失败时，可能是主播已停播",
-  a: 'The src refresher (setSrcRefresher) is asked for a fresh signed URL; without one, sign a new txSecret/txTime|向 setSrcRefresher() 索取新签名的播放地址；未设置时请重新签名 txSecret/txTime',
+  e: 'Status ended: the stream stopped; play() to watch again|状态为 ended：流已结束，可再次 play()',
+  b: 'Shown as buffering; the stall policy restarts after stallMs|显示为 buffering；超过 stallMs 时卡顿策略重播',
+  d: 'None (frame skipped); if frequent, lower the resolution|无需处理（跳过该帧）；频繁时降低分辨率',
+  s: 'None: software decoding used|无需处理，已用软解',
+  n: 'None; if frequent, the live preset (more cache) helps|无需处理；频繁时用 live 预设（更大缓存）',
+  r: 'Native reconnect, shown as reconnecting; -2301 if it gives up|自动重连，显示为 reconnecting；放弃时报 -2301',
+  u: 'Retried, shown as reconnecting; if it persists, check domain and network|自动重试，显示为 reconnecting；持续时检查域名和网络',
+  l: "The reconnect policy restarts with backoff once online; failing while the viewer's network is fine: the broadcaster may have stopped|重连策略联网后退避重播；观众网络正常仍失败：主播可能已停播",
+  a: 'The src refresher (setSrcRefresher) gives a new signed URL; without it, re-sign txSecret/txTime|由 setSrcRefresher() 换新签名地址；未设置时请重签 txSecret/txTime',
 } as const;
 
 type AdviceKey = keyof typeof ADVICE;

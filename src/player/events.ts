@@ -3,7 +3,7 @@
  * machinery (../events.ts): the same event shape, the same numeric reading, signatures hidden.
  */
 import { unknownCode } from '../codes';
-import { asDetail, eventOf, readNetFields, type PusherUnknownEvent, type StateEventBase, type UnknownReason } from '../events';
+import { NET_FIELDS as PUSHER_NET_FIELDS, asDetail, eventOf, readNetFields, type PusherUnknownEvent, type StateEventBase, type UnknownReason } from '../events';
 import { redactDeep, redactUrl } from '../redact';
 import { describePlayerCode, type PlayerCode, type PlayerCodeCategory, type PlayerCodeName } from './codes';
 
@@ -76,11 +76,13 @@ export type PlayerNetStatusField =
   | 'avRecvInterval'
   | 'audioCacheThreshold';
 
-/** Every field; those from `netQualityLevel` on are optional (newer base libraries, or one platform only). */
-const NET_FIELDS = (
-  'videoBitrate audioBitrate videoFPS videoGOP netSpeed netJitter videoWidth videoHeight ' +
-  'netQualityLevel videoCache audioCache vDecCacheSize vSumCacheSize avPlayInterval avRecvInterval audioCacheThreshold'
-).split(' ') as PlayerNetStatusField[];
+/**
+ * Every field: the pusher's eleven, then the player's own. Those from `netQualityLevel` on are
+ * optional (newer base libraries, or one platform only: `vDecCacheSize` is Android's).
+ */
+const NET_FIELDS = (PUSHER_NET_FIELDS as readonly PlayerNetStatusField[]).concat(
+  'vDecCacheSize vSumCacheSize avPlayInterval avRecvInterval audioCacheThreshold'.split(' ') as PlayerNetStatusField[],
+);
 const OPTIONAL_FROM = 8;
 
 /** A `<live-player>` netstatus: bitrates in kbps, GOP in seconds, sizes in pixels, caches and intervals in ms. */
