@@ -190,8 +190,9 @@ export function unknownCode(code: number): UnknownCodeInfo {
     name: 'UNKNOWN',
     kind: 'unknown',
     category: 'unknown',
-    message: 'Unknown code ' + code,
-    messageZh: '未知状态码 ' + code,
+    // String(): a symbol must not throw either.
+    message: 'Unknown code ' + String(code),
+    messageZh: '未知状态码 ' + String(code),
     advice: UNKNOWN_ADVICE[0],
     adviceZh: UNKNOWN_ADVICE[1],
     unverified: true,
