@@ -2,8 +2,8 @@
  * The `<live-player>` attribute schema and its normalizer. Values are read as the pusher's are
  * (../attributes.ts: the same `check` and `problem`); only the player's own rules live here.
  */
-import { bool, check, oneOf, problem, type AttributeProblem, type AttributeProblemCode, type AttributeSpec, type PictureInPictureMode } from '../attributes';
-import { PLAYER_PRESETS, PLAYER_PRESET_IDS, isPlayerPresetId, type PlayMode, type PlayerPresetId } from './presets';
+import { bool, check, normalizeWith, oneOf, problem, type AttributeProblem, type AttributeProblemCode, type AttributeSpec, type PictureInPictureMode, type ValueChecker } from '../attributes';
+import { PLAYER_PRESETS, type PlayMode, type PlayerPresetId } from './presets';
 
 /** Every `<live-player>` attribute, camelCase (the component binds them kebab-case). */
 export interface PlayerAttributes {
@@ -87,53 +87,23 @@ export interface NormalizedPlayerAttributes {
   readonly problems: readonly PlayerAttributeProblem[];
 }
 
+/** `check`, with the player's own rules: its texts for a malformed value, background-mute deprecated. */
+const checkPlayer: ValueChecker<PlayerAttributeProblemCode> = (name, spec, value, fallback) => {
+  if (spec.type === 'string' && typeof value === 'string' && spec.pattern && !spec.pattern.test(value)) {
+    return { value: fallback, problem: own(name === 'src' ? 'INVALID_URL' : 'INVALID_FORMAT', name, value, fallback) };
+  }
+  // check() knows no order rule: BITRATE_ORDER never comes from it.
+  const result = check(name, spec, value, fallback) as ReturnType<ValueChecker<PlayerAttributeProblemCode>>;
+  return name === 'backgroundMute' && !result.problem ? { value: result.value, problem: own('DEPRECATED', name, result.value, result.value) } : result;
+};
+
 /**
  * Validates `<live-player>` attributes: defaults, then the `scenario` preset, then explicit
  * values, read as `normalizeAttributes` reads the pusher's (`"true"`/`"false"`, numeric text;
  * `''`, `null`, `undefined` = not given). A bad value is replaced or clamped and reported; never throws.
  */
 export function normalizePlayerAttributes(input: unknown): NormalizedPlayerAttributes {
-  const attributes = {} as Record<PlayerAttributeName, unknown>;
-  const problems: PlayerAttributeProblem[] = [];
-  /** Attributes whose given value was taken as it is. */
-  const accepted: { [name: string]: boolean } = {};
-  for (const name of PLAYER_ATTRIBUTE_NAMES) {
-    const d = PLAYER_ATTRIBUTES[name].default;
-    attributes[name] = Array.isArray(d) ? d.slice() : d;
-  }
-  const given: Record<string, unknown> =
-    input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-  if (given !== input && input !== undefined) problems.push(problem('INVALID_INPUT', '', input, input));
-
-  const scenario = given.scenario;
-  if (isPlayerPresetId(scenario)) Object.assign(attributes, PLAYER_PRESETS[scenario]);
-  else if (scenario !== undefined && scenario !== '' && scenario !== null) {
-    problems.push(problem('UNKNOWN_SCENARIO', 'scenario', scenario, scenario, PLAYER_PRESET_IDS.join(', ')));
-  }
-
-  for (const key of Object.keys(given)) {
-    const value = given[key];
-    if (key === 'scenario' || value === undefined) continue;
-    if (!Object.prototype.hasOwnProperty.call(PLAYER_ATTRIBUTES, key)) {
-      problems.push(problem('UNKNOWN_ATTRIBUTE', key, value, value));
-      continue;
-    }
-    if (value === null || value === '') continue;
-    const name = key as PlayerAttributeName;
-    const spec = PLAYER_ATTRIBUTES[name];
-    const fallback = attributes[name];
-    // A text of the wrong form gets the player's own advice (HLS → <video>), not the pusher's.
-    const result =
-      spec.type === 'string' && typeof value === 'string' && spec.pattern && !spec.pattern.test(value)
-        ? { value: fallback, problem: own(name === 'src' ? 'INVALID_URL' : 'INVALID_FORMAT', name, value, fallback) }
-        : check(name, spec, value, fallback);
-    attributes[name] = result.value;
-    // check() knows no order rule: BITRATE_ORDER never comes from it.
-    if (result.problem) problems.push(result.problem as PlayerAttributeProblem);
-    else if (name === 'backgroundMute') problems.push(own('DEPRECATED', name, result.value, result.value));
-    else accepted[name] = true;
-  }
-
+  const { attributes, problems, accepted } = normalizeWith(PLAYER_ATTRIBUTES, PLAYER_PRESETS, input, checkPlayer);
   const min = attributes.minCache as number;
   const max = attributes.maxCache as number;
   if (min > max) {
