@@ -1,4 +1,4 @@
-import { describeCode, type CodeCategory, type CodeInfo, type CodeName, type UnknownCodeInfo } from './codes';
+import { describeCode, unknownCode, type CodeCategory, type CodeInfo, type CodeName, type UnknownCodeInfo } from './codes';
 import { PusherError } from './errors';
 import { redactDeep, redactUrl } from './redact';
 
@@ -130,10 +130,19 @@ export function eventOf<E = PusherStateEvent>(info: CodeInfo | UnknownCodeInfo |
   return event as unknown as E;
 }
 
-/** Anything the catalogue cannot type: an unknown code keeps its entry's texts, the rest says why. */
-function unknownEvent(code: number | null, reason: UnknownReason, raw: unknown, nativeMessage?: string): PusherStateEvent {
-  const texts = reason === 'unknown-code' ? {} : { message: 'Unreadable pusher event (' + reason + ')', messageZh: '无法解析的推流事件（' + reason + '）' };
-  return eventOf(describeCode(code as number), raw, nativeMessage, { code, reason, ...texts });
+/**
+ * Anything a catalogue cannot type: an unknown code keeps its `unknown` entry's texts, the rest
+ * says why; `subject` names whose event it is (`[English, Chinese]`: the player passes its own).
+ */
+export function unknownEvent<E = PusherStateEvent>(
+  code: number | null,
+  reason: UnknownReason,
+  raw: unknown,
+  nativeMessage?: string,
+  subject: readonly [string, string] = ['pusher', '推流'],
+): E {
+  const texts = reason === 'unknown-code' ? {} : { message: `Unreadable ${subject[0]} event (${reason})`, messageZh: `无法解析的${subject[1]}事件（${reason}）` };
+  return eventOf<E>(unknownCode(code as number), raw, nativeMessage, { code, reason, ...texts });
 }
 
 function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherStateEvent {

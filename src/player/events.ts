@@ -2,8 +2,7 @@
  * The player's `bindstatechange` and `bindnetstatus` details as typed values, with the pusher's
  * machinery (../events.ts): the same event shape, the same numeric reading, signatures hidden.
  */
-import { unknownCode } from '../codes';
-import { NET_FIELDS as PUSHER_NET_FIELDS, asDetail, eventOf, readNetFields, type PusherUnknownEvent, type StateEventBase, type UnknownReason } from '../events';
+import { NET_FIELDS as PUSHER_NET_FIELDS, asDetail, eventOf, readNetFields, unknownEvent, type PusherUnknownEvent, type StateEventBase } from '../events';
 import { redactDeep, redactUrl } from '../redact';
 import { describePlayerCode, type PlayerCode, type PlayerCodeCategory, type PlayerCodeName } from './codes';
 
@@ -40,21 +39,19 @@ export type PlayerUnknownEvent = PusherUnknownEvent;
 /** A mapped `<live-player>` `bindstatechange` event, discriminated by `kind`. */
 export type PlayerStateEvent = PlayerProgressEvent | PlayerWarningEvent | PlayerFatalEvent | PlayerUnknownEvent;
 
-function unknownEvent(code: number | null, reason: UnknownReason, raw: unknown, nativeMessage?: string): PlayerStateEvent {
-  const texts = reason === 'unknown-code' ? {} : { message: 'Unreadable player event (' + reason + ')', messageZh: '无法解析的播放事件（' + reason + '）' };
-  return eventOf(unknownCode(code as number), raw, nativeMessage, { code, reason, ...texts });
-}
+/** Whose events these are, in the texts of unreadable ones. */
+const SUBJECT: readonly [string, string] = ['player', '播放'];
 
 /** Maps a raw `bindstatechange` detail `{ code, message }`; never throws, signatures hidden at any depth. */
 export function mapPlayerStateChange(detail: unknown): PlayerStateEvent {
   const d = asDetail(detail);
   const raw = redactDeep(detail);
-  if (!d) return unknownEvent(null, 'missing-detail', raw);
+  if (!d) return unknownEvent(null, 'missing-detail', raw, undefined, SUBJECT);
   const code = d.code;
   const text = typeof d.message === 'string' ? redactUrl(d.message) : undefined;
-  if (typeof code !== 'number' || !Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text);
+  if (typeof code !== 'number' || !Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text, SUBJECT);
   const info = describePlayerCode(code);
-  return info.kind === 'unknown' ? unknownEvent(code, 'unknown-code', raw, text) : eventOf(info, raw, text);
+  return info.kind === 'unknown' ? unknownEvent(code, 'unknown-code', raw, text, SUBJECT) : eventOf(info, raw, text);
 }
 
 /** A numeric field of `PlayerNetStatus`. */
