@@ -48,13 +48,13 @@ export type PlayerCodeName = PlayerCodeNames[keyof PlayerCodeNames];
 /** How serious a player code is: the prefix of its name says it (EVT, WARNING, ERR). */
 export type PlayerCodeKind = 'event' | 'warning' | 'fatal';
 
-/** Categories by their letter in the table (a subset of the pusher's `CodeCategory`). */
-const CATEGORIES = { c: 'connection', n: 'network', d: 'device', a: 'auth', l: 'lifecycle', m: 'media' } as const satisfies {
-  readonly [letter: string]: CodeCategory;
-};
+/** What a player code is about (a subset of the pusher's categories). */
+export type PlayerCodeCategory = Extract<CodeCategory, 'connection' | 'network' | 'device' | 'auth' | 'lifecycle' | 'media'>;
 
-/** What a player code is about. */
-export type PlayerCodeCategory = (typeof CATEGORIES)[keyof typeof CATEGORIES];
+type CategoryLetter = 'c' | 'n' | 'd' | 'a' | 'l' | 'm';
+
+/** Categories by their letter in the table. */
+const CATEGORIES: { readonly [L in CategoryLetter]: PlayerCodeCategory } = { c: 'connection', n: 'network', d: 'device', a: 'auth', l: 'lifecycle', m: 'media' };
 
 /** Advice by key, `English|Chinese`: what the library does, and what is left to the app. */
 const ADVICE = {
@@ -70,7 +70,7 @@ const ADVICE = {
 } as const;
 
 type AdviceKey = keyof typeof ADVICE;
-type Cells = `${keyof typeof CATEGORIES}|${string}|${string}`;
+type Cells = `${CategoryLetter}|${string}|${string}`;
 
 /** `P:REST` with `P` standing for the name's prefix: E PLAY_EVT_, W PLAY_WARNING_, X PLAY_ERR_. */
 const PREFIXES = { E: 'PLAY_EVT_', W: 'PLAY_WARNING_', X: 'PLAY_ERR_' } as const;
@@ -138,7 +138,7 @@ for (const key of Object.keys(TABLE)) {
     code: +key as PlayerCode,
     name: (PREFIXES[prefix] + name.slice(2)) as PlayerCodeName,
     kind: KINDS[prefix],
-    category: CATEGORIES[category as keyof typeof CATEGORIES],
+    category: CATEGORIES[category as CategoryLetter],
     message,
     messageZh,
     advice: tips[0],
