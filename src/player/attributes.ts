@@ -2,7 +2,18 @@
  * The `<live-player>` attribute schema and its normalizer. Values are read as the pusher's are
  * (../attributes.ts: the same `check` and `problem`); only the player's own rules live here.
  */
-import { bool, check, normalizeWith, oneOf, problem, type AttributeProblem, type AttributeProblemCode, type AttributeSpec, type PictureInPictureMode, type ValueChecker } from '../attributes';
+import {
+  bool,
+  check,
+  normalizeWith,
+  oneOf,
+  problem,
+  type AttributeProblem,
+  type AttributeProblemCode,
+  type AttributeSpec,
+  type PictureInPictureMode,
+  type ValueChecker,
+} from '../attributes';
 import { PLAYER_PRESETS, type PlayMode, type PlayerPresetId } from './presets';
 
 /** Every `<live-player>` attribute, camelCase (the component binds them kebab-case). */
@@ -70,7 +81,9 @@ export type PlayerAttributeProblem = AttributeProblem<PlayerAttributeProblemCode
 
 /** Texts of the player's own rules, `message|messageZh|advice|adviceZh` (the rest are the pusher's). */
 const TEXTS: { readonly [C in 'INVALID_URL' | 'INVALID_FORMAT' | 'DEPRECATED' | 'CACHE_ORDER']: string } = {
-  INVALID_URL: '{attr}: {value} not rtmp://, http(s)://….flv or room://|{attr}：{value} 非 rtmp://、http(s)://….flv 或 room://|Use one of those; HLS (.m3u8) needs <video>|请用上述地址；HLS（.m3u8）请用 <video>',
+  INVALID_URL:
+    '{attr}: {value} not rtmp://, http(s)://….flv or room://|{attr}：{value} 非 rtmp://、http(s)://….flv 或 room://|' +
+    'Use one of those; HLS (.m3u8) needs <video>|请用上述地址；HLS（.m3u8）请用 <video>',
   INVALID_FORMAT: '{attr}: {value} malformed|{attr}：{value} 格式错误|Use "left, 20" or "right, 70" (side, top %)|格式如 "left, 20"、"right, 70"（侧，顶部 %）',
   DEPRECATED: '{attr} deprecated: always muted in background|{attr} 已废弃：后台总是静音|Remove it|删除该属性',
   CACHE_ORDER: 'minCache {value} > maxCache|minCache {value} 大于 maxCache|Keep min ≤ max|须 min ≤ max',

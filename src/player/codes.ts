@@ -65,8 +65,12 @@ const ADVICE = {
   n: 'None; if frequent, the live preset (more cache) helps|无需处理；频繁时用 live 预设（更大缓存）',
   r: 'Native reconnect, shown as reconnecting; -2301 if it gives up|自动重连，显示为 reconnecting；放弃时报 -2301',
   u: 'Retried, shown as reconnecting; if it persists, check domain and network|自动重试，显示为 reconnecting；持续时检查域名和网络',
-  l: "The reconnect policy restarts with backoff once online; failing while the viewer's network is fine: the broadcaster may have stopped|重连策略联网后退避重播；观众网络正常仍失败：主播可能已停播",
-  a: 'The src refresher (setSrcRefresher) gives a new signed URL; without it, re-sign txSecret/txTime|由 setSrcRefresher() 换新签名地址；未设置时请重签 txSecret/txTime',
+  l:
+    "The reconnect policy restarts with backoff once online; failing while the viewer's network is fine: the broadcaster may have stopped|" +
+    "重连策略联网后退避重播；观众网络正常仍失败：主播可能已停播",
+  a:
+    'The src refresher (setSrcRefresher) gives a new signed URL; without it, re-sign txSecret/txTime|' +
+    '由 setSrcRefresher() 换新签名地址；未设置时请重签 txSecret/txTime',
 } as const;
 
 type AdviceKey = keyof typeof ADVICE;

@@ -54,7 +54,10 @@ describe('player attribute schema', () => {
       soundMode: 'ear', autoPauseIfNavigate: 'false', pictureInPictureMode: 'push', pictureInPictureInitPosition: 'right,20', referrerPolicy: 'origin',
     });
     expect(problems).toEqual([]);
-    expect(attributes).toMatchObject({ src: FLV, mode: 'RTC', autoplay: true, muted: false, minCache: 0.2, maxCache: 0.8, objectFit: 'fillCrop', soundMode: 'ear', autoPauseIfNavigate: false, pictureInPictureMode: 'push', pictureInPictureInitPosition: 'right,20', referrerPolicy: 'origin' });
+    expect(attributes).toMatchObject({
+      src: FLV, mode: 'RTC', autoplay: true, muted: false, minCache: 0.2, maxCache: 0.8, objectFit: 'fillCrop', soundMode: 'ear',
+      autoPauseIfNavigate: false, pictureInPictureMode: 'push', pictureInPictureInitPosition: 'right,20', referrerPolicy: 'origin',
+    });
   });
 
   it('takes empty text, null and undefined as not given', () => {
