@@ -79,10 +79,15 @@ type Cells = `${CategoryLetter}|${string}|${string}`;
 /** `P:REST` with `P` standing for the name's prefix: E PLAY_EVT_, W PLAY_WARNING_, X PLAY_ERR_. */
 const PREFIXES = { E: 'PLAY_EVT_', W: 'PLAY_WARNING_', X: 'PLAY_ERR_' } as const;
 const KINDS = { E: 'event', W: 'warning', X: 'fatal' } as const;
-type Short<N> = { [P in keyof typeof PREFIXES]: N extends `${(typeof PREFIXES)[P]}${infer R}` ? `${P}:${R}` : never }[keyof typeof PREFIXES];
+/** The name `N` as a row writes it, `L:REST`, where `P[L]` is its prefix (a pattern the pusher's tables can take up). */
+type Short<N, P extends { readonly [letter: string]: string }> = {
+  [L in keyof P & string]: N extends `${P[L]}${infer R}` ? `${L}:${R}` : never;
+}[keyof P & string];
 
 /** A row for the code named `N`: `P:REST|category|English|Chinese`, then `|advice` (events may omit it). */
-type Row<N> = `${Short<N>}|${Cells}|${AdviceKey}` | (N extends `PLAY_EVT_${string}` ? `${Short<N>}|${Cells}` : never);
+type Row<N> =
+  | `${Short<N, typeof PREFIXES>}|${Cells}|${AdviceKey}`
+  | (N extends `PLAY_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|${Cells}` : never);
 
 const TABLE: { readonly [K in keyof PlayerCodeNames]: Row<PlayerCodeNames[K]> } = {
   2001: 'E:CONNECT_SUCC|c|Connected to the server|已连接服务器',
