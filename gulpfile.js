@@ -121,7 +121,9 @@ async function bundle(input, file, external) {
   const helper = HELPERS.exec(code);
   if (helper) throw new Error(`${file}: emits TypeScript helper ${helper[0]}; rewrite the construct`);
   if (!dev) {
-    const mangle = { properties: { regex: /^_[a-zA-Z]/ } };
+    // Shortened names must not shadow what exparser sets on every component instance: `$` (its
+    // id map: a method mangled to `$` is unreachable), `$$`, `is`, `id`.
+    const mangle = { properties: { regex: /^_[a-zA-Z]/, reserved: ['$', '$$', 'is', 'id'] } };
     code = (await minify(code, { ecma: 2017, module: false, toplevel: true, mangle, compress: { passes: 2 }, format: { comments: false } })).code;
   }
   fs.mkdirSync(path.dirname(path.join(MINI, file)), { recursive: true });

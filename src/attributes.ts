@@ -1,5 +1,5 @@
 import { pusherError } from './errors';
-import { PRESETS, PRESET_IDS, isPresetId, type AudioQuality, type Preset, type PresetId, type PushMode } from './presets';
+import { PRESETS, type AudioQuality, type Preset, type PresetId, type PushMode } from './presets';
 import { redactUrl, show } from './redact';
 import { fill, parseTable } from './text';
 
@@ -90,7 +90,8 @@ export const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec 
   replacedBy ? { type: 'boolean', default: value, replacedBy } : { type: 'boolean', default: value };
 /** An integer attribute spec. */
 export const int = (value: number, min: number, max?: number): AttributeSpec => ({ type: 'number', default: value, min, max, integer: true });
-const oneOf = (values: readonly (string | number)[]): AttributeSpec => ({ type: 'enum', default: values[0], values });
+/** An enum attribute spec; the first value is the default. */
+export const oneOf = (values: readonly (string | number)[]): AttributeSpec => ({ type: 'enum', default: values[0], values });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** The attribute table of the platform reference: type, default, allowed values or range. */
@@ -149,9 +150,9 @@ export type AttributeProblemCode =
   | 'BITRATE_ORDER'
   | 'DEPRECATED';
 
-/** One problem `normalizeAttributes` found and repaired. */
-export interface AttributeProblem {
-  readonly code: AttributeProblemCode;
+/** One problem `normalizeAttributes` found and repaired (`C`: the codes of the player's schema too). */
+export interface AttributeProblem<C extends string = AttributeProblemCode> {
+  readonly code: C;
   /** The attribute (or `scenario`) concerned; `''` for the whole input. */
   readonly attribute: string;
   /** The value given (URLs redacted). */
@@ -183,9 +184,12 @@ DEPRECATED|{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}`
 const safe = (value: unknown) => (typeof value === 'string' ? redactUrl(value) : value !== null && typeof value === 'object' ? show(value) : value);
 
 /** Builds a reported problem (also used for the `policies` and timeout properties). */
-export function problem(code: AttributeProblemCode, attr: string, value: unknown, used: unknown, allowed = ''): AttributeProblem {
+export function problem<C extends AttributeProblemCode>(code: C, attr: string, value: unknown, used: unknown, allowed?: string): AttributeProblem<C>;
+/** Builds a reported problem from texts of another table: `[message, messageZh, advice, adviceZh]`. */
+export function problem<C extends string>(code: C, attr: string, value: unknown, used: unknown, allowed: string, texts: readonly string[]): AttributeProblem<C>;
+export function problem<C extends string>(code: C, attr: string, value: unknown, used: unknown, allowed = '', texts: readonly string[] = PROBLEMS[code]): AttributeProblem<C> {
   const params = { attr, value: show(value), allowed };
-  const [message, messageZh, advice, adviceZh] = PROBLEMS[code];
+  const [message, messageZh, advice, adviceZh] = texts;
   const replaced = used !== value;
   return {
     code,
@@ -248,18 +252,27 @@ export function check(name: string, spec: AttributeSpec, given: unknown, fallbac
   return spec.pattern && !spec.pattern.test(value as string) ? replace('INVALID_FORMAT') : { value };
 }
 
+/** Checks one given value of a schema (`check`, or a schema's own rules around it). */
+export type ValueChecker<C extends string> = (name: string, spec: AttributeSpec, given: unknown, fallback: unknown) => { value: unknown; problem?: AttributeProblem<C> };
+
 /**
- * Validates attributes: defaults, then the `scenario` preset, then explicit values. Values are
- * taken as WXML gives them: `"true"`/`"false"` and numeric text are converted, and `''`, `null`
- * or `undefined` mean "not given". A bad value is replaced or clamped, and reported; it never throws.
+ * The steps every attribute schema shares (the pusher's, the player's): defaults, then the
+ * `scenario` preset, then each given value through `checkOne`, reading `''`, `null` and
+ * `undefined` as not given. Also answers which attributes were taken as given.
  */
-export function normalizeAttributes(input: unknown, missing?: readonly AttributeName[]): NormalizedAttributes {
-  const attributes = {} as Record<AttributeName, unknown>;
-  const problems: AttributeProblem[] = [];
+export function normalizeWith<N extends string, C extends string>(
+  specs: { readonly [K in N]: AttributeSpec },
+  presets: { readonly [id: string]: object },
+  input: unknown,
+  checkOne: ValueChecker<C>,
+): { attributes: Record<N, unknown>; problems: AttributeProblem<C | 'INVALID_INPUT' | 'UNKNOWN_SCENARIO' | 'UNKNOWN_ATTRIBUTE'>[]; accepted: { [name: string]: boolean } } {
+  const attributes = {} as Record<N, unknown>;
+  const problems: AttributeProblem<C | 'INVALID_INPUT' | 'UNKNOWN_SCENARIO' | 'UNKNOWN_ATTRIBUTE'>[] = [];
   /** Attributes whose given value was taken as it is. */
   const accepted: { [name: string]: boolean } = {};
-  for (const name of ATTRIBUTE_NAMES) {
-    const d = ATTRIBUTES[name].default;
+  const has = (table: object, key: unknown) => typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
+  for (const name of Object.keys(specs) as N[]) {
+    const d = specs[name].default;
     attributes[name] = Array.isArray(d) ? d.slice() : d;
   }
   const given: Record<string, unknown> =
@@ -267,26 +280,36 @@ export function normalizeAttributes(input: unknown, missing?: readonly Attribute
   if (given !== input && input !== undefined) problems.push(problem('INVALID_INPUT', '', input, input));
 
   const scenario = given.scenario;
-  if (isPresetId(scenario)) Object.assign(attributes, PRESETS[scenario]);
+  if (has(presets, scenario)) Object.assign(attributes, presets[scenario as string]);
   else if (scenario !== undefined && scenario !== '' && scenario !== null) {
-    problems.push(problem('UNKNOWN_SCENARIO', 'scenario', scenario, scenario, PRESET_IDS.join(', ')));
+    problems.push(problem('UNKNOWN_SCENARIO', 'scenario', scenario, scenario, Object.keys(presets).join(', ')));
   }
 
   for (const key of Object.keys(given)) {
     const value = given[key];
     if (key === 'scenario' || value === undefined) continue;
-    if (!Object.prototype.hasOwnProperty.call(ATTRIBUTES, key)) {
+    if (!has(specs, key)) {
       problems.push(problem('UNKNOWN_ATTRIBUTE', key, value, value));
       continue;
     }
     if (value === null || value === '') continue;
-    const name = key as AttributeName;
+    const name = key as N;
     // A rejected value falls back to what stands before it: the preset's value, or the default.
-    const result = check(name, ATTRIBUTES[name], value, attributes[name]);
+    const result = checkOne(name, specs[name], value, attributes[name]);
     attributes[name] = result.value;
     if (result.problem) problems.push(result.problem);
     else accepted[name] = true;
   }
+  return { attributes, problems, accepted };
+}
+
+/**
+ * Validates attributes: defaults, then the `scenario` preset, then explicit values. Values are
+ * taken as WXML gives them: `"true"`/`"false"` and numeric text are converted, and `''`, `null`
+ * or `undefined` mean "not given". A bad value is replaced or clamped, and reported; it never throws.
+ */
+export function normalizeAttributes(input: unknown, missing?: readonly AttributeName[]): NormalizedAttributes {
+  const { attributes, problems, accepted } = normalizeWith(ATTRIBUTES, PRESETS, input, check);
   if (missing) for (const name of missing) problems.push(problem('WRONG_TYPE', name, undefined, attributes[name], typeof ATTRIBUTES[name].default));
 
   const min = attributes.minBitrate as number;

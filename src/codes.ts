@@ -183,19 +183,23 @@ for (const key of Object.keys(rows)) {
 /** Advice for codes the catalogue does not know. */
 export const UNKNOWN_ADVICE = ['Log the raw detail and report it to ts-pusher', '请记录原始 detail 并反馈给 ts-pusher'] as const;
 
+/** The `unknown` entry of a code no catalogue holds (the player's catalogue answers with it too). */
+export function unknownCode(code: number): UnknownCodeInfo {
+  return {
+    code,
+    name: 'UNKNOWN',
+    kind: 'unknown',
+    category: 'unknown',
+    // String(): a symbol must not throw either.
+    message: 'Unknown code ' + String(code),
+    messageZh: '未知状态码 ' + String(code),
+    advice: UNKNOWN_ADVICE[0],
+    adviceZh: UNKNOWN_ADVICE[1],
+    unverified: true,
+  };
+}
+
 /** The catalogue entry of a code, or an `unknown` entry that keeps the code. */
 export function describeCode(code: number): CodeInfo | UnknownCodeInfo {
-  return (
-    (typeof code === 'number' && STATE_CODES[code]) || {
-      code,
-      name: 'UNKNOWN',
-      kind: 'unknown',
-      category: 'unknown',
-      message: 'Unknown code ' + code,
-      messageZh: '未知状态码 ' + code,
-      advice: UNKNOWN_ADVICE[0],
-      adviceZh: UNKNOWN_ADVICE[1],
-      unverified: true,
-    }
-  );
+  return (typeof code === 'number' && STATE_CODES[code]) || unknownCode(code);
 }

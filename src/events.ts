@@ -1,9 +1,9 @@
-import { describeCode, type CodeCategory, type CodeInfo, type CodeName, type UnknownCodeInfo } from './codes';
+import { describeCode, unknownCode, type CodeCategory, type CodeInfo, type CodeName, type UnknownCodeInfo } from './codes';
 import { PusherError } from './errors';
 import { redactDeep, redactUrl } from './redact';
 
-/** Fields every mapped state event carries. */
-interface StateEventBase {
+/** Fields every mapped state event carries (the player's events too). */
+export interface StateEventBase {
   /** The native code (`null` when the detail held none that is usable). */
   readonly code: number | null;
   readonly message: string;
@@ -106,30 +106,43 @@ export type NetStatusField =
   | 'videoCache'
   | 'audioCache';
 
-/** Every field; those from `netQualityLevel` on are optional (newer base libraries only). */
-const NET_FIELDS = 'videoBitrate audioBitrate videoFPS videoGOP netSpeed netJitter videoWidth videoHeight netQualityLevel videoCache audioCache'.split(' ') as NetStatusField[];
+/** Every field; those from `netQualityLevel` on are optional (newer base libraries only). The player's list extends it. */
+export const NET_FIELDS = 'videoBitrate audioBitrate videoFPS videoGOP netSpeed netJitter videoWidth videoHeight netQualityLevel videoCache audioCache'.split(' ') as NetStatusField[];
 const OPTIONAL_FROM = 8;
 
 const ROOM_MESSAGE_CODES = [1031, 1032, 1033, 1034];
 
 type Detail = { readonly [key: string]: unknown };
 
-function asDetail(detail: unknown): Detail | null {
+/** The detail as an object to read fields from, or `null`. */
+export function asDetail(detail: unknown): Detail | null {
   return detail !== null && typeof detail === 'object' ? (detail as Detail) : null;
 }
 
-/** An event from a catalogue entry (`unverified` left out), with the raw detail, the native text and `extra`. */
-function eventOf(info: CodeInfo | UnknownCodeInfo, raw: unknown, nativeMessage: string | undefined, extra?: object): PusherStateEvent {
+/**
+ * An event from a catalogue entry (`unverified` left out), with the raw detail, the native text
+ * and `extra`; `E` is the event type of the catalogue (the pusher's, or the player's).
+ */
+export function eventOf<E = PusherStateEvent>(info: CodeInfo | UnknownCodeInfo | object, raw: unknown, nativeMessage: string | undefined, extra?: object): E {
   const event: Record<string, unknown> = { ...info, raw, ...extra };
   delete event.unverified;
   if (nativeMessage !== undefined) event.nativeMessage = nativeMessage;
-  return event as unknown as PusherStateEvent;
+  return event as unknown as E;
 }
 
-/** Anything the catalogue cannot type: an unknown code keeps its entry's texts, the rest says why. */
-function unknownEvent(code: number | null, reason: UnknownReason, raw: unknown, nativeMessage?: string): PusherStateEvent {
-  const texts = reason === 'unknown-code' ? {} : { message: 'Unreadable pusher event (' + reason + ')', messageZh: '无法解析的推流事件（' + reason + '）' };
-  return eventOf(describeCode(code as number), raw, nativeMessage, { code, reason, ...texts });
+/**
+ * Anything a catalogue cannot type: an unknown code keeps its `unknown` entry's texts, the rest
+ * says why; `subject` names whose event it is (`[English, Chinese]`: the player passes its own).
+ */
+export function unknownEvent<E = PusherStateEvent>(
+  code: number | null,
+  reason: UnknownReason,
+  raw: unknown,
+  nativeMessage?: string,
+  subject: readonly [string, string] = ['pusher', '推流'],
+): E {
+  const texts = reason === 'unknown-code' ? {} : { message: `Unreadable ${subject[0]} event (${reason})`, messageZh: `无法解析的${subject[1]}事件（${reason}）` };
+  return eventOf<E>(unknownCode(code as number), raw, nativeMessage, { code, reason, ...texts });
 }
 
 function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherStateEvent {
@@ -170,20 +183,33 @@ function toNumber(value: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Maps a raw `bindnetstatus` detail `{ info: {...} }` to numbers; never throws. */
-export function mapNetStatus(detail: unknown): PusherNetStatus {
+/**
+ * Reads `detail.info`'s `fields` as numbers (numeric text too): an absent or non-numeric field
+ * reads 0 and is listed in `invalidFields`, except that fields from index `optionalFrom` on may be
+ * absent. Never throws; `raw` is the redacted detail.
+ */
+export function readNetFields<F extends string>(
+  detail: unknown,
+  fields: readonly F[],
+  optionalFrom: number,
+): { [K in F]: number } & { valid: boolean; invalidFields: F[]; raw: unknown } {
   const d = asDetail(detail);
   const info = d && asDetail(d.info);
-  const invalidFields: NetStatusField[] = [];
+  const invalidFields: F[] = [];
   const status: Record<string, unknown> = { raw: redactDeep(detail) };
-  NET_FIELDS.forEach((field, i) => {
+  fields.forEach((field, i) => {
     const n = info ? toNumber(info[field]) : null;
-    if (n === null && (i < OPTIONAL_FROM || (info && info[field] !== undefined))) invalidFields.push(field);
+    if (n === null && (i < optionalFrom || (info && info[field] !== undefined))) invalidFields.push(field);
     status[field] = n === null ? 0 : n;
   });
   status.valid = invalidFields.length === 0;
   status.invalidFields = invalidFields;
-  return status as unknown as PusherNetStatus;
+  return status as { [K in F]: number } & { valid: boolean; invalidFields: F[]; raw: unknown };
+}
+
+/** Maps a raw `bindnetstatus` detail `{ info: {...} }` to numbers; never throws. */
+export function mapNetStatus(detail: unknown): PusherNetStatus {
+  return readNetFields(detail, NET_FIELDS, OPTIONAL_FROM);
 }
 
 /** The `PusherError` a fatal or unknown state event stands for (`STATE_<n>`, or `PERMISSION_DENIED`). */
