@@ -4,7 +4,7 @@ import { DEFAULT_ATTRIBUTES, check, int, type AttributeProblem, type PusherAttri
 import { redactDeep, redactUrl } from './redact';
 import { signalOf, statusAfter, type LifecycleInput, type LifecycleMethod, type PushStatus } from './lifecycle';
 import { MAX_MS, DEFAULT_POLICIES, resolvePolicies, type Policy, type PolicyHost, type PolicyInput, type PusherPolicies, type RestartCause } from './policies/index';
-import type { Platform } from './platform';
+import { boundedPlatform, type Platform } from './platform';
 import type { PusherEvents } from './pusher';
 import { backgroundPolicy } from './policies/background';
 import { permissionPolicy, type PermissionPolicy } from './policies/permissions';
@@ -183,7 +183,7 @@ export class PusherController implements PolicyHost {
   private _pending!: PendingStart | null;
   private readonly _timers = new Set<Timer>();
   /** Settlers of native calls in flight and of waits for the context, so `dispose()` settles them. */
-  private readonly _inflight = new Set<(error: PusherError | null, result?: unknown) => void>();
+  private readonly _inflight = new Set<(error: PusherError | null, result?: unknown) => boolean>();
   /** Codes held while stop/pause/resume is in flight. */
   private _held!: [LifecycleInput, StatusCause, PusherError | undefined][] | null;
   /** Bounds `starting` and `reconnecting` while a native start is out. */
@@ -192,6 +192,8 @@ export class PusherController implements PolicyHost {
   private _issued!: boolean;
   /** Bumped by `start()`, `stop()` and `dispose()`: queued restarts of an older generation are dropped. */
   private _gen = 0;
+  /** A library restart asked for while the page is hidden, and the generation it belongs to: it runs on `show`. */
+  private _deferred!: [RestartCause, number] | null;
   private _maxZoom!: number;
   private _dead!: boolean;
   private readonly _reconnect: ReconnectPolicyState;
@@ -203,7 +205,8 @@ export class PusherController implements PolicyHost {
     private readonly _host: ControllerHost,
     private readonly _options: ControllerOptions = {},
   ) {
-    this.platform = _host.platform;
+    // Every wait on wx is bounded by the call timeout, and settled at detach.
+    this.platform = boundedPlatform(_host.platform, (name, call, limited) => this._wait(call, limited ? this._callMs() : 0, name));
     this._reconnect = reconnectPolicy(this);
     this._url = urlPolicy(this);
     this._permissions = permissionPolicy(this);
@@ -275,9 +278,13 @@ export class PusherController implements PolicyHost {
 
   /** The page was shown (`true`) or hidden. */
   pageVisible(shown: boolean): void {
-    if (this._dead || shown === this.visible) return;
+    // A `show` also brings back a push suspended without a `hide` first (5000/5001 may come alone).
+    if (this._dead || (shown === this.visible && !(shown && this.status === 'suspended'))) return;
     this.visible = shown;
     this._each((p) => p._visible && p._visible(shown));
+    const deferred = shown && this._deferred;
+    this._deferred = null;
+    if (deferred && deferred[1] === this._gen) this.restart(deferred[0]);
   }
 
   /** Stops every timer and listener and settles pending and later calls with `NOT_READY`. */
@@ -302,7 +309,12 @@ export class PusherController implements PolicyHost {
   }
 
   remount(): Promise<void> {
-    return this._host.remount ? this._host.remount() : Promise.resolve();
+    return this._wait(() => (this._host.remount ? this._host.remount() : Promise.resolve()), 0, 'remount');
+  }
+
+  waitFor<T>(call: () => T | Promise<T>): Promise<T> {
+    const ms = this._options.startTimeout || 15000;
+    return this._wait(() => Promise.resolve(call()), ms, 'refresher');
   }
 
   /** Applies an input now, or after the stop/pause/resume in flight. */
@@ -314,6 +326,8 @@ export class PusherController implements PolicyHost {
 
   restart(cause: RestartCause): void {
     const gen = this._gen;
+    // A hidden mini-program cannot push: the library's restart waits for `show`.
+    if (!this.visible) return void (this._deferred = [cause, gen]);
     this._enqueue('start', async () => {
       if (cause !== 'rejected') await this._url._beforeRestart();
       // Dropped when the page stopped or started meanwhile, or the status moved on.
@@ -350,8 +364,9 @@ export class PusherController implements PolicyHost {
         this._arm(timeout);
       });
     }).catch((error: PusherError) => {
-      // Not issued (no context, unsupported): the status stays. Issued and refused: failed.
-      if (pending === this._pending && this.status === 'starting') this._apply('fatal', 'start', error);
+      // Not issued (no context, unsupported): the status stays. Issued and refused or unanswered
+      // (a code may have moved it on meanwhile): failed for good, so nothing goes on after the rejection.
+      if (pending === this._pending && (this.status === 'starting' || this.status === 'reconnecting')) this._apply('fatal', 'start', error);
       else if (pending === this._pending) this._settle(error);
     });
     return started;
@@ -390,7 +405,9 @@ export class PusherController implements PolicyHost {
   }
 
   switchCamera(): Promise<void> {
-    return this._plain('switchCamera').then(() => void (this._maxZoom = 0));
+    // Forget the maximum zoom whatever the answer: a timed-out or failed switch may have switched.
+    const forget = () => (this._maxZoom = 0);
+    return this._enqueue('switchCamera', () => this._call('switchCamera').then(forget, (error) => Promise.reject((forget(), error)))).then(() => undefined);
   }
 
   openPermissionSettings(): Promise<boolean> {
@@ -594,7 +611,8 @@ export class PusherController implements PolicyHost {
       this._reconnect._reset();
       const failed = this._move('fatal', cause, final);
       if (failed || this.status !== 'suspended') this.emit('error', final);
-      if (failed && cause === 'timeout') this._cleanup();
+      // A native start not answered in time may still start pushing.
+      if (failed && error && error.code === 'TIMEOUT') this._cleanup();
       return;
     }
     if (input === 'timeout') {
@@ -612,7 +630,8 @@ export class PusherController implements PolicyHost {
   /** Moves the status by the table; `false` when the table has no such move. */
   private _move(input: LifecycleInput, cause: StatusCause, error?: PusherError): boolean {
     const next = statusAfter(this.status, input);
-    if (!next || next === this.status) return false;
+    // After detach the status stays what the page last heard.
+    if (!next || next === this.status || this._dead) return false;
     const previous = this.status;
     this.status = next;
     if (next !== 'starting' && next !== 'reconnecting') this._disarm();
@@ -620,7 +639,8 @@ export class PusherController implements PolicyHost {
     if (input === 'connected' || input === 'retry') this._arm(this._options.startTimeout || 15000);
     if (next === 'pushing') this._settle();
     else if (next === 'failed') this._settle(error || pusherError('TIMEOUT', { method: 'start', ms: 0 }));
-    else if (next === 'suspended' || next === 'stopped') this._settle(pusherError('ABORTED', { method: 'start', by: String(cause) }));
+    // stop() aborted the starts made before it when called: a start() made since goes on after it.
+    else if (next === 'suspended' || (next === 'stopped' && input !== 'stop')) this._settle(pusherError('ABORTED', { method: 'start', by: String(cause) }));
     const change = { status: next, previous, cause };
     this.emit('statuschange', change);
     this._each((p) => p._status && p._status(change));
@@ -641,17 +661,34 @@ export class PusherController implements PolicyHost {
     this._timers.delete(timer);
   }
 
-  /** A promise that `run` settles through `done`, or `late` after the call timeout; `dispose()` settles it too. */
-  private _within<T>(run: (done: (error: PusherError | null, result?: unknown) => void) => void, late: PusherError): Promise<T> {
+  private _callMs(): number {
+    return this._options.callTimeout || 5000;
+  }
+
+  /** A promise that `run` settles through `done`, or `late` after `ms` (never when 0); `dispose()` settles it too. */
+  private _within<T>(run: (done: (error: unknown, result?: unknown) => boolean) => void, late: PusherError, ms = this._callMs()): Promise<T> {
     return new Promise((resolve, reject) => {
-      const done = (error: PusherError | null, result?: unknown) => {
-        this._clear(timer);
-        if (this._inflight.delete(done)) error ? reject(error) : resolve(result as T);
+      const done = (error: unknown, result?: unknown): boolean => {
+        if (timer) this._clear(timer);
+        const waiting = this._inflight.delete(done);
+        if (waiting) error ? reject(error) : resolve(result as T);
+        return waiting;
       };
-      const timer = this._after(this._options.callTimeout || 5000, () => done(late));
+      const timer = ms ? this._after(ms, () => done(late)) : null;
       this._inflight.add(done);
       run(done);
     });
+  }
+
+  /** A wait on the platform or the app's code: `TIMEOUT` after `ms` (none when 0), `NOT_READY` at detach, its own failure otherwise. */
+  private _wait<T>(call: () => Promise<T>, ms: number, method: string): Promise<T> {
+    if (this._dead) return Promise.reject(pusherError('NOT_READY', { method }));
+    return this._within((done) => {
+      new Promise<T>((resolve) => resolve(call())).then(
+        (result) => done(null, result),
+        (error) => done(error || pusherError('NATIVE_FAIL', { method, errMsg: String(error) })),
+      );
+    }, pusherError('TIMEOUT', { method, ms }), ms);
   }
 
   /** One native call, bounded by the call timeout (a context not there yet is waited for); `issue` runs just before it goes out. */
@@ -665,11 +702,15 @@ export class PusherController implements PolicyHost {
     return this._within((done) => {
       if (issue) issue();
       try {
-        fn.call(context, { ...args, success: (result: unknown) => done(null, result), fail: (error: unknown) => done(asPusherError(error, method)) });
+        const success = (result: unknown) => {
+          // A native start that answers after the library gave up on it: undo it.
+          if (!done(null, result) && method === 'start' && (this.status === 'failed' || this.status === 'stopped')) this._cleanup();
+        };
+        fn.call(context, { ...args, success, fail: (error: unknown) => done(asPusherError(error, method)) });
       } catch (error) {
         done(asPusherError(error, method));
       }
-    }, pusherError('TIMEOUT', { method, ms: this._options.callTimeout || 5000 }));
+    }, pusherError('TIMEOUT', { method, ms: this._callMs() }));
   }
 }
 
@@ -680,6 +721,8 @@ for (const method of PUSHER_METHODS) {
     return this._void(method as NativeMethod);
   };
   proto[method] = function (this: PusherController, ...args: unknown[]) {
+    // After detach nothing waits: every call rejects at once.
+    if ((this as unknown as { _dead: boolean })._dead) return Promise.reject(pusherError('NOT_READY', { method }));
     try {
       return Promise.resolve(body.apply(this, args)).catch((error) => Promise.reject(asPusherError(error, method)));
     } catch (error) {

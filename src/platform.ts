@@ -28,6 +28,30 @@ export interface Platform {
   downloadFile(url: string): Promise<string>;
   /** The md5 (hex) of a local file. */
   fileMd5(path: string): Promise<string>;
+  /** The audio taken by a phone call or another app is back (`wx.onAudioInterruptionEnd`; may be missing on old base libraries). */
+  onAudioInterruptionEnd?(listener: () => void): void;
+  offAudioInterruptionEnd?(listener: () => void): void;
+}
+
+/**
+ * `platform` with every wait bounded: `bound(call, limited)` settles each answer, or fails it
+ * after the call timeout (`limited`) or at detach. A person's settings page is bounded by detach only.
+ */
+export function boundedPlatform(platform: Platform, bound: <T>(name: string, call: () => Promise<T>, limited: boolean) => Promise<T>): Platform {
+  const p = platform;
+  return {
+    getSetting: () => bound('getSetting', () => p.getSetting(), true),
+    authorize: (scope) => bound('authorize', () => p.authorize(scope), true),
+    openSetting: () => bound('openSetting', () => p.openSetting(), false),
+    getNetworkType: () => bound('getNetworkType', () => p.getNetworkType(), true),
+    onNetworkStatusChange: (listener) => p.onNetworkStatusChange(listener),
+    offNetworkStatusChange: (listener) => p.offNetworkStatusChange(listener),
+    setKeepScreenOn: (on) => p.setKeepScreenOn(on),
+    downloadFile: (url) => bound('downloadFile', () => p.downloadFile(url), true),
+    fileMd5: (path) => bound('fileMd5', () => p.fileMd5(path), true),
+    onAudioInterruptionEnd: (listener) => p.onAudioInterruptionEnd && p.onAudioInterruptionEnd(listener),
+    offAudioInterruptionEnd: (listener) => p.offAudioInterruptionEnd && p.offAudioInterruptionEnd(listener),
+  };
 }
 
 /** The parts of `wx` `wxPlatform` calls, loosely typed: every one is callback-style. */
@@ -48,6 +72,8 @@ export function wxPlatform(wx: WxLike): Platform {
     getNetworkType: () => call<{ networkType: string }>('getNetworkType').then((r) => r.networkType),
     onNetworkStatusChange: (listener) => api('onNetworkStatusChange')(listener),
     offNetworkStatusChange: (listener) => api('offNetworkStatusChange') && api('offNetworkStatusChange')(listener),
+    onAudioInterruptionEnd: (listener) => api('onAudioInterruptionEnd') && api('onAudioInterruptionEnd')(listener),
+    offAudioInterruptionEnd: (listener) => api('offAudioInterruptionEnd') && api('offAudioInterruptionEnd')(listener),
     setKeepScreenOn: (keepScreenOn) => void call('setKeepScreenOn', { keepScreenOn }).catch(() => undefined),
     downloadFile: (url) =>
       call<{ statusCode: number; tempFilePath: string }>('downloadFile', { url }).then((r) =>
