@@ -194,6 +194,8 @@ export class PusherController implements PolicyHost {
   private _gen = 0;
   /** A library restart asked for while the page is hidden, and the generation it belongs to: it runs on `show`. */
   private _deferred!: [RestartCause, number] | null;
+  /** The page's last word was stop(): no policy pushes again until its next start(). */
+  private _halted!: boolean;
   private _maxZoom!: number;
   private _dead!: boolean;
   private readonly _reconnect: ReconnectPolicyState;
@@ -334,8 +336,10 @@ export class PusherController implements PolicyHost {
       if (gen !== this._gen || !(cause === 'show' ? this.status === 'suspended' : this.status === 'reconnecting')) return;
       await this._call('stop').catch(() => undefined);
       await this._call('start', {}, () => {
+        if (gen !== this._gen) return false;
         if (cause === 'show') this._move('show', 'show');
         this._arm(this._options.startTimeout || 15000);
+        return true;
       });
     }).catch((error: PusherError) => {
       if (gen === this._gen && this.status !== 'failed') this.signal('lost', 'start', error);
@@ -350,18 +354,22 @@ export class PusherController implements PolicyHost {
       throw pusherError('INVALID_STATE', { method: 'start', status: this._pending ? 'starting' : this.status });
     }
     const gen = ++this._gen;
+    this._halted = false;
     const started = new Promise<void>((resolve, reject) => (this._pending = { resolve, reject }));
     const pending = this._pending!;
     this._reconnect._reset();
     // Queued at once, so calls made after start() go after it; the permission check runs in its turn.
     this._enqueue('start', async () => {
       const denied = await this._permitted();
-      if (gen !== this._gen || denied) return void (denied && this._settle(denied));
+      // Settled meanwhile (a stop, a fatal code, detach): the page was told; nothing goes out.
+      if (gen !== this._gen || pending !== this._pending || denied) return void (denied && pending === this._pending && this._settle(denied));
       if (!statusAfter(this.status, 'start')) throw pusherError('INVALID_STATE', { method: 'start', status: this.status });
       await this._url._beforeRestart();
       await this._call('start', {}, () => {
+        if (gen !== this._gen) return false;
         this._move('start', 'start');
         this._arm(timeout);
+        return true;
       });
     }).catch((error: PusherError) => {
       // Not issued (no context, unsupported): the status stays. Issued and refused or unanswered
@@ -376,6 +384,7 @@ export class PusherController implements PolicyHost {
     // stop() wins over a pending start(), and ends reconnects, refreshes and restarts.
     const aborted = this._settle(pusherError('ABORTED', { method: 'start', by: 'stop()' }));
     this._gen++;
+    this._halted = true;
     this._each((p) => p._stop && p._stop(false));
     return this._enqueue('stop', async () => {
       // Nothing reached the device yet: the aborted start was all there was to stop.
@@ -598,8 +607,8 @@ export class PusherController implements PolicyHost {
   private _apply(input: LifecycleInput, cause: StatusCause, error?: PusherError): void {
     if (input === 'lost' || input === 'fatal') {
       // The URL policy answers for refused URLs (3004, -1326); the reconnect policy for lost pushes.
-      const url = input === 'lost' || cause === -1326 ? this._url._lost(cause) : undefined;
-      const taken = url === true || (url === undefined && input === 'lost' && this._reconnect._lost(this.status, error!));
+      const url = !this._halted && (input === 'lost' || cause === -1326) ? this._url._lost(cause) : undefined;
+      const taken = url === true || (url === undefined && input === 'lost' && !this._halted && this._reconnect._lost(this.status, error!));
       if (taken) {
         this._disarm();
         this._issued = false;
@@ -691,8 +700,11 @@ export class PusherController implements PolicyHost {
     }, pusherError('TIMEOUT', { method, ms }), ms);
   }
 
-  /** One native call, bounded by the call timeout (a context not there yet is waited for); `issue` runs just before it goes out. */
-  private async _call(method: NativeMethod, args: NativeCallOptions = {}, issue?: () => void): Promise<unknown> {
+  /**
+   * One native call, bounded by the call timeout (a context not there yet is waited for); `issue`
+   * runs just before it goes out and may call it off (`false`: a stop() came while it waited).
+   */
+  private async _call(method: NativeMethod, args: NativeCallOptions = {}, issue?: () => boolean): Promise<unknown> {
     const missing = pusherError('NOT_READY', { method });
     if (!this._host.context() && !this._dead) await this._within((done) => this._waiters.push(() => done(null)), missing);
     const context = this._dead ? null : this._host.context();
@@ -700,7 +712,7 @@ export class PusherController implements PolicyHost {
     const fn = context[method];
     if (typeof fn !== 'function') throw pusherError('UNSUPPORTED', { method });
     return this._within((done) => {
-      if (issue) issue();
+      if (issue && !issue()) return void done(pusherError('ABORTED', { method, by: 'stop()' }));
       try {
         const success = (result: unknown) => {
           // A native start that answers after the library gave up on it: undo it.
