@@ -14,11 +14,12 @@
  *   RANDOM_SEED=<seed> RANDOM_ONLY=<index> npx jest test/component/random.test.ts
  * (RANDOM_COUNT=<n> changes how many sequences run.)
  */
-import { LIFECYCLE_INPUTS, isPusherError, pusherError, statusAfter, type PushStatus, type PusherInstance, type StatusChange } from '../../src/index';
+import { LIFECYCLE_INPUTS, PUSH_STATUSES, isPusherError, pusherError, statusAfter, type PushStatus, type PusherInstance, type StatusChange } from '../../src/index';
 import type { FakeAnswer, FakeDevice, FakeDeviceOptions, Trace, TraceName, TraceNetInfo } from '../../src/testing/index';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, loadHost, mount, setUp, type Harness } from './setup';
+import { MUTATIONS, install } from './mutants';
 import { SECRET, SIGNED_URL } from '../unit/helpers';
 
 const SEED = process.env.RANDOM_SEED ? Number(process.env.RANDOM_SEED) : 20250711;
@@ -784,7 +785,7 @@ async function run(seq: Sequence): Promise<RunResult> {
         }
       }
       checkEvents();
-      reached.statuses.add(pusher.status);
+      if (counting) reached.statuses.add(pusher.status);
     }
 
     // The end: detach (if the sequence did not), let answers on their way arrive, give wx back.
@@ -804,13 +805,14 @@ async function run(seq: Sequence): Promise<RunResult> {
     }
     await jest.advanceTimersByTimeAsync(0);
     checkEvents();
-    for (const policy of Object.keys(POLICY_SIGNS)) {
+    if (counting) for (const policy of Object.keys(POLICY_SIGNS)) {
       if (POLICY_SIGNS[policy](received, device.calls.map((c) => c.method), refreshes)) reached.policies[policy] = (reached.policies[policy] || 0) + 1;
     }
-    reached.nativeCalls += native.length;
-    reached.events += received.length;
-    for (const e of received) if (e.type === 'statuschange') (reached.changes++, reached.statuses.add((e.detail as StatusChange).status));
+    if (counting) reached.nativeCalls += native.length;
+    if (counting) reached.events += received.length;
+    for (const e of received) if (counting && e.type === 'statuschange') (reached.changes++, reached.statuses.add((e.detail as StatusChange).status));
     for (const p of promises) {
+      if (!counting) break;
       if (p.state === 'resolved') reached.resolved++;
       const code = p.state === 'rejected' ? String((p.error as { code?: unknown }).code) : '';
       if (code) reached.rejections[code] = (reached.rejections[code] || 0) + 1;
@@ -908,6 +910,10 @@ function report(seq: Sequence, result: RunResult, kind: Kind): string {
 
 const found: { [K in Kind]?: { seq: Sequence; result: RunResult; count: number } } = {};
 const totals = { sequences: 0, steps: 0, ms: 0 };
+/** Off while mutants run: `reached` counts the real component only. */
+let counting = true;
+/** Sequences a mutant may take before it must have shown a violation. */
+const MUTANT_BUDGET = process.env.MUTANT_BUDGET ? Number(process.env.MUTANT_BUDGET) : 1000;
 /** What the sequences reached, so a run that exercises little shows it. */
 const reached = { statuses: new Set<string>(), changes: 0, nativeCalls: 0, events: 0, rejections: {} as Record<string, number>, resolved: 0, policies: {} as Record<string, number> };
 /** Each policy, and what shows it acted in a sequence. */
@@ -952,9 +958,12 @@ afterAll(() => {
     `random sequences: ${totals.sequences} sequences, ${totals.steps} steps, ${(totals.ms / 1000).toFixed(1)} s wall (seed ${SEED})` +
       (failed.length ? `; violations: ${failed.join(', ')}` : '; no violation') +
       `\nreached: ${reached.nativeCalls} native calls, ${reached.events} events, ${reached.changes} status changes through ${[...reached.statuses].sort().join(' ')}; ` +
-      `${reached.resolved} promises resolved, rejections ${show(reached.rejections)}`,
+      `${reached.resolved} promises resolved, rejections ${show(reached.rejections)}; sequences where each policy acted ${show(reached.policies)}` +
+      (caught.length ? `\nmutants caught: ${caught.join('; ')}` : ''),
   );
 });
+
+const caught: string[] = [];
 
 /** Fails with a replayable report (the first sequence showing `kind`, and a reduced one). */
 async function expectNone(kind: Kind): Promise<void> {
@@ -990,5 +999,29 @@ describe(`${COUNT} seeded random sequences through <ts-pusher> (seed ${SEED})`, 
   it('has no dead end: ten quiet minutes leave no push starting or reconnecting and no call pending', () => expectNone('deadEnd'), 120000);
   it('agrees with the device: start/pause/resume/stop resolve after the matching statuschange; setZoom within the max zoom read for this camera', () => expectNone('agreement'), 120000);
   it('the device agrees at every quiet moment (pushing, paused, preview, camera), and the library never starts it after the page’s stop() or from a hidden page', () => expectNone('device'), 120000);
+  it('reaches every status and every policy', () => {
+    if (ONLY !== null) return;
+    expect(PUSH_STATUSES.filter((status) => !reached.statuses.has(status))).toEqual([]);
+    expect(Object.keys(POLICY_SIGNS).filter((policy) => !reached.policies[policy])).toEqual([]);
+  });
   it('keeps the facade contract: promises only, PusherError events, status agrees with statuschange, no console.error', () => expectNone('contract'), 120000);
+});
+
+describe(`planted bugs are caught within ${MUTANT_BUDGET} sequences of the same seed`, () => {
+  it.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', async (_name, mutation) => {
+    counting = false;
+    const restore = install(mutation);
+    let seen: { index: number; kind: Kind; message: string } | null = null;
+    try {
+      for (let index = 0; index < MUTANT_BUDGET && !seen; index++) {
+        const v = (await run(generate(index))).violations[0];
+        if (v) seen = { index, kind: v.kind, message: v.message };
+      }
+    } finally {
+      restore();
+      counting = true;
+    }
+    if (seen) caught.push(`${mutation.name}: #${seen.index} ${seen.kind}`);
+    expect(seen).not.toBeNull();
+  }, 300000);
 });
