@@ -192,9 +192,9 @@ export class PusherController implements PolicyHost {
   private _issued!: boolean;
   /** Bumped by `start()`, `stop()` and `dispose()`: queued restarts of an older generation are dropped. */
   private _gen = 0;
-  /** A library restart asked for while the page is hidden, and the generation it belongs to: it runs on `show`. */
+  /** @internal A library restart asked for while the page is hidden, and the generation it belongs to: it runs on `show`. */
   private _deferred!: [RestartCause, number] | null;
-  /** The page's last word was stop(): no policy pushes again until its next start(). */
+  /** @internal The page's last word was stop(): no policy pushes again until its next start(). */
   private _halted!: boolean;
   private _maxZoom!: number;
   private _dead!: boolean;
@@ -670,6 +670,7 @@ export class PusherController implements PolicyHost {
     this._timers.delete(timer);
   }
 
+  /** @internal */
   private _callMs(): number {
     return this._options.callTimeout || 5000;
   }
@@ -689,15 +690,17 @@ export class PusherController implements PolicyHost {
     });
   }
 
-  /** A wait on the platform or the app's code: `TIMEOUT` after `ms` (none when 0), `NOT_READY` at detach, its own failure otherwise. */
+  /** @internal A wait on the platform or the app's code: `TIMEOUT` after `ms` (none when 0), `NOT_READY` at detach, its own failure otherwise. */
   private _wait<T>(call: () => Promise<T>, ms: number, method: string): Promise<T> {
     if (this._dead) return Promise.reject(pusherError('NOT_READY', { method }));
+    const late = pusherError('TIMEOUT', { method, ms });
     return this._within((done) => {
       new Promise<T>((resolve) => resolve(call())).then(
         (result) => done(null, result),
-        (error) => done(error || pusherError('NATIVE_FAIL', { method, errMsg: String(error) })),
+        // A rejection with nothing in it is still a failure.
+        (error) => done(error || late),
       );
-    }, pusherError('TIMEOUT', { method, ms }), ms);
+    }, late, ms);
   }
 
   /**

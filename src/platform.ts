@@ -38,20 +38,15 @@ export interface Platform {
  * after the call timeout (`limited`) or at detach. A person's settings page is bounded by detach only.
  */
 export function boundedPlatform(platform: Platform, bound: <T>(name: string, call: () => Promise<T>, limited: boolean) => Promise<T>): Platform {
-  const p = platform;
-  return {
-    getSetting: () => bound('getSetting', () => p.getSetting(), true),
-    authorize: (scope) => bound('authorize', () => p.authorize(scope), true),
-    openSetting: () => bound('openSetting', () => p.openSetting(), false),
-    getNetworkType: () => bound('getNetworkType', () => p.getNetworkType(), true),
-    onNetworkStatusChange: (listener) => p.onNetworkStatusChange(listener),
-    offNetworkStatusChange: (listener) => p.offNetworkStatusChange(listener),
-    setKeepScreenOn: (on) => p.setKeepScreenOn(on),
-    downloadFile: (url) => bound('downloadFile', () => p.downloadFile(url), true),
-    fileMd5: (path) => bound('fileMd5', () => p.fileMd5(path), true),
-    onAudioInterruptionEnd: (listener) => p.onAudioInterruptionEnd && p.onAudioInterruptionEnd(listener),
-    offAudioInterruptionEnd: (listener) => p.offAudioInterruptionEnd && p.offAudioInterruptionEnd(listener),
-  };
+  const p = platform as unknown as { [name: string]: (arg?: unknown) => unknown };
+  const bounded: { [name: string]: unknown } = {};
+  for (const name of 'getSetting authorize getNetworkType downloadFile fileMd5 openSetting'.split(' ')) {
+    bounded[name] = (arg?: unknown) => bound(name, () => p[name](arg) as Promise<unknown>, name !== 'openSetting');
+  }
+  for (const name of 'onNetworkStatusChange offNetworkStatusChange setKeepScreenOn onAudioInterruptionEnd offAudioInterruptionEnd'.split(' ')) {
+    bounded[name] = (arg: unknown) => p[name] && p[name](arg);
+  }
+  return bounded as unknown as Platform;
 }
 
 /** The parts of `wx` `wxPlatform` calls, loosely typed: every one is callback-style. */
