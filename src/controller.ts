@@ -182,8 +182,8 @@ export class PusherController implements PolicyHost {
   private _tail: Promise<unknown> = Promise.resolve();
   private _pending!: PendingStart | null;
   private readonly _timers = new Set<Timer>();
-  /** Settlers of native calls in flight and of waits for the context, so `dispose()` settles them. */
-  private readonly _inflight = new Set<(error: PusherError | null, result?: unknown) => boolean>();
+  /** Settlers of native calls in flight and of every wait (the context, wx, the refresher, a re-mount), so `dispose()` settles them. */
+  private readonly _inflight = new Set<(error: PusherError | null, result?: unknown) => void>();
   /** Codes held while stop/pause/resume is in flight. */
   private _held!: [LifecycleInput, StatusCause, PusherError | undefined][] | null;
   /** Bounds `starting` and `reconnecting` while a native start is out. */
@@ -196,6 +196,8 @@ export class PusherController implements PolicyHost {
   private _deferred!: [RestartCause, number] | null;
   /** @internal The page's last word was stop(): no policy pushes again until its next start(). */
   private _halted!: boolean;
+  /** @internal A stop after a given-up start is waiting in the queue. */
+  private _cleaning!: boolean;
   private _maxZoom!: number;
   private _dead!: boolean;
   private readonly _reconnect: ReconnectPolicyState;
@@ -328,21 +330,23 @@ export class PusherController implements PolicyHost {
 
   restart(cause: RestartCause): void {
     const gen = this._gen;
-    // A hidden mini-program cannot push: the library's restart waits for `show`.
-    if (!this.visible) return void (this._deferred = [cause, gen]);
+    // A hidden mini-program cannot push: the library's restart waits for `show` (checked again before it goes out).
+    const hidden = () => !this.visible && !!(this._deferred = [cause, gen]);
+    if (hidden()) return;
     this._enqueue('start', async () => {
       if (cause !== 'rejected') await this._url._beforeRestart();
       // Dropped when the page stopped or started meanwhile, or the status moved on.
-      if (gen !== this._gen || !(cause === 'show' ? this.status === 'suspended' : this.status === 'reconnecting')) return;
+      if (gen !== this._gen || !(cause === 'show' ? this.status === 'suspended' : this.status === 'reconnecting') || hidden()) return;
       await this._call('stop').catch(() => undefined);
       await this._call('start', {}, () => {
-        if (gen !== this._gen) return false;
+        if (gen !== this._gen || hidden()) return false;
         if (cause === 'show') this._move('show', 'show');
         this._arm(this._options.startTimeout || 15000);
         return true;
       });
     }).catch((error: PusherError) => {
-      if (gen === this._gen && this.status !== 'failed') this.signal('lost', 'start', error);
+      // Called off at the last moment (ABORTED): nothing was lost.
+      if (gen === this._gen && this.status !== 'failed' && error.code !== 'ABORTED') this.signal('lost', 'start', error);
     });
   }
 
@@ -366,7 +370,8 @@ export class PusherController implements PolicyHost {
       if (!statusAfter(this.status, 'start')) throw pusherError('INVALID_STATE', { method: 'start', status: this.status });
       await this._url._beforeRestart();
       await this._call('start', {}, () => {
-        if (gen !== this._gen) return false;
+        // A stop(), a fatal code or a hidden page's end came while it waited for the tag or the URL.
+        if (gen !== this._gen || pending !== this._pending) return false;
         this._move('start', 'start');
         this._arm(timeout);
         return true;
@@ -633,7 +638,10 @@ export class PusherController implements PolicyHost {
 
   /** After the library gave up on a native start: make sure the device is not pushing. */
   private _cleanup(): void {
-    this._enqueue('stop', () => this._call('stop')).catch(() => undefined);
+    // One stop waiting in the queue is enough (a timeout and a late answer may both ask).
+    if (this._cleaning) return;
+    this._cleaning = true;
+    this._enqueue('stop', () => ((this._cleaning = false), this._call('stop'))).catch(() => undefined);
   }
 
   /** Moves the status by the table; `false` when the table has no such move. */
@@ -676,13 +684,11 @@ export class PusherController implements PolicyHost {
   }
 
   /** A promise that `run` settles through `done`, or `late` after `ms` (never when 0); `dispose()` settles it too. */
-  private _within<T>(run: (done: (error: unknown, result?: unknown) => boolean) => void, late: PusherError, ms = this._callMs()): Promise<T> {
+  private _within<T>(run: (done: (error: unknown, result?: unknown) => void) => void, late: PusherError, ms = this._callMs()): Promise<T> {
     return new Promise((resolve, reject) => {
-      const done = (error: unknown, result?: unknown): boolean => {
+      const done = (error: unknown, result?: unknown) => {
         if (timer) this._clear(timer);
-        const waiting = this._inflight.delete(done);
-        if (waiting) error ? reject(error) : resolve(result as T);
-        return waiting;
+        if (this._inflight.delete(done)) error ? reject(error) : resolve(result as T);
       };
       const timer = ms ? this._after(ms, () => done(late)) : null;
       this._inflight.add(done);
@@ -718,8 +724,9 @@ export class PusherController implements PolicyHost {
       if (issue && !issue()) return void done(pusherError('ABORTED', { method, by: 'stop()' }));
       try {
         const success = (result: unknown) => {
-          // A native start that answers after the library gave up on it: undo it.
-          if (!done(null, result) && method === 'start' && (this.status === 'failed' || this.status === 'stopped')) this._cleanup();
+          done(null, result);
+          // A native start that succeeds after the library gave up on the push (timed out, a fatal code): undo it.
+          if (method === 'start' && (this.status === 'failed' || this.status === 'stopped')) this._cleanup();
         };
         fn.call(context, { ...args, success, fail: (error: unknown) => done(asPusherError(error, method)) });
       } catch (error) {

@@ -23,13 +23,13 @@ export const MUTATIONS: readonly Mutation[] = [
     name: 'restart() without its generation guard',
     edits: [
       { file: 'controller', find: 'if (gen !== this._gen || !(cause === ', replace: 'if (!(cause === ' },
-      { file: 'controller', find: "if (gen !== this._gen) return false;\n        if (cause === 'show')", replace: "if (cause === 'show')" },
-      { file: 'controller', find: "if (gen === this._gen && this.status !== 'failed') this.signal('lost'", replace: "if (this.status !== 'failed') this.signal('lost'" },
+      { file: 'controller', find: "if (gen !== this._gen || hidden()) return false;\n        if (cause === 'show')", replace: "if (hidden()) return false;\n        if (cause === 'show')" },
+      { file: 'controller', find: "if (gen === this._gen && this.status !== 'failed' && error.code", replace: "if (this.status !== 'failed' && error.code" },
     ],
   },
   {
     name: 'no stop after a start timeout',
-    edits: [{ file: 'controller', find: "private _cleanup(): void {\n    this._enqueue('stop', () => this._call('stop')).catch(() => undefined);", replace: 'private _cleanup(): void {' }],
+    edits: [{ file: 'controller', find: "this._enqueue('stop', () => ((this._cleaning = false), this._call('stop'))).catch(() => undefined);", replace: '' }],
   },
   {
     name: 'no call queue: native calls may overlap',
@@ -45,11 +45,14 @@ export const MUTATIONS: readonly Mutation[] = [
   },
   {
     name: 'library restarts from a hidden page',
-    edits: [{ file: 'controller', find: 'if (!this.visible) return void (this._deferred = [cause, gen]);', replace: '' }],
+    edits: [{ file: 'controller', find: 'const hidden = () => !this.visible && !!(this._deferred = [cause, gen]);', replace: 'const hidden = () => false;' }],
   },
   {
     name: 'a start() settled before it went out still reaches the device',
-    edits: [{ file: 'controller', find: 'if (gen !== this._gen || pending !== this._pending || denied)', replace: 'if (gen !== this._gen || denied)' }],
+    edits: [
+      { file: 'controller', find: 'if (gen !== this._gen || pending !== this._pending || denied)', replace: 'if (gen !== this._gen || denied)' },
+      { file: 'controller', find: 'if (gen !== this._gen || pending !== this._pending) return false;', replace: 'if (gen !== this._gen) return false;' },
+    ],
   },
   {
     name: 'a lost push after the page\'s stop() is reconnected',

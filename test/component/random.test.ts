@@ -8,11 +8,22 @@
  * after detach, that no push-URL signature shows anywhere, and that no timer is left behind;
  * also that ten quiet minutes end every transient status and call (no dead end), that resolved
  * lifecycle calls match a statuschange and setZoom stays within the max zoom read for the
- * camera in use, and that the facade keeps its contract (promises, PusherError events, status).
+ * camera in use, and that the facade keeps its contract (promises, PusherError events, status,
+ * which also stands still after detach).
+ *
+ * The device, not only the events: the test keeps what the fake phone carried out (answered
+ * native calls) and said (codes, a hidden page), and at every quiet moment the status agrees with
+ * it (idle/stopped/failed: no push the library started is left running without a stop sent;
+ * pushing/paused: the device pushes; paused: it was paused), as do the preview and the camera
+ * with what the page was told. No native start reaches the device after the page's stop() (until
+ * its next start()) or, from the library, while the page is hidden; a stop() aborts only the
+ * starts made before it; a start() that rejects for its own reason leaves nothing going on.
+ * Every status and every policy must be reached in a run, and every planted bug of
+ * `./mutants` (the real source with one change) must be caught within MUTANT_BUDGET sequences.
  *
  * A failure names the seed, the sequence index, the steps it ran and a reduced sequence. Replay:
  *   RANDOM_SEED=<seed> RANDOM_ONLY=<index> npx jest test/component/random.test.ts
- * (RANDOM_COUNT=<n> changes how many sequences run.)
+ * (RANDOM_COUNT=<n> changes how many sequences run; MUTANT_BUDGET=<n> how many a mutant may take.)
  */
 import { LIFECYCLE_INPUTS, PUSH_STATUSES, isPusherError, pusherError, statusAfter, type PushStatus, type PusherInstance, type StatusChange } from '../../src/index';
 import type { FakeAnswer, FakeDevice, FakeDeviceOptions, Trace, TraceName, TraceNetInfo } from '../../src/testing/index';
@@ -541,6 +552,7 @@ async function run(seq: Sequence): Promise<RunResult> {
   /** stop() calls so far, and calls of the URL refresher. */
   let stops = 0;
   let refreshes = 0;
+  let hashed = false;
   wx.createLivePusherContext = (id: string, component: unknown) => {
     knownMax = null;
     // A new tag: the old one's push and preview are gone, the camera is the attribute's (front).
@@ -786,6 +798,8 @@ async function run(seq: Sequence): Promise<RunResult> {
       }
       checkEvents();
       if (counting) reached.statuses.add(pusher.status);
+      const tagNow = detachedAt === null && mounted ? h.tag() : null;
+      if (tagNow && tagNow.data.waitingImageHash) hashed = true;
     }
 
     // The end: detach (if the sequence did not), let answers on their way arrive, give wx back.
@@ -806,7 +820,7 @@ async function run(seq: Sequence): Promise<RunResult> {
     await jest.advanceTimersByTimeAsync(0);
     checkEvents();
     if (counting) for (const policy of Object.keys(POLICY_SIGNS)) {
-      if (POLICY_SIGNS[policy](received, device.calls.map((c) => c.method), refreshes)) reached.policies[policy] = (reached.policies[policy] || 0) + 1;
+      if (POLICY_SIGNS[policy]({ events: received, wx: device.calls.map((c) => c.method), refreshes, hashed })) reached.policies[policy] = (reached.policies[policy] || 0) + 1;
     }
     if (counting) reached.nativeCalls += native.length;
     if (counting) reached.events += received.length;
@@ -917,14 +931,23 @@ const MUTANT_BUDGET = process.env.MUTANT_BUDGET ? Number(process.env.MUTANT_BUDG
 /** What the sequences reached, so a run that exercises little shows it. */
 const reached = { statuses: new Set<string>(), changes: 0, nativeCalls: 0, events: 0, rejections: {} as Record<string, number>, resolved: 0, policies: {} as Record<string, number> };
 /** Each policy, and what shows it acted in a sequence. */
-const POLICY_SIGNS: { readonly [policy: string]: (events: readonly Received[], wxCalls: readonly string[], refreshes: number) => boolean } = {
-  reconnect: (events) => events.some((e) => e.type === 'reconnect'),
-  url: (events, _wx, refreshes) => refreshes > 0 || events.some((e) => e.type === 'urlexpiring'),
-  permissions: (events) => events.some((e) => e.type === 'permission'),
-  background: (events) => events.some((e) => e.type === 'statuschange' && ['hide', 'show'].indexOf(String((e.detail as StatusChange).cause)) >= 0),
-  screen: (_events, wx) => wx.indexOf('wx.setKeepScreenOn') >= 0,
-  waitingImage: (_events, wx) => wx.indexOf('wx.getFileInfo') >= 0 || wx.indexOf('wx.downloadFile') >= 0,
-  quality: (events) => events.some((e) => e.type === 'quality'),
+interface Seen {
+  readonly events: readonly Received[];
+  /** The `wx` APIs the device saw called. */
+  readonly wx: readonly string[];
+  /** Calls of the URL refresher. */
+  readonly refreshes: number;
+  /** The tag carried a `waiting-image-hash` the page never gave (computed, or from the shared cache). */
+  readonly hashed: boolean;
+}
+const POLICY_SIGNS: { readonly [policy: string]: (seen: Seen) => boolean } = {
+  reconnect: (seen) => seen.events.some((e) => e.type === 'reconnect'),
+  url: (seen) => seen.refreshes > 0 || seen.events.some((e) => e.type === 'urlexpiring'),
+  permissions: (seen) => seen.events.some((e) => e.type === 'permission'),
+  background: (seen) => seen.events.some((e) => e.type === 'statuschange' && ['hide', 'show'].indexOf(String((e.detail as StatusChange).cause)) >= 0),
+  screen: (seen) => seen.wx.indexOf('wx.setKeepScreenOn') >= 0,
+  waitingImage: (seen) => seen.hashed || seen.wx.indexOf('wx.downloadFile') >= 0,
+  quality: (seen) => seen.events.some((e) => e.type === 'quality'),
 };
 
 beforeAll(async () => {
