@@ -554,13 +554,8 @@ async function run(seq: Sequence): Promise<RunResult> {
   let refreshes = 0;
   let hashed = false;
   wx.createLivePusherContext = (id: string, component: unknown) => {
+    // A new context (ready, or a re-mount while idle, stopped or failed): the fake phone is one device, its state goes on.
     knownMax = null;
-    // A new tag: the old one's push and preview are gone, the camera is the attribute's (front).
-    endPush();
-    dev.previewing = false;
-    dev.camera = 'front';
-    expectPreview = false;
-    expectCamera = 'front';
     const context = createContext(id, component);
     const wrapped: Record<string, (o?: Record<string, unknown>) => void> = {};
     for (const method of Object.keys(context)) {
@@ -605,7 +600,14 @@ async function run(seq: Sequence): Promise<RunResult> {
   let detachedAt: number | null = null;
   // The page and network as the steps left them (traces only hide and show in pairs).
   let visible = true;
+  // Seen where the page lifetimes come from (steps and traces, such as `background`, both hide and show through the device).
+  const pageLifetime = { show: device.show, hide: device.hide };
+  device.show = () => ((visible = true), pageLifetime.show());
+  device.hide = () => ((visible = false), pageLifetime.hide());
   let online = true;
+  const network = { online: device.online, offline: device.offline };
+  device.online = () => ((online = true), network.online());
+  device.offline = () => ((online = false), network.offline());
 
   /** Checks events received since the last look: transitions, error details, secrets, and nothing after detach. */
   const checkEvents = () => {
@@ -747,12 +749,10 @@ async function run(seq: Sequence): Promise<RunResult> {
           device.answer(step.m, step.answer);
           break;
         case 'page':
-          visible = step.shown;
           if (step.shown) device.show();
           else device.hide();
           break;
         case 'network':
-          online = step.online;
           if (step.online) device.online();
           else device.offline();
           break;
@@ -992,7 +992,9 @@ const caught: string[] = [];
 async function expectNone(kind: Kind): Promise<void> {
   const first = found[kind];
   if (!first) return;
+  counting = false;
   const reduced = await shrink(first.seq, kind);
+  counting = true;
   throw new Error(
     `${first.count} of ${totals.sequences} sequences violate "${kind}".\n\nFirst:\n${report(first.seq, first.result, kind)}\n\n` +
       `Reduced (${reduced.runs} reruns):\n${report(reduced.seq, reduced.result, kind)}`,
