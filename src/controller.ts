@@ -332,7 +332,8 @@ export class PusherController implements PolicyHost {
     const gen = this._gen;
     // A hidden mini-program cannot push: the library's restart waits for `show` (checked again before it goes out).
     const hidden = () => !this.visible && !!(this._deferred = [cause, gen]);
-    if (hidden()) return;
+    // After the page's stop() (even one the device refused), only its next start() pushes.
+    if (this._halted || hidden()) return;
     this._enqueue('start', async () => {
       if (cause !== 'rejected') await this._url._beforeRestart();
       // Dropped when the page stopped or started meanwhile, or the status moved on.

@@ -55,8 +55,11 @@ export const MUTATIONS: readonly Mutation[] = [
     ],
   },
   {
-    name: 'a lost push after the page\'s stop() is reconnected',
-    edits: [{ file: 'controller', find: "input === 'lost' && !this._halted && this._reconnect._lost(", replace: "input === 'lost' && this._reconnect._lost(" }],
+    name: 'policies push again after the page\'s stop() (a refused one, or a loss reported after it)',
+    edits: [
+      { file: 'controller', find: "input === 'lost' && !this._halted && this._reconnect._lost(", replace: "input === 'lost' && this._reconnect._lost(" },
+      { file: 'controller', find: 'if (this._halted || hidden()) return;', replace: 'if (hidden()) return;' },
+    ],
   },
 ];
 

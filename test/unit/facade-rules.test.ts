@@ -282,3 +282,34 @@ describe('nothing is pushed from a hidden page', () => {
     expect(r.ctl.status).toBe('pushing');
   });
 });
+
+describe('after the page’s stop(), only its next start() pushes', () => {
+  it('a stop() the device never answers, then hide and show: nothing restarts the push', async () => {
+    const r = rig({ callTimeout: 50 });
+    await pushing(r);
+    r.device.answers.stop = 'hang';
+    const stopped = settled(r.ctl.stop());
+    await tick(1);
+    // Hidden while the native stop is out: the suspension waits for its answer.
+    r.ctl.pageVisible(false);
+    await tick(100);
+    expect((stopped.error() as { code?: string }).code).toBe('TIMEOUT');
+    expect(r.ctl.status).toBe('suspended');
+    r.ctl.pageVisible(true);
+    await tick(100);
+    expect(r.device.methods()).toEqual(['start', 'stop']);
+    expect(r.ctl.status).toBe('suspended');
+  });
+
+  it('a loss reported after a refused stop() fails the push instead of reconnecting', async () => {
+    const r = rig({ callTimeout: 50 });
+    await pushing(r);
+    r.device.answers.stop = { fail: 'busy' };
+    await rejection(Promise.all([r.ctl.stop(), tick(10)]));
+    r.device.code(-1307);
+    await tick(60000);
+    expect(r.ctl.status).toBe('failed');
+    expect(r.of('reconnect')).toEqual([]);
+    expect(r.device.methods()).toEqual(['start', 'stop']);
+  });
+});
