@@ -508,6 +508,9 @@ async function run(seq: Sequence): Promise<RunResult> {
     const d = (detail || {}) as { code?: unknown; kind?: unknown; status?: unknown; cause?: unknown; nativeCode?: unknown };
     if (name === 'statechange' && (d.kind === 'fatal' || [-1307, -1324, -1325, 5000, 5001].indexOf(d.code as number) >= 0)) endPush();
     else if (name === 'statechange' && (d.code === 1001 || d.code === 1002)) dev.live = true;
+    // Data flowing says so too (base libraries that never send 1002).
+    const flow = detail as { videoBitrate?: number; audioBitrate?: number };
+    if (name === 'netstatus' && ((flow.videoBitrate || 0) > 0 || (flow.audioBitrate || 0) > 0)) dev.live = true;
     // A fatal binderror (10001 camera refused, -1301, …) or the system suspending the push (hidden page).
     if (name === 'statuschange' && ((d.status === 'failed' && typeof d.cause === 'number') || d.status === 'suspended')) endPush();
     if (name === 'error' && (d.nativeCode === 10001 || d.nativeCode === 10002)) endPush();
@@ -641,6 +644,7 @@ async function run(seq: Sequence): Promise<RunResult> {
     if (method === 'start' || method === 'stop') pageWord = method;
     if (method === 'stop') stops++;
     const stopsBefore = stops;
+    const startsBefore = native.filter((c) => c.method === 'start').length;
     let result: unknown;
     try {
       result = (pusher as unknown as Facade)[method](...args);
@@ -676,8 +680,10 @@ async function run(seq: Sequence): Promise<RunResult> {
         if (method === 'start' && code === 'ABORTED' && /stop/.test(String((error as Error).message)) && stops === stopsBefore) {
           violate('agreement', `${text} (step ${stepIndex}) rejected ABORTED by a stop() although no stop() came after it`);
         }
-        // A start() that rejects for its own reason leaves nothing going on (not refused at the call, not aborted, not detached).
-        if (method === 'start' && ['INVALID_STATE', 'INVALID_ARGUMENT', 'ABORTED', 'NOT_READY'].indexOf(code) < 0 && detachedAt === null && (pusher.status === 'starting' || pusher.status === 'reconnecting')) {
+        // A start() that reached the device and rejects for its own reason (not refused at the call, not aborted, not detached)
+        // leaves nothing going on; one that never reached it leaves the status to the device.
+        const issued = native.filter((c) => c.method === 'start').length > startsBefore;
+        if (method === 'start' && issued && ['INVALID_STATE', 'INVALID_ARGUMENT', 'ABORTED', 'NOT_READY'].indexOf(code) < 0 && detachedAt === null && (pusher.status === 'starting' || pusher.status === 'reconnecting')) {
           violate('agreement', `${text} (step ${stepIndex}) rejected ${code} while the push goes on (status ${pusher.status})`);
         }
         // A refused or unanswered call may or may not have been carried out.
