@@ -4,7 +4,7 @@ import { DEFAULT_ATTRIBUTES, check, int, type AttributeProblem, type PusherAttri
 import { redactDeep, redactUrl } from './redact';
 import { signalOf, statusAfter, type LifecycleInput, type LifecycleMethod, type PushStatus } from './lifecycle';
 import { MAX_MS, DEFAULT_POLICIES, resolvePolicies, type Policy, type PolicyHost, type PolicyInput, type PusherPolicies, type RestartCause } from './policies/index';
-import type { Platform } from './platform';
+import { boundedPlatform, type Platform } from './platform';
 import type { PusherEvents } from './pusher';
 import { backgroundPolicy } from './policies/background';
 import { permissionPolicy, type PermissionPolicy } from './policies/permissions';
@@ -182,7 +182,7 @@ export class PusherController implements PolicyHost {
   private _tail: Promise<unknown> = Promise.resolve();
   private _pending!: PendingStart | null;
   private readonly _timers = new Set<Timer>();
-  /** Settlers of native calls in flight and of waits for the context, so `dispose()` settles them. */
+  /** Settlers of native calls in flight and of every wait (the context, wx, the refresher, a re-mount), so `dispose()` settles them. */
   private readonly _inflight = new Set<(error: PusherError | null, result?: unknown) => void>();
   /** Codes held while stop/pause/resume is in flight. */
   private _held!: [LifecycleInput, StatusCause, PusherError | undefined][] | null;
@@ -192,6 +192,12 @@ export class PusherController implements PolicyHost {
   private _issued!: boolean;
   /** Bumped by `start()`, `stop()` and `dispose()`: queued restarts of an older generation are dropped. */
   private _gen = 0;
+  /** @internal A library restart asked for while the page is hidden, and the generation it belongs to: it runs on `show`. */
+  private _deferred!: [RestartCause, number] | null;
+  /** @internal The page's last word was stop(): no policy pushes again until its next start(). */
+  private _halted!: boolean;
+  /** @internal A stop after a given-up start is waiting in the queue. */
+  private _cleaning!: boolean;
   private _maxZoom!: number;
   private _dead!: boolean;
   private readonly _reconnect: ReconnectPolicyState;
@@ -203,7 +209,8 @@ export class PusherController implements PolicyHost {
     private readonly _host: ControllerHost,
     private readonly _options: ControllerOptions = {},
   ) {
-    this.platform = _host.platform;
+    // Every wait on wx is bounded by the call timeout, and settled at detach.
+    this.platform = boundedPlatform(_host.platform, (name, call, limited) => this._wait(call, limited ? this._callMs() : 0, name));
     this._reconnect = reconnectPolicy(this);
     this._url = urlPolicy(this);
     this._permissions = permissionPolicy(this);
@@ -275,9 +282,13 @@ export class PusherController implements PolicyHost {
 
   /** The page was shown (`true`) or hidden. */
   pageVisible(shown: boolean): void {
-    if (this._dead || shown === this.visible) return;
+    // A `show` also brings back a push suspended without a `hide` first (5000/5001 may come alone).
+    if (this._dead || (shown === this.visible && !(shown && this.status === 'suspended'))) return;
     this.visible = shown;
     this._each((p) => p._visible && p._visible(shown));
+    const deferred = shown && this._deferred;
+    this._deferred = null;
+    if (deferred && deferred[1] === this._gen) this.restart(deferred[0]);
   }
 
   /** Stops every timer and listener and settles pending and later calls with `NOT_READY`. */
@@ -302,7 +313,12 @@ export class PusherController implements PolicyHost {
   }
 
   remount(): Promise<void> {
-    return this._host.remount ? this._host.remount() : Promise.resolve();
+    return this._wait(() => (this._host.remount ? this._host.remount() : Promise.resolve()), 0, 'remount');
+  }
+
+  waitFor<T>(call: () => T | Promise<T>): Promise<T> {
+    const ms = this._options.startTimeout || 15000;
+    return this._wait(() => Promise.resolve(call()), ms, 'refresher');
   }
 
   /** Applies an input now, or after the stop/pause/resume in flight. */
@@ -314,17 +330,24 @@ export class PusherController implements PolicyHost {
 
   restart(cause: RestartCause): void {
     const gen = this._gen;
+    // A hidden mini-program cannot push: the library's restart waits for `show` (checked again before it goes out).
+    const hidden = () => !this.visible && !!(this._deferred = [cause, gen]);
+    // After the page's stop() (even one the device refused), only its next start() pushes.
+    if (this._halted || hidden()) return;
     this._enqueue('start', async () => {
       if (cause !== 'rejected') await this._url._beforeRestart();
       // Dropped when the page stopped or started meanwhile, or the status moved on.
-      if (gen !== this._gen || !(cause === 'show' ? this.status === 'suspended' : this.status === 'reconnecting')) return;
+      if (gen !== this._gen || !(cause === 'show' ? this.status === 'suspended' : this.status === 'reconnecting') || hidden()) return;
       await this._call('stop').catch(() => undefined);
       await this._call('start', {}, () => {
+        if (gen !== this._gen || hidden()) return false;
         if (cause === 'show') this._move('show', 'show');
         this._arm(this._options.startTimeout || 15000);
+        return true;
       });
     }).catch((error: PusherError) => {
-      if (gen === this._gen && this.status !== 'failed') this.signal('lost', 'start', error);
+      // Called off at the last moment (ABORTED): nothing was lost.
+      if (gen === this._gen && this.status !== 'failed' && error.code !== 'ABORTED') this.signal('lost', 'start', error);
     });
   }
 
@@ -336,22 +359,28 @@ export class PusherController implements PolicyHost {
       throw pusherError('INVALID_STATE', { method: 'start', status: this._pending ? 'starting' : this.status });
     }
     const gen = ++this._gen;
+    this._halted = false;
     const started = new Promise<void>((resolve, reject) => (this._pending = { resolve, reject }));
     const pending = this._pending!;
     this._reconnect._reset();
     // Queued at once, so calls made after start() go after it; the permission check runs in its turn.
     this._enqueue('start', async () => {
       const denied = await this._permitted();
-      if (gen !== this._gen || denied) return void (denied && this._settle(denied));
+      // Settled meanwhile (a stop, a fatal code, detach): the page was told; nothing goes out.
+      if (gen !== this._gen || pending !== this._pending || denied) return void (denied && pending === this._pending && this._settle(denied));
       if (!statusAfter(this.status, 'start')) throw pusherError('INVALID_STATE', { method: 'start', status: this.status });
       await this._url._beforeRestart();
       await this._call('start', {}, () => {
+        // A stop(), a fatal code or a hidden page's end came while it waited for the tag or the URL.
+        if (gen !== this._gen || pending !== this._pending) return false;
         this._move('start', 'start');
         this._arm(timeout);
+        return true;
       });
     }).catch((error: PusherError) => {
-      // Not issued (no context, unsupported): the status stays. Issued and refused: failed.
-      if (pending === this._pending && this.status === 'starting') this._apply('fatal', 'start', error);
+      // Not issued (no context, unsupported): the status stays. Issued and refused or unanswered
+      // (a code may have moved it on meanwhile): failed for good, so nothing goes on after the rejection.
+      if (pending === this._pending && (this.status === 'starting' || this.status === 'reconnecting')) this._apply('fatal', 'start', error);
       else if (pending === this._pending) this._settle(error);
     });
     return started;
@@ -361,6 +390,7 @@ export class PusherController implements PolicyHost {
     // stop() wins over a pending start(), and ends reconnects, refreshes and restarts.
     const aborted = this._settle(pusherError('ABORTED', { method: 'start', by: 'stop()' }));
     this._gen++;
+    this._halted = true;
     this._each((p) => p._stop && p._stop(false));
     return this._enqueue('stop', async () => {
       // Nothing reached the device yet: the aborted start was all there was to stop.
@@ -390,7 +420,9 @@ export class PusherController implements PolicyHost {
   }
 
   switchCamera(): Promise<void> {
-    return this._plain('switchCamera').then(() => void (this._maxZoom = 0));
+    // Forget the maximum zoom whatever the answer: a timed-out or failed switch may have switched.
+    const forget = () => (this._maxZoom = 0);
+    return this._enqueue('switchCamera', () => this._call('switchCamera').then(forget, (error) => Promise.reject((forget(), error)))).then(() => undefined);
   }
 
   openPermissionSettings(): Promise<boolean> {
@@ -581,8 +613,8 @@ export class PusherController implements PolicyHost {
   private _apply(input: LifecycleInput, cause: StatusCause, error?: PusherError): void {
     if (input === 'lost' || input === 'fatal') {
       // The URL policy answers for refused URLs (3004, -1326); the reconnect policy for lost pushes.
-      const url = input === 'lost' || cause === -1326 ? this._url._lost(cause) : undefined;
-      const taken = url === true || (url === undefined && input === 'lost' && this._reconnect._lost(this.status, error!));
+      const url = !this._halted && (input === 'lost' || cause === -1326) ? this._url._lost(cause) : undefined;
+      const taken = url === true || (url === undefined && input === 'lost' && !this._halted && this._reconnect._lost(this.status, error!));
       if (taken) {
         this._disarm();
         this._issued = false;
@@ -594,7 +626,8 @@ export class PusherController implements PolicyHost {
       this._reconnect._reset();
       const failed = this._move('fatal', cause, final);
       if (failed || this.status !== 'suspended') this.emit('error', final);
-      if (failed && cause === 'timeout') this._cleanup();
+      // A native start not answered in time may still start pushing.
+      if (failed && error && error.code === 'TIMEOUT') this._cleanup();
       return;
     }
     if (input === 'timeout') {
@@ -606,13 +639,17 @@ export class PusherController implements PolicyHost {
 
   /** After the library gave up on a native start: make sure the device is not pushing. */
   private _cleanup(): void {
-    this._enqueue('stop', () => this._call('stop')).catch(() => undefined);
+    // One stop waiting in the queue is enough (a timeout and a late answer may both ask).
+    if (this._cleaning) return;
+    this._cleaning = true;
+    this._enqueue('stop', () => ((this._cleaning = false), this._call('stop'))).catch(() => undefined);
   }
 
   /** Moves the status by the table; `false` when the table has no such move. */
   private _move(input: LifecycleInput, cause: StatusCause, error?: PusherError): boolean {
     const next = statusAfter(this.status, input);
-    if (!next || next === this.status) return false;
+    // After detach the status stays what the page last heard.
+    if (!next || next === this.status || this._dead) return false;
     const previous = this.status;
     this.status = next;
     if (next !== 'starting' && next !== 'reconnecting') this._disarm();
@@ -620,7 +657,8 @@ export class PusherController implements PolicyHost {
     if (input === 'connected' || input === 'retry') this._arm(this._options.startTimeout || 15000);
     if (next === 'pushing') this._settle();
     else if (next === 'failed') this._settle(error || pusherError('TIMEOUT', { method: 'start', ms: 0 }));
-    else if (next === 'suspended' || next === 'stopped') this._settle(pusherError('ABORTED', { method: 'start', by: String(cause) }));
+    // stop() aborted the starts made before it when called: a start() made since goes on after it.
+    else if (next === 'suspended' || (next === 'stopped' && input !== 'stop')) this._settle(pusherError('ABORTED', { method: 'start', by: String(cause) }));
     const change = { status: next, previous, cause };
     this.emit('statuschange', change);
     this._each((p) => p._status && p._status(change));
@@ -641,21 +679,42 @@ export class PusherController implements PolicyHost {
     this._timers.delete(timer);
   }
 
-  /** A promise that `run` settles through `done`, or `late` after the call timeout; `dispose()` settles it too. */
-  private _within<T>(run: (done: (error: PusherError | null, result?: unknown) => void) => void, late: PusherError): Promise<T> {
+  /** @internal */
+  private _callMs(): number {
+    return this._options.callTimeout || 5000;
+  }
+
+  /** A promise that `run` settles through `done`, or `late` after `ms` (never when 0); `dispose()` settles it too. */
+  private _within<T>(run: (done: (error: unknown, result?: unknown) => void) => void, late: PusherError, ms = this._callMs()): Promise<T> {
     return new Promise((resolve, reject) => {
-      const done = (error: PusherError | null, result?: unknown) => {
-        this._clear(timer);
+      const done = (error: unknown, result?: unknown) => {
+        if (timer) this._clear(timer);
         if (this._inflight.delete(done)) error ? reject(error) : resolve(result as T);
       };
-      const timer = this._after(this._options.callTimeout || 5000, () => done(late));
+      const timer = ms ? this._after(ms, () => done(late)) : null;
       this._inflight.add(done);
       run(done);
     });
   }
 
-  /** One native call, bounded by the call timeout (a context not there yet is waited for); `issue` runs just before it goes out. */
-  private async _call(method: NativeMethod, args: NativeCallOptions = {}, issue?: () => void): Promise<unknown> {
+  /** @internal A wait on the platform or the app's code: `TIMEOUT` after `ms` (none when 0), `NOT_READY` at detach, its own failure otherwise. */
+  private _wait<T>(call: () => Promise<T>, ms: number, method: string): Promise<T> {
+    if (this._dead) return Promise.reject(pusherError('NOT_READY', { method }));
+    const late = pusherError('TIMEOUT', { method, ms });
+    return this._within((done) => {
+      new Promise<T>((resolve) => resolve(call())).then(
+        (result) => done(null, result),
+        // A rejection with nothing in it is still a failure.
+        (error) => done(error || late),
+      );
+    }, late, ms);
+  }
+
+  /**
+   * One native call, bounded by the call timeout (a context not there yet is waited for); `issue`
+   * runs just before it goes out and may call it off (`false`: a stop() came while it waited).
+   */
+  private async _call(method: NativeMethod, args: NativeCallOptions = {}, issue?: () => boolean): Promise<unknown> {
     const missing = pusherError('NOT_READY', { method });
     if (!this._host.context() && !this._dead) await this._within((done) => this._waiters.push(() => done(null)), missing);
     const context = this._dead ? null : this._host.context();
@@ -663,13 +722,18 @@ export class PusherController implements PolicyHost {
     const fn = context[method];
     if (typeof fn !== 'function') throw pusherError('UNSUPPORTED', { method });
     return this._within((done) => {
-      if (issue) issue();
+      if (issue && !issue()) return void done(pusherError('ABORTED', { method, by: 'stop()' }));
       try {
-        fn.call(context, { ...args, success: (result: unknown) => done(null, result), fail: (error: unknown) => done(asPusherError(error, method)) });
+        const success = (result: unknown) => {
+          done(null, result);
+          // A native start that succeeds after the library gave up on the push (timed out, a fatal code): undo it.
+          if (method === 'start' && (this.status === 'failed' || this.status === 'stopped')) this._cleanup();
+        };
+        fn.call(context, { ...args, success, fail: (error: unknown) => done(asPusherError(error, method)) });
       } catch (error) {
         done(asPusherError(error, method));
       }
-    }, pusherError('TIMEOUT', { method, ms: this._options.callTimeout || 5000 }));
+    }, pusherError('TIMEOUT', { method, ms: this._callMs() }));
   }
 }
 
@@ -680,6 +744,8 @@ for (const method of PUSHER_METHODS) {
     return this._void(method as NativeMethod);
   };
   proto[method] = function (this: PusherController, ...args: unknown[]) {
+    // After detach nothing waits: every call rejects at once.
+    if ((this as unknown as { _dead: boolean })._dead) return Promise.reject(pusherError('NOT_READY', { method }));
     try {
       return Promise.resolve(body.apply(this, args)).catch((error) => Promise.reject(asPusherError(error, method)));
     } catch (error) {

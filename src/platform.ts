@@ -28,6 +28,25 @@ export interface Platform {
   downloadFile(url: string): Promise<string>;
   /** The md5 (hex) of a local file. */
   fileMd5(path: string): Promise<string>;
+  /** The audio taken by a phone call or another app is back (`wx.onAudioInterruptionEnd`; may be missing on old base libraries). */
+  onAudioInterruptionEnd?(listener: () => void): void;
+  offAudioInterruptionEnd?(listener: () => void): void;
+}
+
+/**
+ * `platform` with every wait bounded: `bound(call, limited)` settles each answer, or fails it
+ * after the call timeout (`limited`) or at detach. A person's settings page is bounded by detach only.
+ */
+export function boundedPlatform(platform: Platform, bound: <T>(name: string, call: () => Promise<T>, limited: boolean) => Promise<T>): Platform {
+  const p = platform as unknown as { [name: string]: (arg?: unknown) => unknown };
+  const bounded: { [name: string]: unknown } = {};
+  for (const name of 'getSetting authorize getNetworkType downloadFile fileMd5 openSetting'.split(' ')) {
+    bounded[name] = (arg?: unknown) => bound(name, () => p[name](arg) as Promise<unknown>, name !== 'openSetting');
+  }
+  for (const name of 'onNetworkStatusChange offNetworkStatusChange setKeepScreenOn onAudioInterruptionEnd offAudioInterruptionEnd'.split(' ')) {
+    bounded[name] = (arg: unknown) => p[name] && p[name](arg);
+  }
+  return bounded as unknown as Platform;
 }
 
 /** The parts of `wx` `wxPlatform` calls, loosely typed: every one is callback-style. */
@@ -48,6 +67,8 @@ export function wxPlatform(wx: WxLike): Platform {
     getNetworkType: () => call<{ networkType: string }>('getNetworkType').then((r) => r.networkType),
     onNetworkStatusChange: (listener) => api('onNetworkStatusChange')(listener),
     offNetworkStatusChange: (listener) => api('offNetworkStatusChange') && api('offNetworkStatusChange')(listener),
+    onAudioInterruptionEnd: (listener) => api('onAudioInterruptionEnd') && api('onAudioInterruptionEnd')(listener),
+    offAudioInterruptionEnd: (listener) => api('offAudioInterruptionEnd') && api('offAudioInterruptionEnd')(listener),
     setKeepScreenOn: (keepScreenOn) => void call('setKeepScreenOn', { keepScreenOn }).catch(() => undefined),
     downloadFile: (url) =>
       call<{ statusCode: number; tempFilePath: string }>('downloadFile', { url }).then((r) =>

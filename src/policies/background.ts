@@ -1,6 +1,7 @@
 /**
  * Background: a hidden page suspends the push (never calling `stop()`: the platform refuses it
- * in background), and `show` pushes again (also after 5000/5001: the system stopped the push).
+ * in background), and `show` pushes again (also after 5000/5001: the system stopped the push,
+ * with or without a `hide` first), as does the end of an audio interruption on a shown page.
  */
 import type { PushStatus } from '../lifecycle';
 import type { Policy, PolicyHost } from './index';
@@ -8,11 +9,28 @@ import type { Policy, PolicyHost } from './index';
 const SUSPENDABLE: readonly PushStatus[] = ['starting', 'pushing', 'reconnecting'];
 
 export function backgroundPolicy(host: PolicyHost): Policy {
+  let listening = false;
+  const resume = () => {
+    if (host.visible && host.status === 'suspended' && host.policies.resumeOnShow) host.restart('show');
+  };
+  /** A phone call or another app took the audio (5001) often without hiding the page: its end resumes. */
+  const listen = (on: boolean) => {
+    if (on === listening) return;
+    listening = on;
+    if (on) host.platform.onAudioInterruptionEnd!(resume);
+    else host.platform.offAudioInterruptionEnd!(resume);
+  };
   return {
     _visible(shown) {
       if (!shown) {
         if (SUSPENDABLE.indexOf(host.status) >= 0) host.signal('suspend', 'hide');
-      } else if (host.status === 'suspended' && host.policies.resumeOnShow) host.restart('show');
+      } else resume();
+    },
+    _status(change) {
+      listen(change.status === 'suspended');
+    },
+    _stop() {
+      listen(false);
     },
   };
 }

@@ -118,6 +118,8 @@ export interface PolicyHost {
   patch(attrs: Partial<PusherAttributes>): void;
   /** Re-mounts the inner tag; resolves when its new context exists. */
   remount(): Promise<void>;
+  /** Waits for the app's code at most the start timeout (then rejects `TIMEOUT`); detach settles it. */
+  waitFor<T>(call: () => T | Promise<T>): Promise<T>;
 }
 
 /** Hooks a policy may implement; the controller calls them in a fixed order. */

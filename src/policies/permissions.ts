@@ -4,7 +4,7 @@
  * denied. `openPermissionSettings()` opens the settings and re-mounts the tag once granted
  * (the tag does not pick a grant up by itself).
  */
-import { pusherError, type PusherError } from '../errors';
+import { isPusherError, pusherError, type PusherError } from '../errors';
 import type { PusherStateEvent } from '../events';
 import type { Policy, PolicyHost } from './index';
 
@@ -59,6 +59,8 @@ export function permissionPolicy(host: PolicyHost): PermissionPolicy {
           try {
             await host.platform.authorize('scope.' + scope);
           } catch (failure) {
+            // No answer in time (or detach): unknown, as when getSetting cannot tell.
+            if (isPusherError(failure)) return null;
             report(scope, false);
             return denied(scope, (failure as { errMsg?: string }).errMsg, false);
           }

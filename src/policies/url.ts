@@ -1,7 +1,8 @@
 /**
  * Push URLs: reads `txTime`, warns before the URL expires and asks the app's refresher for a
  * new one; on 3004 / -1326 refreshes and restarts; refreshes before a restart when the URL is
- * about to expire. At most 3 refreshes in 5 minutes, so a refused URL never loops.
+ * about to expire. At most 3 refreshes in 5 minutes, so a refused URL never loops; a refresher
+ * that does not answer within the start timeout has failed (its late answer is ignored).
  */
 import { pusherError, type PusherError } from '../errors';
 import type { StatusCause } from '../controller';
@@ -58,7 +59,7 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
     const now = Date.now();
     const fail = (detail: unknown, cause?: unknown) => pusherError('URL_REFRESH_FAILED', { reason, detail: String(detail).slice(0, 120) }, cause);
     while (recent[0] < now - MINUTES_5) recent.shift();
-    return (recent.push(now) > 3 ? Promise.resolve(fail('3 refreshes in 5 min')) : new Promise<string>((resolve) => resolve(state._refresher!({ reason, url, expiresAt: urlExpiry(url) || null }))).then(
+    return (recent.push(now) > 3 ? Promise.resolve(fail('3 refreshes in 5 min')) : host.waitFor(() => state._refresher!({ reason, url, expiresAt: urlExpiry(url) || null })).then(
       (next) => {
         if (typeof next !== 'string' || !/^rtmp:\/\/\S+$/i.test(next)) return fail('not an rtmp:// URL: ' + next, next);
         if (mine === gen) {

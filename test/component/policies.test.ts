@@ -148,3 +148,29 @@ it('computes the waiting-image hash on the device and puts it on the tag', async
   await tick(20);
   expect(t.tag()!.data.waitingImageHash).toBe('aaaabbbbccccddddeeeeffff00001111');
 });
+
+it('5000 then the page’s show, with no hide before it: the push resumes', async () => {
+  const t = await pushing();
+  t.device.emit(5000);
+  expect(t.pusher.status).toBe('suspended');
+  t.device.show();
+  await tick(20);
+  expect(t.pusher.status).toBe('pushing');
+  expect(t.device.methods).toEqual(['start', 'stop', 'start']);
+  expect(t.statuses()).toEqual(['starting', 'pushing', 'suspended', 'starting', 'pushing']);
+});
+
+it('5001 on a shown page: the push resumes when wx.onAudioInterruptionEnd fires, and the listener is removed', async () => {
+  const listeners = new Set<() => void>();
+  const w = wx as unknown as { onAudioInterruptionEnd(l: () => void): void; offAudioInterruptionEnd(l: () => void): void };
+  jest.spyOn(w, 'onAudioInterruptionEnd').mockImplementation((l) => void listeners.add(l));
+  jest.spyOn(w, 'offAudioInterruptionEnd').mockImplementation((l) => void listeners.delete(l));
+  const t = await pushing();
+  t.device.emit(5001, 'interrupted by a phone call');
+  expect(t.pusher.status).toBe('suspended');
+  expect(listeners.size).toBe(1);
+  listeners.forEach((l) => l());
+  await tick(20);
+  expect(t.pusher.status).toBe('pushing');
+  expect(listeners.size).toBe(0);
+});

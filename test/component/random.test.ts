@@ -8,17 +8,29 @@
  * after detach, that no push-URL signature shows anywhere, and that no timer is left behind;
  * also that ten quiet minutes end every transient status and call (no dead end), that resolved
  * lifecycle calls match a statuschange and setZoom stays within the max zoom read for the
- * camera in use, and that the facade keeps its contract (promises, PusherError events, status).
+ * camera in use, and that the facade keeps its contract (promises, PusherError events, status,
+ * which also stands still after detach).
+ *
+ * The device, not only the events: the test keeps what the fake phone carried out (answered
+ * native calls) and said (codes, a hidden page), and at every quiet moment the status agrees with
+ * it (idle/stopped/failed: no push the library started is left running without a stop sent;
+ * pushing/paused: the device pushes; paused: it was paused), as do the preview and the camera
+ * with what the page was told. No native start reaches the device after the page's stop() (until
+ * its next start()) or, from the library, while the page is hidden; a stop() aborts only the
+ * starts made before it; a start() that rejects for its own reason leaves nothing going on.
+ * Every status and every policy must be reached in a run, and every planted bug of
+ * `./mutants` (the real source with one change) must be caught within MUTANT_BUDGET sequences.
  *
  * A failure names the seed, the sequence index, the steps it ran and a reduced sequence. Replay:
  *   RANDOM_SEED=<seed> RANDOM_ONLY=<index> npx jest test/component/random.test.ts
- * (RANDOM_COUNT=<n> changes how many sequences run.)
+ * (RANDOM_COUNT=<n> changes how many sequences run; MUTANT_BUDGET=<n> how many a mutant may take.)
  */
-import { LIFECYCLE_INPUTS, isPusherError, pusherError, statusAfter, type PushStatus, type PusherInstance, type StatusChange } from '../../src/index';
+import { LIFECYCLE_INPUTS, PUSH_STATUSES, isPusherError, pusherError, statusAfter, type PushStatus, type PusherInstance, type StatusChange } from '../../src/index';
 import type { FakeAnswer, FakeDevice, FakeDeviceOptions, Trace, TraceName, TraceNetInfo } from '../../src/testing/index';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, loadHost, mount, setUp, type Harness } from './setup';
+import { MUTATIONS, install } from './mutants';
 import { SECRET, SIGNED_URL } from '../unit/helpers';
 
 const SEED = process.env.RANDOM_SEED ? Number(process.env.RANDOM_SEED) : 20250711;
@@ -365,8 +377,8 @@ function headerText(h: Header): string {
 
 // ---------- invariants ----------
 
-type Kind = 'settle' | 'transition' | 'overlap' | 'afterDetach' | 'secret' | 'timers' | 'deadEnd' | 'agreement' | 'contract';
-const KINDS: readonly Kind[] = ['settle', 'transition', 'overlap', 'afterDetach', 'secret', 'timers', 'deadEnd', 'agreement', 'contract'];
+type Kind = 'settle' | 'transition' | 'overlap' | 'afterDetach' | 'secret' | 'timers' | 'deadEnd' | 'agreement' | 'device' | 'contract';
+const KINDS: readonly Kind[] = ['settle', 'transition', 'overlap', 'afterDetach', 'secret', 'timers', 'deadEnd', 'agreement', 'device', 'contract'];
 
 /** The statuschange a resolved lifecycle call stands for (stop() may also resolve with nothing to stop). */
 const RESOLVED_STATUS: { readonly [method: string]: PushStatus | undefined } = { start: 'pushing', pause: 'paused', resume: 'pushing', stop: 'stopped' };
@@ -404,6 +416,27 @@ function secretPath(value: unknown, path: string, seen: Set<object>): string | n
   return null;
 }
 const findSecret = (value: unknown, name: string) => secretPath(value, name, new Set());
+
+/** The device as the test saw it at a quiet moment. */
+interface DeviceView {
+  readonly commanded: boolean;
+  readonly live: boolean;
+  readonly paused: boolean;
+  readonly previewing: boolean;
+  readonly camera: 'front' | 'back';
+  /** A native stop went out since the push started (the device may have refused it). */
+  readonly stopAsked: boolean;
+}
+
+/** How the device disagrees with the status and with what the page was told, or `null`. */
+function disagrees(status: PushStatus, dev: DeviceView, preview: boolean | null, camera: 'front' | 'back' | null): string | null {
+  if ((status === 'idle' || status === 'stopped' || status === 'failed') && dev.commanded && !dev.stopAsked) return `the status is ${status} but the device still pushes a push the library started, and no stop was sent`;
+  if ((status === 'pushing' || status === 'paused') && !dev.live) return `the status is ${status} but the device does not push`;
+  if (status === 'paused' && !dev.paused) return 'the status is paused but the device was never paused (or resumed since)';
+  if (preview !== null && preview !== dev.previewing) return `the page's last preview call ${preview ? 'started' : 'stopped'} the preview, but the device is ${dev.previewing ? '' : 'not '}previewing`;
+  if (camera !== null && camera !== dev.camera) return `the page's camera switches leave the ${camera} camera, but the device uses the ${dev.camera} one`;
+  return null;
+}
 
 /** A statuschange that no lifecycle input explains. */
 const unexplained = (change: StatusChange) => !LIFECYCLE_INPUTS.some((input) => statusAfter(change.previous, input) === change.status);
@@ -471,6 +504,16 @@ async function run(seq: Sequence): Promise<RunResult> {
   const late: string[] = [];
   instance.triggerEvent = function (this: Instance, name: string, detail?: unknown, eventOptions?: unknown) {
     if (detachedAt !== null) late.push(name + ' ' + show(detail).slice(0, 80));
+    // What the device said, in order with its answers: a code that ends the push, or one that says it pushes.
+    const d = (detail || {}) as { code?: unknown; kind?: unknown; status?: unknown; cause?: unknown; nativeCode?: unknown };
+    if (name === 'statechange' && (d.kind === 'fatal' || [-1307, -1324, -1325, 5000, 5001].indexOf(d.code as number) >= 0)) endPush();
+    else if (name === 'statechange' && (d.code === 1001 || d.code === 1002)) dev.live = true;
+    // Data flowing says so too (base libraries that never send 1002).
+    const flow = detail as { videoBitrate?: number; audioBitrate?: number };
+    if (name === 'netstatus' && ((flow.videoBitrate || 0) > 0 || (flow.audioBitrate || 0) > 0)) dev.live = true;
+    // A fatal binderror (10001 camera refused, -1301, …) or the system suspending the push (hidden page).
+    if (name === 'statuschange' && ((d.status === 'failed' && typeof d.cause === 'number') || d.status === 'suspended')) endPush();
+    if (name === 'error' && (d.nativeCode === 10001 || d.nativeCode === 10002)) endPush();
     return trigger.call(this, name, detail, eventOptions);
   };
   /** What the old tag's native side may still send after detach, delivered to the handler the WXML binds. */
@@ -486,12 +529,35 @@ async function run(seq: Sequence): Promise<RunResult> {
   const createContext = wx.createLivePusherContext as (id: string, component: unknown) => Record<string, (o?: Record<string, unknown>) => void>;
   /** The max zoom the device last reported for the camera in use (`null`: not read since a switch or a new context). */
   let knownMax: number | null = null;
+  /**
+   * The phone as the test sees it: what the device carried out (answered native calls) and what
+   * it said (state codes, a hidden page). `commanded`: a native start succeeded and nothing ended
+   * that push since; `live`: the device pushes (also a push it reported by itself, 1001/1002).
+   */
+  const dev = { commanded: false, live: false, paused: false, previewing: false, camera: 'front' as 'front' | 'back', stopAsked: false };
+  const endPush = () => void (dev.commanded = dev.live = dev.paused = false);
+  /** What the page was told, when it can know: a resolved preview call, resolved camera switches (`null`: unknown). */
+  let expectPreview: boolean | null = false;
+  let expectCamera: 'front' | 'back' | null = 'front';
   const answered = (method: string, ok: boolean, result: unknown) => {
     if (!ok) return;
     if (method === 'getMaxZoom') knownMax = Number((result as { maxZoom?: unknown }).maxZoom) || 1;
-    if (method === 'switchCamera') knownMax = null;
+    if (method === 'switchCamera') (knownMax = null), (dev.camera = dev.camera === 'front' ? 'back' : 'front');
+    if (method === 'start') (dev.commanded = dev.live = true), (dev.paused = dev.stopAsked = false);
+    if (method === 'stop') endPush();
+    if (method === 'pause') dev.paused = true;
+    if (method === 'resume') dev.paused = false;
+    if (method === 'startPreview' || method === 'stopPreview') dev.previewing = method === 'startPreview';
   };
+  /** The page's last word on the push (`start()` or `stop()`), and its start() calls still pending. */
+  let pageWord: 'start' | 'stop' | null = null;
+  let pageStarts = 0;
+  /** stop() calls so far, and calls of the URL refresher. */
+  let stops = 0;
+  let refreshes = 0;
+  let hashed = false;
   wx.createLivePusherContext = (id: string, component: unknown) => {
+    // A new context (ready, or a re-mount while idle, stopped or failed): the fake phone is one device, its state goes on.
     knownMax = null;
     const context = createContext(id, component);
     const wrapped: Record<string, (o?: Record<string, unknown>) => void> = {};
@@ -502,6 +568,10 @@ async function run(seq: Sequence): Promise<RunResult> {
         if (busy.length) {
           violate('overlap', `native ${method} issued at t=${now - start} while ${busy.map((c) => `${c.method} (issued t=${c.at - start}, call timeout ${c.timeout})`).join(', ')} still in flight`);
         }
+        // A device may refuse a stop: the library must at least have asked for one.
+        if (method === 'stop') dev.stopAsked = true;
+        if (method === 'start' && pageWord === 'stop') violate('device', `native start at t=${now - start} after the page's stop() (no start() since)`);
+        if (method === 'start' && !visible && !pageStarts) violate('device', `native start at t=${now - start} from the library while the page is hidden`);
         if (method === 'setZoom') {
           const zoom = given.zoom as number;
           if (knownMax === null) violate('agreement', `native setZoom(${zoom}) at t=${now - start} without reading the max zoom of this camera (after a switch or a new context)`);
@@ -533,7 +603,14 @@ async function run(seq: Sequence): Promise<RunResult> {
   let detachedAt: number | null = null;
   // The page and network as the steps left them (traces only hide and show in pairs).
   let visible = true;
+  // Seen where the page lifetimes come from (steps and traces, such as `background`, both hide and show through the device).
+  const pageLifetime = { show: device.show, hide: device.hide };
+  device.show = () => ((visible = true), pageLifetime.show());
+  device.hide = () => ((visible = false), pageLifetime.hide());
   let online = true;
+  const network = { online: device.online, offline: device.offline };
+  device.online = () => ((online = true), network.online());
+  device.offline = () => ((online = false), network.offline());
 
   /** Checks events received since the last look: transitions, error details, secrets, and nothing after detach. */
   const checkEvents = () => {
@@ -554,7 +631,8 @@ async function run(seq: Sequence): Promise<RunResult> {
       else if (unexplained(change)) violate('transition', `statuschange ${change.previous} → ${change.status} (cause ${show(change.cause)}) matches no input of TRANSITIONS`);
       lastStatus = change.status;
     }
-    if (detachedAt === null && pusher.status !== lastStatus) violate('contract', `pusher.status is ${pusher.status} but the last statuschange said ${lastStatus}`);
+    // Also after detach: the status stands still where the page last heard it.
+    if (pusher.status !== lastStatus) violate('contract', `pusher.status is ${pusher.status} but the last statuschange said ${lastStatus}${detachedAt === null ? '' : ' (after detach)'}`);
     for (const line of consoleLines.splice(0)) {
       if (line.indexOf(SECRET) >= 0) violate('secret', `the signature appears in a console line: ${show(line.slice(0, 200))}`);
       if (line.startsWith('error:')) violate('contract', `console.error: ${show(line.slice(0, 300))}`);
@@ -563,6 +641,10 @@ async function run(seq: Sequence): Promise<RunResult> {
 
   const callFacade = (stepIndex: number, method: string, args: readonly unknown[]) => {
     const text = `${method}(${args.map(show).join(', ')})`;
+    if (method === 'start' || method === 'stop') pageWord = method;
+    if (method === 'stop') stops++;
+    const stopsBefore = stops;
+    const startsBefore = native.filter((c) => c.method === 'start').length;
     let result: unknown;
     try {
       result = (pusher as unknown as Facade)[method](...args);
@@ -574,9 +656,13 @@ async function run(seq: Sequence): Promise<RunResult> {
     promises.push(entry);
     const since = received.length;
     const statusAtCall = pusher.status;
+    if (method === 'start') pageStarts++;
     (result as Promise<unknown>).then(
       () => {
         entry.state = 'resolved';
+        if (method === 'start') pageStarts--;
+        if (method === 'startPreview' || method === 'stopPreview') expectPreview = method === 'startPreview';
+        if (method === 'switchCamera' && expectCamera) expectCamera = expectCamera === 'front' ? 'back' : 'front';
         // A resolved lifecycle call means the status moved accordingly (stop() may find nothing to stop).
         const expected = RESOLVED_STATUS[method];
         const moved = received.slice(since).some((e) => e.type === 'statuschange' && (e.detail as StatusChange).status === expected);
@@ -588,6 +674,21 @@ async function run(seq: Sequence): Promise<RunResult> {
       (error: unknown) => {
         entry.state = 'rejected';
         entry.error = error;
+        if (method === 'start') pageStarts--;
+        const code = String((error as { code?: unknown }).code);
+        // A stop() aborts only the starts made before it.
+        if (method === 'start' && code === 'ABORTED' && /stop/.test(String((error as Error).message)) && stops === stopsBefore) {
+          violate('agreement', `${text} (step ${stepIndex}) rejected ABORTED by a stop() although no stop() came after it`);
+        }
+        // A start() that reached the device and rejects for its own reason (not refused at the call, not aborted, not detached)
+        // leaves nothing going on; one that never reached it leaves the status to the device.
+        const issued = native.filter((c) => c.method === 'start').length > startsBefore;
+        if (method === 'start' && issued && ['INVALID_STATE', 'INVALID_ARGUMENT', 'ABORTED', 'NOT_READY'].indexOf(code) < 0 && detachedAt === null && (pusher.status === 'starting' || pusher.status === 'reconnecting')) {
+          violate('agreement', `${text} (step ${stepIndex}) rejected ${code} while the push goes on (status ${pusher.status})`);
+        }
+        // A refused or unanswered call may or may not have been carried out.
+        if (method === 'startPreview' || method === 'stopPreview') expectPreview = null;
+        if (method === 'switchCamera') expectCamera = null;
         if (!isPusherError(error)) violate('settle', `${text} (step ${stepIndex}) rejected with a non-PusherError: ${show(String(error))}`);
         const path = findSecret(error, `${method}() rejection`);
         if (path) violate('secret', `the signature appears in ${path}`);
@@ -654,12 +755,10 @@ async function run(seq: Sequence): Promise<RunResult> {
           device.answer(step.m, step.answer);
           break;
         case 'page':
-          visible = step.shown;
           if (step.shown) device.show();
           else device.hide();
           break;
         case 'network':
-          online = step.online;
           if (step.online) device.online();
           else device.offline();
           break;
@@ -667,9 +766,12 @@ async function run(seq: Sequence): Promise<RunResult> {
           if (step.granted) device.grant(step.scope);
           else device.deny(step.scope);
           break;
-        case 'refresher':
-          callSync('setUrlRefresher', () => pusher.setUrlRefresher(REFRESHERS[step.v][1] as never));
+        case 'refresher': {
+          const given = REFRESHERS[step.v][1];
+          const counted = typeof given === 'function' ? (...args: unknown[]) => (refreshes++, (given as (...a: unknown[]) => unknown)(...args)) : given;
+          callSync('setUrlRefresher', () => pusher.setUrlRefresher(counted as never));
           break;
+        }
         case 'setPolicies':
           callSync('setPolicies', () => void pusher.setPolicies(step.input as never));
           break;
@@ -694,11 +796,16 @@ async function run(seq: Sequence): Promise<RunResult> {
             // Every native call and wait is bounded: nothing may still be pending either.
             const pending = promises.filter((p) => p.state === 'pending');
             if (pending.length) violate('deadEnd', `still pending after ${QUIET_MS} ms without input (page shown, online): ${pending.map((p) => `${p.text} (step ${p.step})`).join(', ')}`);
+            const disagreement = disagrees(status, dev, expectPreview, expectCamera);
+            if (disagreement) violate('device', `after ${QUIET_MS} ms without input: ${disagreement}`);
           }
           break;
         }
       }
       checkEvents();
+      if (counting) reached.statuses.add(pusher.status);
+      const tagNow = detachedAt === null && mounted ? h.tag() : null;
+      if (tagNow && tagNow.data.waitingImageHash) hashed = true;
     }
 
     // The end: detach (if the sequence did not), let answers on their way arrive, give wx back.
@@ -718,10 +825,14 @@ async function run(seq: Sequence): Promise<RunResult> {
     }
     await jest.advanceTimersByTimeAsync(0);
     checkEvents();
-    reached.nativeCalls += native.length;
-    reached.events += received.length;
-    for (const e of received) if (e.type === 'statuschange') (reached.changes++, reached.statuses.add((e.detail as StatusChange).status));
+    if (counting) for (const policy of Object.keys(POLICY_SIGNS)) {
+      if (POLICY_SIGNS[policy]({ events: received, wx: device.calls.map((c) => c.method), refreshes, hashed })) reached.policies[policy] = (reached.policies[policy] || 0) + 1;
+    }
+    if (counting) reached.nativeCalls += native.length;
+    if (counting) reached.events += received.length;
+    for (const e of received) if (counting && e.type === 'statuschange') (reached.changes++, reached.statuses.add((e.detail as StatusChange).status));
     for (const p of promises) {
+      if (!counting) break;
       if (p.state === 'resolved') reached.resolved++;
       const code = p.state === 'rejected' ? String((p.error as { code?: unknown }).code) : '';
       if (code) reached.rejections[code] = (reached.rejections[code] || 0) + 1;
@@ -819,8 +930,31 @@ function report(seq: Sequence, result: RunResult, kind: Kind): string {
 
 const found: { [K in Kind]?: { seq: Sequence; result: RunResult; count: number } } = {};
 const totals = { sequences: 0, steps: 0, ms: 0 };
+/** Off while mutants run: `reached` counts the real component only. */
+let counting = true;
+/** Sequences a mutant may take before it must have shown a violation. */
+const MUTANT_BUDGET = process.env.MUTANT_BUDGET ? Number(process.env.MUTANT_BUDGET) : 1000;
 /** What the sequences reached, so a run that exercises little shows it. */
-const reached = { statuses: new Set<string>(), changes: 0, nativeCalls: 0, events: 0, rejections: {} as Record<string, number>, resolved: 0 };
+const reached = { statuses: new Set<string>(), changes: 0, nativeCalls: 0, events: 0, rejections: {} as Record<string, number>, resolved: 0, policies: {} as Record<string, number> };
+/** Each policy, and what shows it acted in a sequence. */
+interface Seen {
+  readonly events: readonly Received[];
+  /** The `wx` APIs the device saw called. */
+  readonly wx: readonly string[];
+  /** Calls of the URL refresher. */
+  readonly refreshes: number;
+  /** The tag carried a `waiting-image-hash` the page never gave (computed, or from the shared cache). */
+  readonly hashed: boolean;
+}
+const POLICY_SIGNS: { readonly [policy: string]: (seen: Seen) => boolean } = {
+  reconnect: (seen) => seen.events.some((e) => e.type === 'reconnect'),
+  url: (seen) => seen.refreshes > 0 || seen.events.some((e) => e.type === 'urlexpiring'),
+  permissions: (seen) => seen.events.some((e) => e.type === 'permission'),
+  background: (seen) => seen.events.some((e) => e.type === 'statuschange' && ['hide', 'show'].indexOf(String((e.detail as StatusChange).cause)) >= 0),
+  screen: (seen) => seen.wx.indexOf('wx.setKeepScreenOn') >= 0,
+  waitingImage: (seen) => seen.hashed || seen.wx.indexOf('wx.downloadFile') >= 0,
+  quality: (seen) => seen.events.some((e) => e.type === 'quality'),
+};
 
 beforeAll(async () => {
   hostId = loadHost();
@@ -853,15 +987,20 @@ afterAll(() => {
     `random sequences: ${totals.sequences} sequences, ${totals.steps} steps, ${(totals.ms / 1000).toFixed(1)} s wall (seed ${SEED})` +
       (failed.length ? `; violations: ${failed.join(', ')}` : '; no violation') +
       `\nreached: ${reached.nativeCalls} native calls, ${reached.events} events, ${reached.changes} status changes through ${[...reached.statuses].sort().join(' ')}; ` +
-      `${reached.resolved} promises resolved, rejections ${show(reached.rejections)}`,
+      `${reached.resolved} promises resolved, rejections ${show(reached.rejections)}; sequences where each policy acted ${show(reached.policies)}` +
+      (caught.length ? `\nmutants caught: ${caught.join('; ')}` : ''),
   );
 });
+
+const caught: string[] = [];
 
 /** Fails with a replayable report (the first sequence showing `kind`, and a reduced one). */
 async function expectNone(kind: Kind): Promise<void> {
   const first = found[kind];
   if (!first) return;
+  counting = false;
   const reduced = await shrink(first.seq, kind);
+  counting = true;
   throw new Error(
     `${first.count} of ${totals.sequences} sequences violate "${kind}".\n\nFirst:\n${report(first.seq, first.result, kind)}\n\n` +
       `Reduced (${reduced.runs} reruns):\n${report(reduced.seq, reduced.result, kind)}`,
@@ -890,5 +1029,30 @@ describe(`${COUNT} seeded random sequences through <ts-pusher> (seed ${SEED})`, 
   it('leaves no timer behind after detach and uninstall', () => expectNone('timers'), 120000);
   it('has no dead end: ten quiet minutes leave no push starting or reconnecting and no call pending', () => expectNone('deadEnd'), 120000);
   it('agrees with the device: start/pause/resume/stop resolve after the matching statuschange; setZoom within the max zoom read for this camera', () => expectNone('agreement'), 120000);
+  it('the device agrees at every quiet moment (pushing, paused, preview, camera), and the library never starts it after the page’s stop() or from a hidden page', () => expectNone('device'), 120000);
+  it('reaches every status and every policy', () => {
+    if (ONLY !== null) return;
+    expect(PUSH_STATUSES.filter((status) => !reached.statuses.has(status))).toEqual([]);
+    expect(Object.keys(POLICY_SIGNS).filter((policy) => !reached.policies[policy])).toEqual([]);
+  });
   it('keeps the facade contract: promises only, PusherError events, status agrees with statuschange, no console.error', () => expectNone('contract'), 120000);
+});
+
+describe(`planted bugs are caught within ${MUTANT_BUDGET} sequences of the same seed`, () => {
+  it.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', async (_name, mutation) => {
+    counting = false;
+    const restore = install(mutation);
+    let seen: { index: number; kind: Kind; message: string } | null = null;
+    try {
+      for (let index = 0; index < MUTANT_BUDGET && !seen; index++) {
+        const v = (await run(generate(index))).violations[0];
+        if (v) seen = { index, kind: v.kind, message: v.message };
+      }
+    } finally {
+      restore();
+      counting = true;
+    }
+    if (seen) caught.push(`${mutation.name}: #${seen.index} ${seen.kind}`);
+    expect(seen).not.toBeNull();
+  }, 300000);
 });

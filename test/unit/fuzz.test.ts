@@ -1,6 +1,9 @@
 /**
  * Property-based sweeps of bad input through normalizeAttributes, definePreset and the event
- * mappers: none throws, every output is valid, every problem is reported.
+ * mappers: none throws, every output is valid, every problem is reported. The volume sweep at
+ * the end feeds 110,000 seeded inputs (native details, netstatus payloads, attribute sets of
+ * WXML literals, policy inputs) through the five functions that read what the page and the
+ * device give, with plain checks so it stays fast.
  */
 import fc from 'fast-check';
 import {
@@ -17,7 +20,8 @@ import {
   mapStateChange,
   normalizeAttributes,
 } from '../../src/index';
-import type { AttributeName, AttributeProblem, AttributeSpec, NetStatusField, PresetId, PusherStateEvent } from '../../src/index';
+import { resolvePolicies } from '../../src/policies/index';
+import type { AttributeName, AttributeProblem, AttributeSpec, NetStatusField, PresetId, PusherNetStatus, PusherPolicies, PusherStateEvent } from '../../src/index';
 import { FC_PARAMS, SECRET, SIGNED_URL, hasCjk } from './helpers';
 
 const PROBLEM_CODES = [
@@ -499,5 +503,117 @@ describe('regressions found by the first test pass', () => {
       fc.property(attributeInputOf(anyValue), (input) => expectValidAttributes(normalizeAttributes(input).attributes)),
       FC_PARAMS,
     );
+  });
+});
+
+// ---------- volume: 100,000 inputs and more per run, plain checks only ----------
+
+/** Inputs fed per target in the volume sweep (their sum is asserted ≥ 100,000). */
+const VOLUME: { readonly [target: string]: number } = { mapStateChange: 30000, mapError: 26000, mapNetStatus: 20000, normalizeAttributes: 14000, resolvePolicies: 20000 };
+const fed: { [target: string]: number } = {};
+const VOLUME_PARAMS = (target: string) => ({ seed: FC_PARAMS.seed + target.length, numRuns: VOLUME[target] });
+const MAX_MS = 2147483647;
+const CATEGORIES_OF_UNKNOWN = 'unknown';
+
+/** Text as WXML hands it to a `null`-typed property: literals, mustache left-overs, numbers with units, spaces. */
+const wxmlLiteral = fc.oneof(
+  fc.constantFrom('', ' ', 'true', 'false', 'True', '0', '1', '-1', ' 12 ', '1e3', '0x10', '12px', 'NaN', 'Infinity', 'null', 'undefined', '{{fps}}', '{{ }}', 'HD', 'hd', 'push pop', 'rtmp://', 'room://x', SIGNED_URL, '中文'),
+  fc.string({ maxLength: 12 }),
+  fc.integer({ min: -1e6, max: 1e6 }).map(String),
+  fc.double({ noNaN: false }).map(String),
+);
+/** Cheaper than `fc.anything()` at volume, still every JS type. */
+const anyCheap = fc.oneof(
+  wxmlLiteral,
+  fc.integer({ min: -100000, max: 100000 }),
+  fc.double(),
+  fc.constantFrom<unknown>(null, undefined, true, false, NaN, -0, Infinity, -Infinity, [], {}, [1], { a: 1 }, () => 1, Symbol('s'), BigInt(10)),
+);
+
+/** A mapped state event as its type says it is; a message on failure. */
+function eventProblem(event: PusherStateEvent): string | null {
+  if (['event', 'warning', 'fatal', 'unknown'].indexOf(event.kind) < 0) return 'kind ' + String(event.kind);
+  if (typeof event.message !== 'string' || !event.message.trim() || !hasCjk(event.messageZh)) return 'message';
+  // Progress events may have no advice; any advice given comes in both languages.
+  if (typeof event.advice !== 'string' || typeof event.adviceZh !== 'string' || (event.advice.trim() !== '') !== hasCjk(event.adviceZh)) return 'advice';
+  if (event.nativeMessage !== undefined && typeof event.nativeMessage !== 'string') return 'nativeMessage';
+  if (event.kind === 'unknown') {
+    if (REASONS.indexOf(event.reason) < 0 || event.name !== 'UNKNOWN' || event.category !== CATEGORIES_OF_UNKNOWN) return 'unknown event fields';
+    if (event.code !== null && !Number.isInteger(event.code)) return 'unknown code ' + String(event.code);
+    return null;
+  }
+  if (!Number.isInteger(event.code)) return 'code ' + String(event.code);
+  const info = describeCode(event.code);
+  return info.kind === event.kind && info.name === event.name ? null : 'kind or name differs from the catalogue';
+}
+
+function netProblem(status: PusherNetStatus): string | null {
+  for (const field of NET_FIELDS) if (typeof status[field] !== 'number' || !Number.isFinite(status[field])) return field + ' not finite';
+  if (status.valid !== (status.invalidFields.length === 0)) return 'valid disagrees with invalidFields';
+  for (const field of status.invalidFields) if (NET_FIELDS.indexOf(field) < 0 || status[field] !== 0) return 'invalid field ' + field;
+  return null;
+}
+
+function policiesProblem(policies: PusherPolicies): string | null {
+  const int = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+  const r = policies.reconnect;
+  if (r !== false && !(r && int(r.attempts, 1, 1000) && int(r.baseMs, 1, MAX_MS) && int(r.capMs, 1, MAX_MS))) return 'reconnect ' + JSON.stringify(r);
+  if (!int(policies.refreshUrlBeforeMs, 0, MAX_MS)) return 'refreshUrlBeforeMs';
+  for (const key of ['resumeOnShow', 'permissions', 'keepScreenOn', 'waitingImageHash', 'quality'] as const) if (typeof policies[key] !== 'boolean') return key;
+  const keys = Object.keys(policies).sort().join();
+  return keys === 'keepScreenOn,permissions,quality,reconnect,refreshUrlBeforeMs,resumeOnShow,waitingImageHash' ? null : 'keys ' + keys;
+}
+
+/** Runs `fn` on every input; a throw or an invalid output fails with the input. */
+function sweep<T>(target: string, arbitrary: fc.Arbitrary<T>, fn: (input: T) => string | null): void {
+  fed[target] = 0;
+  fc.assert(
+    fc.property(arbitrary, (input) => {
+      fed[target]++;
+      const problem = fn(input);
+      if (problem) throw new Error(`${target}: ${problem}`);
+    }),
+    VOLUME_PARAMS(target),
+  );
+}
+
+describe(`volume sweep: ${Object.keys(VOLUME).reduce((sum, k) => sum + VOLUME[k], 0)} random inputs, never a throw, every output valid by its type`, () => {
+  const codeDetail = (codeKey: string, messageKey: string) =>
+    fc.oneof(
+      anyCheap,
+      fc.record({ [codeKey]: fc.oneof(fc.constantFrom(...KNOWN_CODES), fc.integer({ min: -20000, max: 20000 }), anyCheap), [messageKey]: fc.oneof(wxmlLiteral, fc.json({ maxDepth: 1 }), anyCheap) }, { requiredKeys: [] }),
+    );
+  it('mapStateChange: native details', () => sweep('mapStateChange', codeDetail('code', 'message'), (d) => eventProblem(mapStateChange(d))));
+  it('mapError: binderror details', () => sweep('mapError', codeDetail('errCode', 'errMsg'), (d) => eventProblem(mapError(d))));
+  it('mapNetStatus: netstatus payloads', () => {
+    const field = fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.double(), wxmlLiteral, anyCheap);
+    const info = fc.oneof(fc.record(Object.fromEntries(NET_FIELDS.map((f) => [f, field])), { requiredKeys: [] }), anyCheap);
+    sweep('mapNetStatus', fc.oneof(fc.record({ info }), anyCheap), (d) => netProblem(mapNetStatus(d)));
+  });
+  it('normalizeAttributes: attribute sets of WXML literals and careless values', () => {
+    sweep('normalizeAttributes', fc.oneof(attributeInputOf(fc.oneof(wxmlLiteral, anyCheap)), anyCheap), (input) => {
+      const { attributes, problems } = normalizeAttributes(input);
+      expectValidAttributes(attributes);
+      problems.forEach(expectWellFormedProblem);
+      return null;
+    });
+  });
+  it('resolvePolicies: policy inputs over random bases', () => {
+    const reconnect = fc.oneof(fc.boolean(), wxmlLiteral, anyCheap, fc.record({ attempts: anyCheap, baseMs: anyCheap, capMs: anyCheap, extra: anyCheap }, { requiredKeys: [] }));
+    const input = fc.oneof(
+      anyCheap,
+      fc.record({ reconnect, refreshUrlBeforeMs: anyCheap, resumeOnShow: anyCheap, permissions: anyCheap, keepScreenOn: anyCheap, waitingImageHash: anyCheap, quality: anyCheap, bogus: anyCheap }, { requiredKeys: [] }),
+    );
+    sweep('resolvePolicies', fc.tuple(input, input), ([first, second]) => {
+      const base = resolvePolicies(first);
+      const { policies, problems } = resolvePolicies(second, base.policies);
+      problems.forEach(expectWellFormedProblem);
+      return policiesProblem(base.policies) || policiesProblem(policies);
+    });
+  });
+  it('fed at least 100,000 inputs in all', () => {
+    const total = Object.keys(fed).reduce((sum, k) => sum + fed[k], 0);
+    expect(Object.keys(fed).sort()).toEqual(Object.keys(VOLUME).sort());
+    expect(total).toBeGreaterThanOrEqual(100000);
   });
 });

@@ -108,13 +108,24 @@ export class FakePlatform implements Platform {
   readonly log: string[] = [];
   md5: { [path: string]: string } = {};
   downloads: { [url: string]: string } = {};
+  /** Platform calls that never answer (`getSetting`, `authorize`, `getNetworkType`, `downloadFile`). */
+  readonly hang = new Set<string>();
+  /** A download answered only when the test calls `finishDownload()`. */
+  held: { url: string; resolve: () => void } | null = null;
+  /** Downloads wait for `finishDownload()`. */
+  holdDownloads = false;
+  readonly audioListeners = new Set<() => void>();
 
+  private answer<T>(name: string, value: () => Promise<T>): Promise<T> {
+    return this.hang.has(name) ? new Promise<T>(() => undefined) : value();
+  }
   getSetting() {
     this.log.push('getSetting');
-    return Promise.resolve({ ...this.setting });
+    return this.answer('getSetting', () => Promise.resolve({ ...this.setting }));
   }
   authorize(scope: string) {
     this.log.push('authorize ' + scope);
+    if (this.hang.has('authorize')) return new Promise<unknown>(() => undefined);
     const answer = this.prompt[scope] === undefined ? true : this.prompt[scope];
     this.setting[scope] = answer === true;
     return answer === true ? Promise.resolve({}) : Promise.reject({ errMsg: 'authorize:fail ' + answer });
@@ -125,7 +136,8 @@ export class FakePlatform implements Platform {
     return Promise.resolve({ ...this.setting });
   }
   getNetworkType() {
-    return Promise.resolve(this.networkType);
+    this.log.push('getNetworkType');
+    return this.answer('getNetworkType', () => Promise.resolve(this.networkType));
   }
   onNetworkStatusChange(listener: (change: NetworkChange) => void) {
     this.listeners.add(listener);
@@ -137,10 +149,29 @@ export class FakePlatform implements Platform {
     this.screen.push(on);
   }
   downloadFile(url: string) {
-    return url in this.downloads ? Promise.resolve(this.downloads[url]) : Promise.reject({ errMsg: 'downloadFile:fail 404' });
+    this.log.push('downloadFile ' + url);
+    const answer = () => (url in this.downloads ? Promise.resolve(this.downloads[url]) : Promise.reject({ errMsg: 'downloadFile:fail 404' }));
+    if (this.holdDownloads) return new Promise<void>((resolve) => (this.held = { url, resolve })).then(answer);
+    return this.answer('downloadFile', answer);
+  }
+  /** The held download answers now. */
+  finishDownload() {
+    if (this.held) this.held.resolve();
+    this.held = null;
   }
   fileMd5(path: string) {
+    this.log.push('fileMd5 ' + path);
     return path in this.md5 ? Promise.resolve(this.md5[path]) : Promise.reject({ errMsg: 'getFileInfo:fail no such file' });
+  }
+  onAudioInterruptionEnd(listener: () => void) {
+    this.audioListeners.add(listener);
+  }
+  offAudioInterruptionEnd(listener: () => void) {
+    this.audioListeners.delete(listener);
+  }
+  /** The phone call (or the other app) gives the audio back. */
+  interruptionEnd() {
+    this.audioListeners.forEach((l) => l());
   }
   /** The network goes away or comes back. */
   network(connected: boolean) {
