@@ -5,6 +5,7 @@ import { redactDeep, redactUrl } from './redact';
 import { signalOf, statusAfter, type LifecycleInput, type LifecycleMethod, type PushStatus } from './lifecycle';
 import { MAX_MS, DEFAULT_POLICIES, resolvePolicies, type Policy, type PolicyHost, type PolicyInput, type PusherPolicies, type RestartCause } from './policies/index';
 import { boundedPlatform, type Platform } from './platform';
+import { NATIVE_METHODS, type NativeCallOptions, type NativeMethod, type NativePusherContext } from './native';
 import type { PusherEvents } from './pusher';
 import { backgroundPolicy } from './policies/background';
 import { permissionPolicy, type PermissionPolicy } from './policies/permissions';
@@ -13,23 +14,6 @@ import { reconnectPolicy, type ReconnectPolicyState } from './policies/reconnect
 import { screenPolicy } from './policies/screen';
 import { urlPolicy, type UrlPolicy, type UrlRefresher } from './policies/url';
 import { waitingImagePolicy } from './policies/waiting-image';
-
-/** The callbacks every native `LivePusherContext` method takes. */
-export interface NativeCallOptions {
-  success?: (result: unknown) => void;
-  fail?: (error: unknown) => void;
-  complete?: (result: unknown) => void;
-  [option: string]: unknown;
-}
-
-/** The native context methods the controller uses (all callback-style). */
-export type NativeMethod =
-  | 'start' | 'stop' | 'pause' | 'resume' | 'switchCamera' | 'toggleTorch' | 'snapshot'
-  | 'playBGM' | 'pauseBGM' | 'resumeBGM' | 'stopBGM' | 'setBGMVolume' | 'setMICVolume'
-  | 'startPreview' | 'stopPreview' | 'sendMessage' | 'getMaxZoom' | 'setZoom' | 'exitPictureInPicture';
-
-/** A `LivePusherContext` as the controller sees it; methods may be missing on old base libraries. */
-export type NativePusherContext = { [M in NativeMethod]?: (options: NativeCallOptions) => void };
 
 /** What caused a status change: a method, a native code, a netstatus sample, the page, or the library. */
 export type StatusCause = LifecycleInput | number | 'netstatus' | 'hide';
@@ -133,11 +117,6 @@ export interface PusherMethods {
   /** Opens the settings page (call it from a tap); `true` when camera and microphone are now allowed. */
   openPermissionSettings(): Promise<boolean>;
 }
-
-/** The methods of a native context (base library 2.31). */
-export const NATIVE_METHODS = (
-  'start stop pause resume switchCamera toggleTorch snapshot playBGM pauseBGM resumeBGM stopBGM setBGMVolume setMICVolume startPreview stopPreview sendMessage getMaxZoom setZoom exitPictureInPicture'
-).split(' ') as NativeMethod[];
 
 /** Names of the facade methods: the native ones, and the permission settings. */
 export const PUSHER_METHODS: readonly (keyof PusherMethods)[] = (NATIVE_METHODS as (keyof PusherMethods)[]).concat('openPermissionSettings');

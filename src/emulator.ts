@@ -5,7 +5,7 @@
  * exactly what a phone would send.
  */
 import { problem, type AttributeProblem } from './attributes';
-import { NATIVE_METHODS, type NativeCallOptions, type NativePusherContext } from './controller';
+import { NATIVE_METHODS, type NativeCallOptions, type NativePusherContext } from './native';
 import { TRACES, playTrace, type TraceName, type TracePlayback, type TraceSink } from './traces';
 
 /** Where the emulated tag's events go: the component's handlers, and the page's visibility. */

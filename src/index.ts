@@ -42,10 +42,8 @@ export type {
   BGMOptions,
   ControllerOptions,
   ControllerHost,
-  NativePusherContext,
-  NativeCallOptions,
-  NativeMethod,
 } from './controller';
+export type { NativePusherContext, NativeCallOptions, NativeMethod } from './native';
 export { pusherOf, PUSHER_MARK } from './pusher';
 export type { PusherEvents, PusherEventName, PusherEvent, PusherEventTarget, PusherInstance, ComponentHost } from './pusher';
 export { DEFAULT_POLICIES } from './policies/index';

@@ -1,5 +1,6 @@
 import { ATTRIBUTE_NAMES, DEFAULT_ATTRIBUTES, normalizeAttributes, type AttributeProblem, type PusherAttributes } from '../../src/attributes';
-import { PUSHER_METHODS, PusherController, normalizeTimeouts, type ControllerOptions, type NativePusherContext } from '../../src/controller';
+import { PUSHER_METHODS, PusherController, normalizeTimeouts, type ControllerOptions } from '../../src/controller';
+import type { NativePusherContext } from '../../src/native';
 import { emulate, emulationFor, type Emulation } from '../../src/emulator';
 import { mapError, mapNetStatus, mapStateChange } from '../../src/events';
 import { wxPlatform, type WxLike } from '../../src/platform';

@@ -6,7 +6,7 @@
  * to phones.
  */
 import { createHash } from 'crypto';
-import { NATIVE_METHODS } from '../controller';
+import { NATIVE_METHODS } from '../native';
 import { pageLifetime, requireSimulate } from './page';
 import { TRACES, playTrace, type Trace, type TraceName, type TraceNetInfo, type TracePlayback } from '../traces';
 

@@ -18,7 +18,7 @@ import {
   type PusherEvents,
   type StatusChange,
 } from '../../src/index';
-import { NATIVE_METHODS } from '../../src/controller';
+import { NATIVE_METHODS } from '../../src/native';
 
 /** How the device answers one call. */
 export type Answer = { ok?: Record<string, unknown>; fail?: string; after?: number } | 'hang' | 'throw';
