@@ -454,7 +454,7 @@ type Instance = { triggerEvent(name: string, detail?: unknown, options?: unknown
 /**
  * The component's handlers of its inner tag's events, as its WXML binds them. After detach,
  * miniprogram-simulate drops events of a removed tree, but a phone's native tag may still
- * deliver them (issue 7, item 7): the sequences then call these handlers directly.
+ * deliver them: the sequences then call these handlers directly.
  */
 const TAG_HANDLERS: { readonly [event: string]: string | undefined } = (() => {
   const wxml = fs.readFileSync(path.join(ROOT, 'components/pusher/index.wxml'), 'utf8');

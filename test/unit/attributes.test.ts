@@ -5,7 +5,7 @@ import { SECRET, SIGNED_URL, hasCjk } from './helpers';
 type Kind = 'boolean' | 'number' | 'enum' | 'string' | 'url' | 'pip';
 
 /**
- * Every `<live-pusher>` attribute of /work/shared/reference/live-pusher.md, camelCased by
+ * Every `<live-pusher>` attribute of WeChat's documentation, camelCased by
  * hand, with its default (audioQuality `high`, not the seed's `low`) and the kind of check.
  */
 const REFERENCE: { readonly [name: string]: readonly [unknown, Kind] } = {

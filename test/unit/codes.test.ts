@@ -3,7 +3,7 @@ import type { CodeCategory, CodeName } from '../../src/index';
 import { hasCjk } from './helpers';
 
 /**
- * Written by hand from the E/W/F column of /work/shared/reference/live-pusher.md
+ * Written by hand from the E/W/F column of WeChat's `<live-pusher>` documentation and Tencent's LiteAV headers
  * (state codes) and its `binderror` row (10001/10002 block the push, 10003/10004 do not).
  */
 const EXPECTED_KIND: ReadonlyArray<readonly [number, 'event' | 'warning' | 'fatal']> = [

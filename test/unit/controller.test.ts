@@ -57,7 +57,7 @@ describe('start()', () => {
   });
 });
 
-describe('item 1: every native call goes through the queue', () => {
+describe('every native call goes through the queue', () => {
   it('sends the start timeout’s stop only after the slow native start answered, never overlapping it', async () => {
     const r = rig({ callTimeout: 50 });
     r.device.answers.start = 'hang';
@@ -95,7 +95,7 @@ describe('item 1: every native call goes through the queue', () => {
   });
 });
 
-describe('item 2: a call the device carried out never rejects; codes during a call wait for it', () => {
+describe('a call the device carried out never rejects; codes during a call wait for it', () => {
   it('pause() answering after 1102 arrived resolves, the status is paused, and resume() works', async () => {
     const r = rig();
     await Promise.all([r.ctl.start(), tick(10)]);
@@ -145,7 +145,7 @@ describe('item 2: a call the device carried out never rejects; codes during a ca
   });
 });
 
-describe('item 3: no status is a dead end', () => {
+describe('no status is a dead end', () => {
   it('a stop() that fails while start() is pending aborts the start, and the start timeout still ends starting', async () => {
     const r = rig({ startTimeout: 100 });
     r.device.startCodes = [1001];
@@ -206,7 +206,7 @@ describe('item 3: no status is a dead end', () => {
   });
 });
 
-describe('item 4: calls before the tag is ready wait for it', () => {
+describe('calls before the tag is ready wait for it', () => {
   it('start() from onLoad waits for the context and then pushes', async () => {
     const r = rig({ context: 'later' });
     const started = settled(r.ctl.start());
@@ -233,7 +233,7 @@ describe('item 4: calls before the tag is ready wait for it', () => {
   });
 });
 
-describe('item 5: every method returns a promise that rejects only with PusherError', () => {
+describe('every method returns a promise that rejects only with PusherError', () => {
   it('refuses a start timeout setTimeout cannot hold, instead of firing at once', async () => {
     const r = rig();
     const error = await rejection(r.ctl.start({ timeout: 3e9 }));
@@ -281,7 +281,7 @@ describe('item 5: every method returns a promise that rejects only with PusherEr
   });
 });
 
-describe('item 6: zoom', () => {
+describe('zoom: one decimal, never above the maximum', () => {
   it('sends at most the maximum: setZoom(2.96) of a max 2.96 goes out as 2.9', async () => {
     const r = rig();
     r.device.answers.getMaxZoom = { ok: { maxZoom: 2.96 } };
@@ -327,7 +327,7 @@ describe('item 6: zoom', () => {
   });
 });
 
-describe('item 7 and dispose', () => {
+describe('nothing after detach (dispose)', () => {
   it('emits nothing after dispose, whatever the device still sends', async () => {
     const r = rig();
     await Promise.all([r.ctl.start(), tick(10)]);
@@ -356,7 +356,7 @@ describe('item 7 and dispose', () => {
   });
 });
 
-describe('item 9: no signature anywhere in a rejection', () => {
+describe('no signature anywhere in a rejection', () => {
   it('hides txSecret in the message and the cause of a native failure, at any depth', async () => {
     const r = rig();
     r.device.answers.toggleTorch = { fail: `torch busy ${SIGNED_URL}` };

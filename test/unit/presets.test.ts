@@ -2,7 +2,7 @@ import { PRESETS, PRESET_IDS, PusherError, definePreset, isPresetId, normalizeAt
 import type { AttributeProblem, Preset, PresetId } from '../../src/index';
 import { hasCjk } from './helpers';
 
-/** Written by hand from "Scenario presets" of /work/shared/reference/live-pusher.md. */
+/** Written by hand from the product document's scenario preset table. */
 const SEED_TABLE: { readonly [id: string]: Preset } = {
   'sd-live': { mode: 'SD', minBitrate: 300, maxBitrate: 800, audioQuality: 'high' },
   'hd-live': { mode: 'HD', minBitrate: 600, maxBitrate: 1200, audioQuality: 'high' },
