@@ -1,7 +1,7 @@
 import { pusherError } from './errors';
 import { PRESETS, type AudioQuality, type Preset, type PresetId, type PushMode } from './presets';
 import { redactUrl, show } from './redact';
-import { fill, parseTable } from './text';
+import { cells, fill, type Texts } from './text';
 
 /** `picture-in-picture-mode`: off (`''` or `[]`), or the gestures that enter it. */
 export type PictureInPictureMode = '' | 'push' | 'pop' | ReadonlyArray<'push' | 'pop'>;
@@ -166,19 +166,21 @@ export interface AttributeProblem<C extends string = AttributeProblemCode> {
 }
 
 /**
- * Problem texts, compact because they ship to phones: `CODE|message|messageZh|advice|adviceZh`;
+ * Problem texts by code, compact because they ship to phones: `message|messageZh|advice|adviceZh`;
  * `{attr}`, `{value}`, `{allowed}` are filled in, and "; {used} used" added where a value was replaced.
  */
-const PROBLEMS = parseTable(`INVALID_INPUT|Attributes must be an object|属性须为对象|Pass an object|请传入对象
-UNKNOWN_ATTRIBUTE|{attr}: unknown, ignored|{attr}：未知属性，已忽略|Check spelling (camelCase)|检查拼写（驼峰）
-UNKNOWN_SCENARIO|scenario: {value} unknown|scenario：{value} 未知|Use: {allowed}|可用：{allowed}
-WRONG_TYPE|{attr}: {value} is not {allowed}|{attr}：{value} 不是 {allowed}|Pass {allowed}; WXML: {{…}}|请传 {allowed}；WXML 用 {{…}}
-OUT_OF_RANGE|{attr}: {value} outside {allowed}|{attr}：{value} 超出 {allowed}|Use {allowed}|取值 {allowed}
-UNKNOWN_VALUE|{attr}: {value} not allowed|{attr}：{value} 不可用|Use: {allowed}|可用：{allowed}
-INVALID_FORMAT|{attr}: {value} malformed|{attr}：{value} 格式错误|Use a 32-hex md5|须为 32 位 md5
-INVALID_URL|{attr}: {value} not rtmp:// or room://|{attr}：{value} 非 rtmp:// 或 room://|Set a signed rtmp:// URL|设置已签名的 rtmp:// 地址
-BITRATE_ORDER|minBitrate {value} > maxBitrate|minBitrate {value} 大于 maxBitrate|Keep min ≤ max|须 min ≤ max
-DEPRECATED|{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}`);
+const PROBLEMS: { readonly [C in AttributeProblemCode]: Texts } = {
+  INVALID_INPUT: 'Attributes must be an object|属性须为对象|Pass an object|请传入对象',
+  UNKNOWN_ATTRIBUTE: '{attr}: unknown, ignored|{attr}：未知属性，已忽略|Check spelling (camelCase)|检查拼写（驼峰）',
+  UNKNOWN_SCENARIO: 'scenario: {value} unknown|scenario：{value} 未知|Use: {allowed}|可用：{allowed}',
+  WRONG_TYPE: '{attr}: {value} is not {allowed}|{attr}：{value} 不是 {allowed}|Pass {allowed}; WXML: {{…}}|请传 {allowed}；WXML 用 {{…}}',
+  OUT_OF_RANGE: '{attr}: {value} outside {allowed}|{attr}：{value} 超出 {allowed}|Use {allowed}|取值 {allowed}',
+  UNKNOWN_VALUE: '{attr}: {value} not allowed|{attr}：{value} 不可用|Use: {allowed}|可用：{allowed}',
+  INVALID_FORMAT: '{attr}: {value} malformed|{attr}：{value} 格式错误|Use a 32-hex md5|须为 32 位 md5',
+  INVALID_URL: '{attr}: {value} not rtmp:// or room://|{attr}：{value} 非 rtmp:// 或 room://|Set a signed rtmp:// URL|设置已签名的 rtmp:// 地址',
+  BITRATE_ORDER: 'minBitrate {value} > maxBitrate|minBitrate {value} 大于 maxBitrate|Keep min ≤ max|须 min ≤ max',
+  DEPRECATED: '{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}',
+};
 
 /** Strings are redacted; objects are kept only as their redacted text. */
 const safe = (value: unknown) => (typeof value === 'string' ? redactUrl(value) : value !== null && typeof value === 'object' ? show(value) : value);
@@ -187,7 +189,7 @@ const safe = (value: unknown) => (typeof value === 'string' ? redactUrl(value) :
 export function problem<C extends AttributeProblemCode>(code: C, attr: string, value: unknown, used: unknown, allowed?: string): AttributeProblem<C>;
 /** Builds a reported problem from texts of another table: `[message, messageZh, advice, adviceZh]`. */
 export function problem<C extends string>(code: C, attr: string, value: unknown, used: unknown, allowed: string, texts: readonly string[]): AttributeProblem<C>;
-export function problem<C extends string>(code: C, attr: string, value: unknown, used: unknown, allowed = '', texts: readonly string[] = PROBLEMS[code]): AttributeProblem<C> {
+export function problem<C extends string>(code: C, attr: string, value: unknown, used: unknown, allowed = '', texts: readonly string[] = cells(PROBLEMS[code as unknown as AttributeProblemCode])): AttributeProblem<C> {
   const params = { attr, value: show(value), allowed };
   const [message, messageZh, advice, adviceZh] = texts;
   const replaced = used !== value;

@@ -3,7 +3,7 @@
  * `binderror` codes. It ships inside users' mini-programs, so it is compact data: one line
  * a code, names and advice shared by key, parsed once at load.
  */
-import { parseTable } from './text';
+import type { Short } from './text';
 
 /** How serious a code is: progress, a warning the SDK recovers from, or a stopped push. */
 export type CodeKind = 'event' | 'warning' | 'fatal';
@@ -21,105 +21,164 @@ export type CodeCategory =
   | 'screen'
   | 'media';
 
-/** Stable constant names (Tencent's where it has one, the seed's spelling kept). */
-export type CodeName =
-  | 'PUSH_EVT_CONNECT_SUCC' | 'PUSH_EVT_PUSH_BEGIN' | 'PUSH_EVT_OPEN_CAMERA_SUCC' | 'PUSH_EVT_SCREEN_CAPTURE_SUCC'
-  | 'PUSH_EVT_CHANGE_RESOLUTION' | 'PUSH_EVT_CHANGE_BITRATE' | 'PUSH_EVT_FIRST_FRAME_AVAILABLE' | 'PUSH_EVT_START_VIDEO_ENCODER'
-  | 'PUSH_EVT_ROOM_IN' | 'PUSH_EVT_ROOM_OUT' | 'PUSH_EVT_ROOM_USERLIST' | 'PUSH_WARNING_ROOM_NEED_REENTER' | 'PUSH_ERR_ROOM_ENTER_FAIL'
-  | 'PUSH_EVT_ROOM_USER_ENTER' | 'PUSH_EVT_ROOM_USER_EXIT' | 'PUSH_EVT_ROOM_USER_VIDEO_STATE' | 'PUSH_EVT_ROOM_USER_AUDIO_STATE'
-  | 'PUSH_EVT_MIC_OFF' | 'PUSH_EVT_MIC_ON'
-  | 'PUSH_WARNING_NET_BUSY' | 'PUSH_WARNING_RECONNECT' | 'PUSH_WARNING_HW_ACCELERATION_FAIL' | 'PUSH_WARNING_VIDEO_ENCODE_FAIL'
-  | 'PUSH_WARNING_BEAUTY_ENCODER_FAIL' | 'PUSH_WARNING_BEAUTY_ENCODER_FAIL_2' | 'PUSH_WARNING_SWITCH_SWENC'
-  | 'PUSH_WARNING_DNS_FAIL' | 'PUSH_WARNING_SEVER_CONN_FAIL' | 'PUSH_WARNING_SHAKE_FAIL' | 'PUSH_WARNING_SERVER_DISCONNECT'
-  | 'PUSH_WARNING_READ_WRITE_FAIL' | 'PUSH_WARNING_HANDUP_STOP' | 'PUSH_WARNING_FLOAT_WINDOW_CLOSED'
-  | 'PUSH_ERR_OPEN_CAMERA_FAIL' | 'PUSH_ERR_OPEN_MIC_FAIL' | 'PUSH_ERR_VIDEO_ENCODE_FAIL' | 'PUSH_ERR_AUDIO_ENCODE_FAIL'
-  | 'PUSH_ERR_UNSUPPORTED_RESOLUTION' | 'PUSH_ERR_UNSUPPORTED_SAMPLERATE' | 'PUSH_ERR_NET_DISCONNECT'
-  | 'PUSH_ERR_SCREEN_CAPTURE_REFUSED' | 'PUSH_ERR_SCREEN_CAPTURE_UNSUPPORTED' | 'PUSH_ERR_SCREEN_CAPTURE_DISTURBED'
-  | 'PUSH_ERR_MIC_RECORD_FAIL' | 'PUSH_ERR_SCREEN_CAPTURE_ORIENTATION_FAIL' | 'PUSH_ERR_INVALID_ADDRESS'
-  | 'PUSH_ERR_CONNECT_SERVER_FAIL' | 'PUSH_ERR_NO_NETWORK' | 'PUSH_ERR_SERVER_REFUSED'
-  | 'PUSH_ERR_CAMERA_DENIED' | 'PUSH_ERR_MIC_DENIED' | 'PUSH_ERR_BGM_LOAD_FAIL' | 'PUSH_ERR_WAITING_IMAGE_LOAD_FAIL';
+/**
+ * Code → stable constant name (Tencent's where it has one, the seed's spelling kept): the one
+ * list of the catalogue's codes, which its table is typed against.
+ */
+export interface PusherCodeNames {
+  1001: 'PUSH_EVT_CONNECT_SUCC';
+  1002: 'PUSH_EVT_PUSH_BEGIN';
+  1003: 'PUSH_EVT_OPEN_CAMERA_SUCC';
+  1004: 'PUSH_EVT_SCREEN_CAPTURE_SUCC';
+  1005: 'PUSH_EVT_CHANGE_RESOLUTION';
+  1006: 'PUSH_EVT_CHANGE_BITRATE';
+  1007: 'PUSH_EVT_FIRST_FRAME_AVAILABLE';
+  1008: 'PUSH_EVT_START_VIDEO_ENCODER';
+  1018: 'PUSH_EVT_ROOM_IN';
+  1019: 'PUSH_EVT_ROOM_OUT';
+  1020: 'PUSH_EVT_ROOM_USERLIST';
+  1021: 'PUSH_WARNING_ROOM_NEED_REENTER';
+  1022: 'PUSH_ERR_ROOM_ENTER_FAIL';
+  1031: 'PUSH_EVT_ROOM_USER_ENTER';
+  1032: 'PUSH_EVT_ROOM_USER_EXIT';
+  1033: 'PUSH_EVT_ROOM_USER_VIDEO_STATE';
+  1034: 'PUSH_EVT_ROOM_USER_AUDIO_STATE';
+  1101: 'PUSH_WARNING_NET_BUSY';
+  1102: 'PUSH_WARNING_RECONNECT';
+  1103: 'PUSH_WARNING_HW_ACCELERATION_FAIL';
+  1104: 'PUSH_WARNING_VIDEO_ENCODE_FAIL';
+  1105: 'PUSH_WARNING_BEAUTY_ENCODER_FAIL';
+  1106: 'PUSH_WARNING_BEAUTY_ENCODER_FAIL_2';
+  1107: 'PUSH_WARNING_SWITCH_SWENC';
+  3001: 'PUSH_WARNING_DNS_FAIL';
+  3002: 'PUSH_WARNING_SEVER_CONN_FAIL';
+  3003: 'PUSH_WARNING_SHAKE_FAIL';
+  3004: 'PUSH_WARNING_SERVER_DISCONNECT';
+  3005: 'PUSH_WARNING_READ_WRITE_FAIL';
+  4998: 'PUSH_EVT_MIC_OFF';
+  4999: 'PUSH_EVT_MIC_ON';
+  5000: 'PUSH_WARNING_HANDUP_STOP';
+  5001: 'PUSH_WARNING_FLOAT_WINDOW_CLOSED';
+  '-1301': 'PUSH_ERR_OPEN_CAMERA_FAIL';
+  '-1302': 'PUSH_ERR_OPEN_MIC_FAIL';
+  '-1303': 'PUSH_ERR_VIDEO_ENCODE_FAIL';
+  '-1304': 'PUSH_ERR_AUDIO_ENCODE_FAIL';
+  '-1305': 'PUSH_ERR_UNSUPPORTED_RESOLUTION';
+  '-1306': 'PUSH_ERR_UNSUPPORTED_SAMPLERATE';
+  '-1307': 'PUSH_ERR_NET_DISCONNECT';
+  '-1308': 'PUSH_ERR_SCREEN_CAPTURE_REFUSED';
+  '-1309': 'PUSH_ERR_SCREEN_CAPTURE_UNSUPPORTED';
+  '-1310': 'PUSH_ERR_SCREEN_CAPTURE_DISTURBED';
+  '-1311': 'PUSH_ERR_MIC_RECORD_FAIL';
+  '-1312': 'PUSH_ERR_SCREEN_CAPTURE_ORIENTATION_FAIL';
+  '-1313': 'PUSH_ERR_INVALID_ADDRESS';
+  '-1324': 'PUSH_ERR_CONNECT_SERVER_FAIL';
+  '-1325': 'PUSH_ERR_NO_NETWORK';
+  '-1326': 'PUSH_ERR_SERVER_REFUSED';
+  10001: 'PUSH_ERR_CAMERA_DENIED';
+  10002: 'PUSH_ERR_MIC_DENIED';
+  10003: 'PUSH_ERR_BGM_LOAD_FAIL';
+  10004: 'PUSH_ERR_WAITING_IMAGE_LOAD_FAIL';
+}
 
-/** Advice by key: `key|English|Chinese`. */
-const ADVICE = `n|Move near Wi-Fi or lower maxBitrate|靠近 Wi-Fi 或降低 maxBitrate
-t|The SDK retries; show "reconnecting"|SDK 自动重试，可提示重连中
-s|Check the domain and network|检查推流域名和网络
-a|Give setUrlRefresher() a re-signer; one pusher per stream|用 setUrlRefresher() 重新签名；一路流仅一端推
-e|None; if frequent, lower mode or fps|无需处理；频繁时降低 mode 或 fps
-x|start() again; if repeated, lower mode|重新 start()；反复时降低 mode
-l|The reconnect policy pushes again once online; with it off, start()|重连策略联网后自动重推；关闭重连时请 start()
-d|Free the device, check permission, retry|释放设备、检查授权后重试
-p|Call openPermissionSettings() from a tap|在点击事件中调用 openPermissionSettings()
-b|Resumes on show (resumeOnShow); with it off, start() in onShow|页面显示时自动恢复；关闭 resumeOnShow 时在 onShow 中 start()
-c|Use the camera instead|改用摄像头
-r|Enter the room again|重新进房
-u|Set a signed rtmp:// URL|设置已签名的 rtmp:// 地址
-f|Check the URL and domain whitelist|检查地址和域名白名单`;
+/** Stable constant names. */
+export type CodeName = PusherCodeNames[keyof PusherCodeNames];
+
+/** Advice by key, `English|Chinese`: what the library does, and what is left to the app. */
+const ADVICE = {
+  n: 'Move near Wi-Fi or lower maxBitrate|靠近 Wi-Fi 或降低 maxBitrate',
+  t: 'The SDK retries; show "reconnecting"|SDK 自动重试，可提示重连中',
+  s: 'Check the domain and network|检查推流域名和网络',
+  a: 'Give setUrlRefresher() a re-signer; one pusher per stream|用 setUrlRefresher() 重新签名；一路流仅一端推',
+  e: 'None; if frequent, lower mode or fps|无需处理；频繁时降低 mode 或 fps',
+  x: 'start() again; if repeated, lower mode|重新 start()；反复时降低 mode',
+  l: 'The reconnect policy pushes again once online; with it off, start()|重连策略联网后自动重推；关闭重连时请 start()',
+  d: 'Free the device, check permission, retry|释放设备、检查授权后重试',
+  p: 'Call openPermissionSettings() from a tap|在点击事件中调用 openPermissionSettings()',
+  b: 'Resumes on show (resumeOnShow); with it off, start() in onShow|页面显示时自动恢复；关闭 resumeOnShow 时在 onShow 中 start()',
+  c: 'Use the camera instead|改用摄像头',
+  r: 'Enter the room again|重新进房',
+  u: 'Set a signed rtmp:// URL|设置已签名的 rtmp:// 地址',
+  f: 'Check the URL and domain whitelist|检查地址和域名白名单',
+} as const;
+
+type AdviceKey = keyof typeof ADVICE;
+
+const PREFIXES = { E: 'PUSH_EVT_', W: 'PUSH_WARNING_', X: 'PUSH_ERR_' } as const;
+const KINDS = { e: 'event', w: 'warning', f: 'fatal' } as const;
+const CATEGORY_LETTERS = { c: 'connection', n: 'network', d: 'device', p: 'permission', e: 'encoder', a: 'auth', l: 'lifecycle', r: 'room', s: 'screen', m: 'media' } as const satisfies {
+  readonly [letter: string]: CodeCategory;
+};
 
 /**
- * `code|name|kind category|English|Chinese|advice key`. Name prefixes: `E:` PUSH_EVT_,
- * `W:` PUSH_WARNING_, `X:` PUSH_ERR_. Kind: e event, w warning, f fatal. Category: first
- * letter of the `CodeCategory` (c connection, n network, …, m media).
+ * A row for the code named `N`: `P:REST|kind category|English|Chinese`, then `|advice key` for
+ * warnings and fatal codes (events have none). `P`: E PUSH_EVT_, W PUSH_WARNING_, X PUSH_ERR_;
+ * kind: e event, w warning, f fatal (10003/10004 are `ERR`-named warnings); category: a letter of
+ * `CATEGORY_LETTERS`. A missing or extra row, or a name that is not its code's, fails the type check.
  */
-const TABLE = `1001|E:CONNECT_SUCC|ec|Connected to the server|已连接服务器
-1002|E:PUSH_BEGIN|ec|Pushing started|开始推流
-1003|E:OPEN_CAMERA_SUCC|ed|Camera opened|摄像头已打开
-1004|E:SCREEN_CAPTURE_SUCC|es|Screen capture started|录屏已开始
-1005|E:CHANGE_RESOLUTION|em|Resolution adjusted|分辨率已调整
-1006|E:CHANGE_BITRATE|em|Bitrate adjusted|码率已调整
-1007|E:FIRST_FRAME_AVAILABLE|em|First frame captured|首帧已采集
-1008|E:START_VIDEO_ENCODER|ee|Encoder started|编码器已启动
-1018|E:ROOM_IN|er|Entered the room|已进房
-1019|E:ROOM_OUT|er|Left the room|已退房
-1020|E:ROOM_USERLIST|er|Room member list|房间成员列表
-1021|W:ROOM_NEED_REENTER|wr|Network changed, re-enter the room|网络变化，需重新进房|r
-1022|X:ROOM_ENTER_FAIL|fr|Could not enter the room|进房失败|r
-1031|E:ROOM_USER_ENTER|er|A member entered|有成员进房
-1032|E:ROOM_USER_EXIT|er|A member left|有成员退房
-1033|E:ROOM_USER_VIDEO_STATE|er|A member turned the camera on/off|有成员开关摄像头
-1034|E:ROOM_USER_AUDIO_STATE|er|A member turned the mic on/off|有成员开关麦克风
-1101|W:NET_BUSY|wn|Uplink too slow|上行网速不足|n
-1102|W:RECONNECT|wc|Disconnected, reconnecting|网络断开，自动重连中|t
-1103|W:HW_ACCELERATION_FAIL|we|Hardware encoder failed, software used|硬编码失败，改用软编码|e
-1104|W:VIDEO_ENCODE_FAIL|we|A video frame failed to encode|视频帧编码失败|e
-1105|W:BEAUTY_ENCODER_FAIL|we|Beauty encoder failed, old one used|美颜编码失败，改用旧编码|e
-1106|W:BEAUTY_ENCODER_FAIL_2|we|Beauty encoder failed, old one used|美颜编码失败，改用旧编码|e
-1107|W:SWITCH_SWENC|we|Encoder switched for performance|因性能切换编码器|e
-3001|W:DNS_FAIL|wc|DNS failed, retrying|DNS 解析失败，重试中|s
-3002|W:SEVER_CONN_FAIL|wc|Server connect failed, retrying|连接服务器失败，重试中|s
-3003|W:SHAKE_FAIL|wc|Handshake failed, retrying|握手失败，重试中|s
-3004|W:SERVER_DISCONNECT|wa|Server closed the connection|服务器主动断开|a
-3005|W:READ_WRITE_FAIL|wc|Read/write failed, will disconnect|读写失败，将断开|t
-4998|E:MIC_OFF|ed|Microphone turned off (iOS)|麦克风已关闭（iOS）
-4999|E:MIC_ON|ed|Microphone turned on (iOS)|麦克风已打开（iOS）
-5000|W:HANDUP_STOP|wl|Mini-program suspended, push stopped|小程序被挂起，推流停止|b
-5001|W:FLOAT_WINDOW_CLOSED|wl|Floating window closed, push stopped|悬浮窗关闭，推流停止|b
--1301|X:OPEN_CAMERA_FAIL|fd|Could not open the camera|打开摄像头失败|d
--1302|X:OPEN_MIC_FAIL|fd|Could not open the microphone|打开麦克风失败|d
--1303|X:VIDEO_ENCODE_FAIL|fe|Video encoding failed|视频编码失败|x
--1304|X:AUDIO_ENCODE_FAIL|fe|Audio encoding failed|音频编码失败|x
--1305|X:UNSUPPORTED_RESOLUTION|fe|Resolution unsupported|不支持的分辨率|x
--1306|X:UNSUPPORTED_SAMPLERATE|fe|Sample rate unsupported|不支持的采样率|x
--1307|X:NET_DISCONNECT|fc|Network lost, reconnects failed|网络断开，重连失败|l
--1308|X:SCREEN_CAPTURE_REFUSED|fp|Screen capture refused|用户拒绝录屏|c
--1309|X:SCREEN_CAPTURE_UNSUPPORTED|fs|Screen capture unsupported|设备不支持录屏|c
--1310|X:SCREEN_CAPTURE_DISTURBED|fs|Screen capture interrupted|录屏被打断|c
--1311|X:MIC_RECORD_FAIL|fd|Microphone records no sound|麦克风采集不到声音|d
--1312|X:SCREEN_CAPTURE_ORIENTATION_FAIL|fs|Screen capture rotation failed|录屏横竖屏切换失败|c
--1313|X:INVALID_ADDRESS|fc|Invalid push URL|推流地址无效|u
--1324|X:CONNECT_SERVER_FAIL|fc|Could not connect to the server|连接服务器失败|s
--1325|X:NO_NETWORK|fn|No network|无网络|n
--1326|X:SERVER_REFUSED|fa|Server refused: signature, expiry or arrears|服务器拒绝：签名、过期或欠费|a
-10001|X:CAMERA_DENIED|fp|Camera permission denied|摄像头权限被拒|p
-10002|X:MIC_DENIED|fp|Microphone permission denied|麦克风权限被拒|p
-10003|X:BGM_LOAD_FAIL|wm|Background music failed to load|背景音乐加载失败|f
-10004|X:WAITING_IMAGE_LOAD_FAIL|wm|Waiting image failed to load|等待图片加载失败|f`;
+type Row<N> =
+  | `${Short<N, typeof PREFIXES>}|${keyof typeof KINDS}${keyof typeof CATEGORY_LETTERS}|${string}|${string}|${AdviceKey}`
+  | (N extends `PUSH_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|e${keyof typeof CATEGORY_LETTERS}|${string}|${string}` : never);
+
+const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } = {
+  1001: 'E:CONNECT_SUCC|ec|Connected to the server|已连接服务器',
+  1002: 'E:PUSH_BEGIN|ec|Pushing started|开始推流',
+  1003: 'E:OPEN_CAMERA_SUCC|ed|Camera opened|摄像头已打开',
+  1004: 'E:SCREEN_CAPTURE_SUCC|es|Screen capture started|录屏已开始',
+  1005: 'E:CHANGE_RESOLUTION|em|Resolution adjusted|分辨率已调整',
+  1006: 'E:CHANGE_BITRATE|em|Bitrate adjusted|码率已调整',
+  1007: 'E:FIRST_FRAME_AVAILABLE|em|First frame captured|首帧已采集',
+  1008: 'E:START_VIDEO_ENCODER|ee|Encoder started|编码器已启动',
+  1018: 'E:ROOM_IN|er|Entered the room|已进房',
+  1019: 'E:ROOM_OUT|er|Left the room|已退房',
+  1020: 'E:ROOM_USERLIST|er|Room member list|房间成员列表',
+  1021: 'W:ROOM_NEED_REENTER|wr|Network changed, re-enter the room|网络变化，需重新进房|r',
+  1022: 'X:ROOM_ENTER_FAIL|fr|Could not enter the room|进房失败|r',
+  1031: 'E:ROOM_USER_ENTER|er|A member entered|有成员进房',
+  1032: 'E:ROOM_USER_EXIT|er|A member left|有成员退房',
+  1033: 'E:ROOM_USER_VIDEO_STATE|er|A member turned the camera on/off|有成员开关摄像头',
+  1034: 'E:ROOM_USER_AUDIO_STATE|er|A member turned the mic on/off|有成员开关麦克风',
+  1101: 'W:NET_BUSY|wn|Uplink too slow|上行网速不足|n',
+  1102: 'W:RECONNECT|wc|Disconnected, reconnecting|网络断开，自动重连中|t',
+  1103: 'W:HW_ACCELERATION_FAIL|we|Hardware encoder failed, software used|硬编码失败，改用软编码|e',
+  1104: 'W:VIDEO_ENCODE_FAIL|we|A video frame failed to encode|视频帧编码失败|e',
+  1105: 'W:BEAUTY_ENCODER_FAIL|we|Beauty encoder failed, old one used|美颜编码失败，改用旧编码|e',
+  1106: 'W:BEAUTY_ENCODER_FAIL_2|we|Beauty encoder failed, old one used|美颜编码失败，改用旧编码|e',
+  1107: 'W:SWITCH_SWENC|we|Encoder switched for performance|因性能切换编码器|e',
+  3001: 'W:DNS_FAIL|wc|DNS failed, retrying|DNS 解析失败，重试中|s',
+  3002: 'W:SEVER_CONN_FAIL|wc|Server connect failed, retrying|连接服务器失败，重试中|s',
+  3003: 'W:SHAKE_FAIL|wc|Handshake failed, retrying|握手失败，重试中|s',
+  3004: 'W:SERVER_DISCONNECT|wa|Server closed the connection|服务器主动断开|a',
+  3005: 'W:READ_WRITE_FAIL|wc|Read/write failed, will disconnect|读写失败，将断开|t',
+  4998: 'E:MIC_OFF|ed|Microphone turned off (iOS)|麦克风已关闭（iOS）',
+  4999: 'E:MIC_ON|ed|Microphone turned on (iOS)|麦克风已打开（iOS）',
+  5000: 'W:HANDUP_STOP|wl|Mini-program suspended, push stopped|小程序被挂起，推流停止|b',
+  5001: 'W:FLOAT_WINDOW_CLOSED|wl|Floating window closed, push stopped|悬浮窗关闭，推流停止|b',
+  '-1301': 'X:OPEN_CAMERA_FAIL|fd|Could not open the camera|打开摄像头失败|d',
+  '-1302': 'X:OPEN_MIC_FAIL|fd|Could not open the microphone|打开麦克风失败|d',
+  '-1303': 'X:VIDEO_ENCODE_FAIL|fe|Video encoding failed|视频编码失败|x',
+  '-1304': 'X:AUDIO_ENCODE_FAIL|fe|Audio encoding failed|音频编码失败|x',
+  '-1305': 'X:UNSUPPORTED_RESOLUTION|fe|Resolution unsupported|不支持的分辨率|x',
+  '-1306': 'X:UNSUPPORTED_SAMPLERATE|fe|Sample rate unsupported|不支持的采样率|x',
+  '-1307': 'X:NET_DISCONNECT|fc|Network lost, reconnects failed|网络断开，重连失败|l',
+  '-1308': 'X:SCREEN_CAPTURE_REFUSED|fp|Screen capture refused|用户拒绝录屏|c',
+  '-1309': 'X:SCREEN_CAPTURE_UNSUPPORTED|fs|Screen capture unsupported|设备不支持录屏|c',
+  '-1310': 'X:SCREEN_CAPTURE_DISTURBED|fs|Screen capture interrupted|录屏被打断|c',
+  '-1311': 'X:MIC_RECORD_FAIL|fd|Microphone records no sound|麦克风采集不到声音|d',
+  '-1312': 'X:SCREEN_CAPTURE_ORIENTATION_FAIL|fs|Screen capture rotation failed|录屏横竖屏切换失败|c',
+  '-1313': 'X:INVALID_ADDRESS|fc|Invalid push URL|推流地址无效|u',
+  '-1324': 'X:CONNECT_SERVER_FAIL|fc|Could not connect to the server|连接服务器失败|s',
+  '-1325': 'X:NO_NETWORK|fn|No network|无网络|n',
+  '-1326': 'X:SERVER_REFUSED|fa|Server refused: signature, expiry or arrears|服务器拒绝：签名、过期或欠费|a',
+  10001: 'X:CAMERA_DENIED|fp|Camera permission denied|摄像头权限被拒|p',
+  10002: 'X:MIC_DENIED|fp|Microphone permission denied|麦克风权限被拒|p',
+  10003: 'X:BGM_LOAD_FAIL|wm|Background music failed to load|背景音乐加载失败|f',
+  10004: 'X:WAITING_IMAGE_LOAD_FAIL|wm|Waiting image failed to load|等待图片加载失败|f',
+};
 
 /** Codes no official page confirmed (kept from Tencent's headers and components). */
 const UNVERIFIED = [5001, -1313, -1324, -1325];
 
-const KINDS: { readonly [letter: string]: CodeKind } = { e: 'event', w: 'warning', f: 'fatal' };
-const CATEGORIES = 'connection network device permission encoder auth lifecycle room screen media'.split(' ') as CodeCategory[];
-const PREFIXES: { readonly [letter: string]: string } = { E: 'PUSH_EVT_', W: 'PUSH_WARNING_', X: 'PUSH_ERR_' };
 
 /** One catalogue entry. */
 export interface CodeInfo {
@@ -159,17 +218,15 @@ export const STATE_CODES: { readonly [code: number]: CodeInfo | undefined } = {}
 /** Constant name → code, e.g. `CODE.PUSH_EVT_PUSH_BEGIN === 1002`. */
 export const CODE = {} as { readonly [N in CodeName]: number };
 
-const advice = parseTable(ADVICE);
-const rows = parseTable(TABLE);
-for (const key of Object.keys(rows)) {
-  const [name, kc, message, messageZh, adviceKey] = rows[key];
+for (const key of Object.keys(TABLE)) {
+  const [name, kc, message, messageZh, adviceKey] = (TABLE as { readonly [code: string]: string })[key].split('|');
   const code = +key;
-  const tips = advice[adviceKey] || ['', ''];
+  const tips = adviceKey ? ADVICE[adviceKey as AdviceKey].split('|') : ['', ''];
   const info: CodeInfo = {
     code,
-    name: (PREFIXES[name[0]] + name.slice(2)) as CodeName,
-    kind: KINDS[kc[0]],
-    category: CATEGORIES.filter((c) => c[0] === kc[1])[0],
+    name: (PREFIXES[name[0] as keyof typeof PREFIXES] + name.slice(2)) as CodeName,
+    kind: KINDS[kc[0] as keyof typeof KINDS],
+    category: CATEGORY_LETTERS[kc[1] as keyof typeof CATEGORY_LETTERS],
     message,
     messageZh,
     advice: tips[0],

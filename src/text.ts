@@ -3,12 +3,15 @@ export function fill(template: string, params: Readonly<Record<string, string | 
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }
 
-/** Parses compact `key|a|b…` lines (tables shipped to phones) into `{ key: [a, b, …] }`. */
-export function parseTable(text: string): { [key: string]: string[] } {
-  const out: { [key: string]: string[] } = {};
-  for (const line of text.split('\n')) {
-    const cells = line.split('|');
-    out[cells[0]] = cells.slice(1);
-  }
-  return out;
+/** Bilingual texts of a table row: `English|Chinese|advice|adviceZh`. */
+export type Texts = `${string}|${string}|${string}|${string}`;
+
+/** The cells of a compact table row (tables shipped to phones are `|`-joined text). */
+export function cells(row: string): string[] {
+  return row.split('|');
 }
+
+/** The name `N` as a compact table row writes it, `L:REST`, where `P[L]` is its prefix. */
+export type Short<N, P extends { readonly [letter: string]: string }> = {
+  [L in keyof P & string]: N extends `${P[L]}${infer R}` ? `${L}:${R}` : never;
+}[keyof P & string];

@@ -5,6 +5,7 @@
  * whose name differs from its code's, or a warning without advice fails the type check.
  */
 import { unknownCode, type CodeCategory, type UnknownCodeInfo } from '../codes';
+import type { Short } from '../text';
 
 /**
  * Code → stable name: Tencent's LiteAV names, except 2030 and 2032, which WeChat documents
@@ -79,11 +80,6 @@ type Cells = `${CategoryLetter}|${string}|${string}`;
 /** `P:REST` with `P` standing for the name's prefix: E PLAY_EVT_, W PLAY_WARNING_, X PLAY_ERR_. */
 const PREFIXES = { E: 'PLAY_EVT_', W: 'PLAY_WARNING_', X: 'PLAY_ERR_' } as const;
 const KINDS = { E: 'event', W: 'warning', X: 'fatal' } as const;
-/** The name `N` as a row writes it, `L:REST`, where `P[L]` is its prefix (a pattern the pusher's tables can take up). */
-type Short<N, P extends { readonly [letter: string]: string }> = {
-  [L in keyof P & string]: N extends `${P[L]}${infer R}` ? `${L}:${R}` : never;
-}[keyof P & string];
-
 /** A row for the code named `N`: `P:REST|category|English|Chinese`, then `|advice` (events may omit it). */
 type Row<N> =
   | `${Short<N, typeof PREFIXES>}|${Cells}|${AdviceKey}`

@@ -1,4 +1,4 @@
-import { fill, parseTable } from '../../src/text';
+import { cells, fill } from '../../src/text';
 
 describe('fill', () => {
   it('replaces every known placeholder, as often as it appears', () => {
@@ -18,12 +18,9 @@ describe('fill', () => {
   });
 });
 
-describe('parseTable', () => {
-  it('splits key|a|b lines into key → cells', () => {
-    expect(parseTable('K1|a|b\nK2|c')).toEqual({ K1: ['a', 'b'], K2: ['c'] });
-  });
-
-  it('keeps empty cells in place', () => {
-    expect(parseTable('K||b')).toEqual({ K: ['', 'b'] });
+describe('cells', () => {
+  it('splits a row into its cells, keeping empty ones in place', () => {
+    expect(cells('a|b')).toEqual(['a', 'b']);
+    expect(cells('|b|')).toEqual(['', 'b', '']);
   });
 });

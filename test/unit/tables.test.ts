@@ -1,0 +1,57 @@
+/**
+ * The bilingual tables that ship to phones are typed against the unions they serve: compiling
+ * edited copies of their modules with the TypeScript compiler shows that a missing or extra row
+ * (or a row that does not fit its code) fails the type check instead of failing at run time.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import ts from 'typescript';
+
+const ROOT = path.join(__dirname, '../..');
+
+/** `[what, module under src/, text to find, replacement]`; an empty find compiles the module as it is. */
+const EDITS: ReadonlyArray<readonly [string, string, string, string]> = [
+  ['codes as they are', 'codes.ts', '', ''],
+  ['a state code without its row', 'codes.ts', "  1003: 'E:OPEN_CAMERA_SUCC|ed|Camera opened|摄像头已打开',\n", ''],
+  ['a row for a code that has no name', 'codes.ts', "  1002: 'E:PUSH_BEGIN", "  1009: 'E:PUSH_BEGIN|ec|x|x',\n  1002: 'E:PUSH_BEGIN"],
+  ['a row named unlike its code', 'codes.ts', "1102: 'W:RECONNECT|", "1102: 'W:RECONNECTING|"],
+  ['a warning without advice', 'codes.ts', '|上行网速不足|n', '|上行网速不足'],
+  ['an unknown advice key', 'codes.ts', '|上行网速不足|n', '|上行网速不足|q'],
+  ['an unknown category letter', 'codes.ts', "1101: 'W:NET_BUSY|wn|", "1101: 'W:NET_BUSY|wz|"],
+  ['library errors as they are', 'errors.ts', '', ''],
+  ['a library error code without its row', 'errors.ts', "  ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|Nothing to do|无需处理',\n", ''],
+  ['a library error row with an unknown category', 'errors.ts', "ABORTED: 'usage|", "ABORTED: 'misuse|"],
+  ['a library error row without its Chinese advice', 'errors.ts', '|Nothing to do|无需处理', '|Nothing to do'],
+  ['attribute problems as they are', 'attributes.ts', '', ''],
+  ['an attribute problem code without its texts', 'attributes.ts', "  DEPRECATED: '{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}',\n", ''],
+];
+
+let errors: Map<string, readonly string[]>;
+
+beforeAll(() => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-pusher-tables-'));
+  try {
+    const files = EDITS.map(([, module, find, replace], i) => {
+      const src = path.join(dir, String(i), 'src');
+      fs.cpSync(path.join(ROOT, 'src'), src, { recursive: true });
+      const file = path.join(src, module);
+      const source = fs.readFileSync(file, 'utf8');
+      if (find && !source.includes(find)) throw new Error(`edit ${i} does not apply to src/${module}: ${find}`);
+      fs.writeFileSync(file, find ? source.replace(find, replace) : source);
+      return file;
+    });
+    const program = ts.createProgram(files, { strict: true, noEmit: true, target: ts.ScriptTarget.ES2017, lib: ['lib.es2017.d.ts'], types: [], skipLibCheck: true });
+    errors = new Map(EDITS.map(([what], i) => [what, ts.getPreEmitDiagnostics(program, program.getSourceFile(files[i])).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))]));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 60000);
+
+it.each(EDITS.filter(([, , find]) => !find).map(([what]) => [what]))('accepts %s', (what) => {
+  expect(errors.get(what)).toEqual([]);
+});
+
+it.each(EDITS.filter(([, , find]) => find).map(([what]) => [what]))('refuses %s', (what) => {
+  expect(errors.get(what)!.length).toBeGreaterThan(0);
+});
