@@ -234,7 +234,7 @@ export function check(name: string, spec: AttributeSpec, given: unknown, fallbac
   const replace = (code: AttributeProblemCode, allowed?: string, used = fallback) => ({ value: used, problem: problem(code, name, given, used, allowed) });
   if (type === 'number') {
     // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
-    if (typeof value !== 'number' || value !== value || (value === Infinity && spec.max === undefined)) return replace('WRONG_TYPE', 'number');
+    if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && spec.max === undefined)) return replace('WRONG_TYPE', 'number');
     const max = spec.max === undefined ? Infinity : spec.max;
     const used = Math.min(max, Math.max(spec.min, value));
     const rounded = spec.integer ? Math.round(used) : used;

@@ -35,7 +35,6 @@ export interface Simulate {
   sleep(ms: number): Promise<void>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const simulate: Simulate = require('miniprogram-simulate');
 
 /** Attaches a rendered root to a parent element of the jsdom document, as a page would be. */

@@ -18,7 +18,7 @@ export function instantOf(text: string): Date | number {
 /** Unix seconds or an ISO date, within what a `txTime` holds. */
 export function checkInstant(command: string, flag: string, text: string): number {
   const instant = instantOf(text);
-  if (instant instanceof Date && isNaN(instant.getTime())) {
+  if (instant instanceof Date && Number.isNaN(instant.getTime())) {
     invalid(command, flag, 'unix seconds or an ISO date (2030-01-01T00:00:00Z)', 'Unix 秒数或 ISO 日期（2030-01-01T00:00:00Z）', text);
   }
   return toUnixSeconds(command, flag, instant);

@@ -79,7 +79,10 @@ export function createSender(ctx: RoomContext, call: Session['call']): Sender {
     while (ctx.joined() && queue.length) {
       const now = Date.now();
       sent = sent.filter((at) => now - at < 1000);
-      if (sent.length >= MAX_PER_SECOND) return ctx.timers.set('pump', pump, sent[0] + 1000 - now);
+      if (sent.length >= MAX_PER_SECOND) {
+        ctx.timers.set('pump', pump, sent[0] + 1000 - now);
+        return;
+      }
       const job = queue.shift() as Job;
       sent.push(now);
       call('sendMessage', job.build, job.method).then(job.resolve, job.reject);

@@ -79,7 +79,7 @@ export function checkTxTime(method: string, arg: string, txTime: unknown): strin
  * `Date.now()` milliseconds passed by mistake.
  */
 export function toUnixSeconds(method: string, arg: string, value: unknown): number {
-  const date = value instanceof Date && !isNaN(value.getTime());
+  const date = value instanceof Date && !Number.isNaN(value.getTime());
   const seconds = date ? Math.floor((value as Date).getTime() / 1000) : value;
   if (typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_UNIX_SECONDS) return seconds;
   const [why, whyZh] = TX_TIME_LIMIT;

@@ -15,7 +15,6 @@ for (const name of ATTRIBUTE_NAMES) {
   const d = ATTRIBUTES[name].default;
   stubProperties[name] = typeof d === 'boolean' ? Boolean : typeof d === 'number' ? Number : typeof d === 'string' ? String : null;
 }
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 require('j-component').register({ id: 'live-pusher', tagName: 'wx-live-pusher', template: '<slot/>', properties: stubProperties });
 
 export const ROOT = path.resolve(__dirname, '../..');

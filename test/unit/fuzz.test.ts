@@ -313,7 +313,7 @@ describe('definePreset under random input', () => {
   it('either answers a valid preset or throws INVALID_PRESET, nothing else', () => {
     fc.assert(
       fc.property(presetInput, (input) => {
-        let preset;
+        let preset: ReturnType<typeof definePreset> | undefined;
         try {
           preset = definePreset(input as Parameters<typeof definePreset>[0]);
         } catch (error) {

@@ -28,7 +28,7 @@
   };
   var STORAGE = 'ts-pusher-studio-lang';
   var stored = null;
-  try { stored = window.localStorage.getItem(STORAGE); } catch (e) { /* storage off */ }
+  try { stored = window.localStorage.getItem(STORAGE); } catch (_e) { /* storage off */ }
   var lang = stored === 'zh' || stored === 'en' ? stored : /^zh\b/i.test(navigator.language || '') ? 'zh' : 'en';
   var last = { streams: [], refusals: [], notices: [] };
   var cards = {};
@@ -201,7 +201,7 @@
 
   $('#lang').addEventListener('click', function () {
     lang = lang === 'zh' ? 'en' : 'zh';
-    try { window.localStorage.setItem(STORAGE, lang); } catch (e) { /* storage off */ }
+    try { window.localStorage.setItem(STORAGE, lang); } catch (_e) { /* storage off */ }
     applyLanguage();
   });
 

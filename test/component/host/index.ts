@@ -18,7 +18,7 @@ type HostData = {
   emulate: string;
 };
 
-Component<HostData, {}, { record(e: Received): void }, [], { received: Received[] }>({
+Component<HostData, Record<string, never>, { record(e: Received): void }, [], { received: Received[] }>({
   data: { shown: true, scenario: 'hd-live', url: '', mode: '', maxBitrate: null, enableMic: null, waitingImage: '', policies: null, startTimeout: null, callTimeout: null, emulate: '' },
   lifetimes: {
     created() {
