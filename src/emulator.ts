@@ -5,8 +5,9 @@
  * exactly what a phone would send.
  */
 import { problem, type AttributeProblem } from './attributes';
-import { NATIVE_METHODS, type NativeCallOptions, type NativePusherContext } from './native';
-import { TRACES, playTrace, type TraceName, type TracePlayback, type TraceSink } from './traces';
+import type { NativePusherContext } from './native';
+import { fakeContext } from './testing/fake-context';
+import { TRACES, type TraceName, type TraceSink } from './traces';
 
 /** Where the emulated tag's events go: the component's handlers, and the page's visibility. */
 export type EmulatorSink = Omit<TraceSink, 'network'>;
@@ -29,21 +30,15 @@ export function emulationFor(value: unknown, platform: string): { trace: TraceNa
 
 /**
  * Emulates a device that answers every call after 30 ms and plays `trace` on the first `start`,
- * `happy` on later ones. (The shipped traces keep the network on; `ts-pusher/testing` plays
- * network steps in tests.)
+ * `happy` on later ones: the shared fake context (`testing/fake-context`), the one ts-pusher's
+ * tests stand on. (The shipped traces keep the network on; `ts-pusher/testing` plays network
+ * steps in tests.)
  */
 export function emulate(trace: TraceName, sink: EmulatorSink): Emulation {
   let starts = 0;
-  let playback: TracePlayback | null = null;
-  const stop = () => playback && playback.stop();
-  const context: NativePusherContext = {};
-  for (const method of NATIVE_METHODS) {
-    context[method] = (options: NativeCallOptions) =>
-      setTimeout(() => {
-        if (method === 'stop' || method === 'start') stop();
-        if (method === 'start') playback = playTrace(TRACES[starts++ ? 'happy' : trace], { ...sink, network: () => undefined });
-        if (options.success) options.success(method === 'getMaxZoom' ? { maxZoom: 5 } : {});
-      }, 30);
-  }
-  return { context, stop };
+  const device = fakeContext(
+    { ...sink, network: () => undefined },
+    { delay: 30, answer: (method) => (method === 'getMaxZoom' ? { result: { maxZoom: 5 } } : undefined), started: () => TRACES[starts++ ? 'happy' : trace] },
+  );
+  return { context: device.context(), stop: () => device.play([]) };
 }
