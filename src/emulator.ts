@@ -37,8 +37,10 @@ export function emulationFor(value: unknown, platform: string): { trace: TraceNa
 export function emulate(trace: TraceName, sink: EmulatorSink): Emulation {
   let starts = 0;
   const device = fakeContext(
-    { ...sink, network: () => undefined },
-    { delay: 30, answer: (method) => (method === 'getMaxZoom' ? { result: { maxZoom: 5 } } : undefined), started: () => TRACES[starts++ ? 'happy' : trace] },
+    sink,
+    30,
+    (start) => (start ? TRACES[starts++ ? 'happy' : trace] : []),
+    (method) => (method === 'getMaxZoom' ? { result: { maxZoom: 5 } } : undefined),
   );
-  return { context: device.context(), stop: () => device.play([]) };
+  return { context: device.context, stop: () => device.play([]) };
 }

@@ -38,6 +38,12 @@ export class FakePusher {
   startCodes: number[] = [1001, 1002];
   /** The most calls in flight at once. */
   maxInFlight = 0;
+  /** A start succeeded and no stop since. */
+  private running = false;
+  /** Calls that will never answer. */
+  private hanging = 0;
+  /** The answers on their way. */
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   readonly delay: number;
   /** Where the device's events go (set by whoever wires it to a controller or a page). */
   code: (code: number, message?: string) => void = () => undefined;
@@ -56,25 +62,37 @@ export class FakePusher {
       network: (connected: boolean) => this.network(connected),
       page: (shown: boolean) => this.page(shown),
     };
-    this.native = fakeContext(sink, {
+    this.native = fakeContext(
+      sink,
       delay,
-      answer: (method, given) => this.answerFor(method, given),
-      started: () => (options.started ? options.started() : this.startCodes.map((code, i) => ({ at: (i + 1) * delay, code }))),
-    });
+      (start) => {
+        this.running = start;
+        if (!start) return [];
+        return options.started ? options.started() : this.startCodes.map((code, i) => ({ at: (i + 1) * delay, code }));
+      },
+      (method, given) => this.answerFor(method, given),
+      (answer, ms) => {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          answer();
+        }, ms);
+        this.timers.add(timer);
+      },
+    );
   }
 
   /** Whether the native push runs now. */
   get pushing(): boolean {
-    return this.native.pushing;
+    return this.running;
   }
   /** Calls not answered yet (hanging ones stay). */
   get inFlight(): number {
-    return this.native.inFlight;
+    return this.timers.size + this.hanging;
   }
 
   /** A new context on this device (as `createLivePusherContext` gives). */
   context(): NativePusherContext {
-    const context = this.native.context();
+    const context = { ...this.native.context };
     for (const method of this.options.missing || []) delete context[method as NativeMethod];
     return context;
   }
@@ -91,15 +109,19 @@ export class FakePusher {
 
   /** Stops what plays and drops every answer not given yet. */
   end(): void {
-    this.native.end();
+    this.native.play([]);
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
   }
 
-  private answerFor(method: NativeMethod, given: NativeCallOptions): FakeAnswer | undefined {
+  private answerFor(method: NativeMethod, given: NativeCallOptions): Exclude<FakeAnswer, 'throw'> | undefined {
     this.calls.push({ method, options: given, at: Date.now() });
     if (this.options.called) this.options.called(method, given);
     const listed = this.answers[method];
     const answer = !Array.isArray(listed) ? listed : listed.length > 1 ? listed.shift() : listed[0];
-    if (answer !== 'throw') this.maxInFlight = Math.max(this.maxInFlight, this.inFlight + 1);
+    if (answer === 'throw') throw new TypeError(method + ' is not a function of this base library');
+    if (answer === 'hang') this.hanging++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight + (answer === 'hang' ? 0 : 1));
     const result = this.options.results && this.options.results[method];
     return result && typeof answer !== 'string' ? { result, ...answer } : answer;
   }
