@@ -1,8 +1,8 @@
 /**
- * Emulation where `<live-pusher>` cannot run (WeChat DevTools): a context that answers like a
- * device and plays a trace after `start`, and a platform whose network follows the trace. Its
- * events go through the component's own handlers, so the mapper, controller and policies see
- * exactly what a phone would send.
+ * Emulation where `<live-pusher>` cannot run (WeChat DevTools): the shared fake native context
+ * (testing/fake-context.ts, the one every test stands on) answering like a device and playing a
+ * trace after `start`. Its events go through the component's own handlers, so the mapper,
+ * controller and policies see exactly what a phone would send.
  */
 import { problem, type AttributeProblem } from './attributes';
 import type { NativePusherContext } from './native';
@@ -20,10 +20,9 @@ export interface Emulation {
 
 /** What the `emulate` property asks for: `''` automatic (DevTools only), `'off'`, or a trace name. */
 export function emulationFor(value: unknown, platform: string): { trace: TraceName | ''; problem?: AttributeProblem } {
-  if (value === 'off') return { trace: '' };
-  if (typeof value === 'string' && value in TRACES) return { trace: value as TraceName };
-  const trace = platform === 'devtools' ? 'happy' : '';
-  return value === '' || value === null || value === undefined
+  const named = value === 'off' || (typeof value === 'string' && value in TRACES);
+  const trace = named ? (value === 'off' ? '' : (value as TraceName)) : platform === 'devtools' ? 'happy' : '';
+  return named || value === '' || value == null
     ? { trace }
     : { trace, problem: problem('UNKNOWN_VALUE', 'emulate', value, '', "'', off, " + Object.keys(TRACES).join(', ')) };
 }

@@ -10,7 +10,6 @@ import {
   mapStateChange,
   type NativePusherContext,
   type PusherAttributes,
-  type PusherError,
   type PusherEvents,
   type StatusChange,
 } from '../../src/index';
@@ -78,18 +77,7 @@ export function rig(options: RigOptions = {}) {
   };
 }
 
-/** Lets fake time pass, running promise callbacks in between. */
-export const tick = (ms = 0): Promise<void> => jest.advanceTimersByTimeAsync(ms);
-
-/** The rejection of a promise that must reject. */
-export async function rejection(promise: Promise<unknown>): Promise<PusherError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as PusherError;
-  }
-  throw new Error('expected the promise to reject');
-}
+export { rejection, tick } from '../promises';
 
 /** Settles a promise in the background, so fake time can pass while it waits. */
 export function settled<T>(promise: Promise<T>): { done: () => boolean; value: () => T | undefined; error: () => unknown } {
