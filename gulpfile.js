@@ -21,8 +21,8 @@ const dev = process.argv.includes('--dev');
 const MINI = 'miniprogram_dist';
 const NODE = 'dist';
 const ESM = '.tmp/esm';
-/** Node-only sources: signing code, the CLI and the testing kit must never reach miniprogram_dist. */
-const NODE_ONLY = ['src/server/**', 'src/cli/**', 'src/testing/**'];
+/** Node-only sources: signing code, the CLI and the testing kit must never reach miniprogram_dist (the fake native context is phone-safe: the DevTools emulation is built on it). */
+const NODE_ONLY = ['src/server/**', 'src/cli/**', 'src/testing/!(fake-context).ts', 'src/testing/*/**'];
 /** TypeScript helpers would mean a runtime dependency or duplicated code in every file. */
 const HELPERS = /\b__(awaiter|generator|rest|assign|spreadArray|exportStar|createBinding|importDefault|importStar|extends|decorate)\b/;
 

@@ -1,13 +1,14 @@
 /**
- * The phone every pusher in the recovery bench drives: the unit rig's fake native pusher and
- * fake `wx`, plus what a device does with the network, which the rig leaves out (its pusher
+ * The phone every pusher in the recovery bench drives: the shared fake native pusher and fake
+ * `wx` (src/testing, as the unit rig uses them), plus what a device does with the network, which the rig leaves out (its pusher
  * always connects). Timing follows LiteAV's defaults: a push connects 400 ms after `start` (as
  * in the shipped traces); a failed or dropped connection is retried 3 times, 3 s apart, then
  * the SDK gives up with -1307. A start while offline thus ends in -1307 after 9.4 s, a drop
  * after 10 s; a retry that finds the network back reconnects by itself (1001, 1002).
  */
 import type { NativeCallOptions, NativePusherContext } from '../src/index';
-import { FakeDevice, FakePlatform } from '../test/unit/rig';
+import { FakePlatform } from '../src/testing/fake-platform';
+import { FakePusher } from '../src/testing/fake-pusher';
 
 /** Native `start` answered → first connection try (1001 when online). */
 const CONNECT_MS = 400;
@@ -36,7 +37,7 @@ export class Phone {
   private live = false;
 
   constructor(
-    readonly device: FakeDevice = new FakeDevice(),
+    readonly device: FakePusher = new FakePusher(),
     readonly platform: FakePlatform = new FakePlatform(),
   ) {
     device.startCodes = []; // the phone sends the codes, by the network

@@ -7,7 +7,8 @@
  * side, how long from the network or the page coming back to the next native `start` (and to
  * pushing again), and how many native starts an outage costs. Figures, never asserted as timings.
  */
-import { rig, tick } from '../test/unit/rig';
+import { PusherController, mapError, mapNetStatus, mapStateChange, type NativePusherContext } from '../src/index';
+import { advance as tick } from '../src/testing/index';
 import { GivesUpPeer } from './peers/gives-up';
 import { RestartAtOncePeer } from './peers/restart-at-once';
 import { Phone } from './phone';
@@ -20,16 +21,34 @@ interface Subject {
   dispose(): void;
 }
 
-/** The real controller (what `<ts-pusher>` wraps), default policies, on the phone. */
+/** The real controller (what `<ts-pusher>` wraps), default policies and timeouts, on the phone; the tag is ready after the phone is. */
 function tsPusher(): Subject {
-  const r = rig({ context: 'later' });
-  const phone = new Phone(r.device, r.platform);
-  r.ready();
+  const phone = new Phone();
+  let ctx: NativePusherContext | null = null;
+  const ctl: PusherController = new PusherController(
+    {
+      context: () => ctx,
+      emit: () => undefined,
+      platform: phone.platform,
+      patch: () => undefined,
+      remount: () => {
+        ctx = phone.device.context();
+        ctl.contextReady();
+        return Promise.resolve();
+      },
+    },
+    {},
+  );
+  phone.device.code = (code, message) => ctl.handleEvent(mapStateChange({ code, message }));
+  phone.device.error = (errCode, errMsg) => ctl.handleEvent(mapError({ errCode, errMsg }), true);
+  phone.device.net = (info) => ctl.handleNetStatus(mapNetStatus({ info }));
+  ctx = phone.device.context();
+  ctl.contextReady();
   return {
     phone,
-    start: () => void r.ctl.start().catch(() => undefined),
-    pageVisible: (shown) => r.ctl.pageVisible(shown),
-    dispose: () => r.ctl.dispose(),
+    start: () => void ctl.start().catch(() => undefined),
+    pageVisible: (shown) => ctl.pageVisible(shown),
+    dispose: () => ctl.dispose(),
   };
 }
 

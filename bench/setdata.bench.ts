@@ -4,10 +4,30 @@
  * hand-written wrapper. Prints setData calls and payload bytes side by side.
  */
 import * as path from 'path';
-import { pusherOf } from '../src/index';
+import { ATTRIBUTES, ATTRIBUTE_NAMES, pusherOf } from '../src/index';
 import { installFakeDevice } from '../src/testing/index';
-import '../test/component/setup';
-import { mount, simulate, type SimRoot } from '../test/simulate';
+
+/** The parts of miniprogram-simulate this bench uses (its own `.d.ts` breaks `Component` typing). */
+interface SimRoot {
+  readonly instance: unknown;
+  setData(data: Record<string, unknown>): void;
+  attach(parent: unknown): void;
+  querySelector(selector: string): { dispatchEvent(name: string, options: { detail: unknown }): void } | null;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulate: { load(path: string, tagName: string, options: Record<string, unknown>): string; render(id: string, properties?: Record<string, unknown>): SimRoot; sleep(ms: number): Promise<void> } = require('miniprogram-simulate');
+
+// The built-in tag keeps what it is bound to, typed as <live-pusher> types it (as in the component tests).
+const stubProperties: Record<string, unknown> = {};
+for (const name of ATTRIBUTE_NAMES) {
+  const d = ATTRIBUTES[name].default;
+  stubProperties[name] = typeof d === 'boolean' ? Boolean : typeof d === 'number' ? Number : typeof d === 'string' ? String : null;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('j-component').register({ id: 'live-pusher', tagName: 'wx-live-pusher', template: '<slot/>', properties: stubProperties });
+
+/** Attaches a rendered root to an element of the jsdom document, as a page would be. */
+const mount = (root: SimRoot) => root.attach((globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement('parent-wrapper'));
 
 interface Tally {
   calls: number;

@@ -1,12 +1,13 @@
 /**
- * Emulation where `<live-pusher>` cannot run (WeChat DevTools): a context that answers like a
- * device and plays a trace after `start`, and a platform whose network follows the trace. Its
- * events go through the component's own handlers, so the mapper, controller and policies see
- * exactly what a phone would send.
+ * Emulation where `<live-pusher>` cannot run (WeChat DevTools): the shared fake native context
+ * (testing/fake-context.ts, the one every test stands on) answering like a device and playing a
+ * trace after `start`. Its events go through the component's own handlers, so the mapper,
+ * controller and policies see exactly what a phone would send.
  */
 import { problem, type AttributeProblem } from './attributes';
-import { NATIVE_METHODS, type NativeCallOptions, type NativePusherContext } from './native';
-import { TRACES, playTrace, type TraceName, type TracePlayback, type TraceSink } from './traces';
+import type { NativePusherContext } from './native';
+import { fakeContext } from './testing/fake-context';
+import { TRACES, type TraceName, type TraceSink } from './traces';
 
 /** Where the emulated tag's events go: the component's handlers, and the page's visibility. */
 export type EmulatorSink = Omit<TraceSink, 'network'>;
@@ -19,31 +20,26 @@ export interface Emulation {
 
 /** What the `emulate` property asks for: `''` automatic (DevTools only), `'off'`, or a trace name. */
 export function emulationFor(value: unknown, platform: string): { trace: TraceName | ''; problem?: AttributeProblem } {
-  if (value === 'off') return { trace: '' };
-  if (typeof value === 'string' && value in TRACES) return { trace: value as TraceName };
-  const trace = platform === 'devtools' ? 'happy' : '';
-  return value === '' || value === null || value === undefined
+  const named = value === 'off' || (typeof value === 'string' && value in TRACES);
+  const trace = named ? (value === 'off' ? '' : (value as TraceName)) : platform === 'devtools' ? 'happy' : '';
+  return named || value === '' || value == null
     ? { trace }
     : { trace, problem: problem('UNKNOWN_VALUE', 'emulate', value, '', "'', off, " + Object.keys(TRACES).join(', ')) };
 }
 
 /**
  * Emulates a device that answers every call after 30 ms and plays `trace` on the first `start`,
- * `happy` on later ones. (The shipped traces keep the network on; `ts-pusher/testing` plays
- * network steps in tests.)
+ * `happy` on later ones: the shared fake context (`testing/fake-context`), the one ts-pusher's
+ * tests stand on. (The shipped traces keep the network on; `ts-pusher/testing` plays network
+ * steps in tests.)
  */
 export function emulate(trace: TraceName, sink: EmulatorSink): Emulation {
   let starts = 0;
-  let playback: TracePlayback | null = null;
-  const stop = () => playback && playback.stop();
-  const context: NativePusherContext = {};
-  for (const method of NATIVE_METHODS) {
-    context[method] = (options: NativeCallOptions) =>
-      setTimeout(() => {
-        if (method === 'stop' || method === 'start') stop();
-        if (method === 'start') playback = playTrace(TRACES[starts++ ? 'happy' : trace], { ...sink, network: () => undefined });
-        if (options.success) options.success(method === 'getMaxZoom' ? { maxZoom: 5 } : {});
-      }, 30);
-  }
-  return { context, stop };
+  const device = fakeContext(
+    sink,
+    30,
+    (start) => (start ? TRACES[starts++ ? 'happy' : trace] : []),
+    (method) => (method === 'getMaxZoom' ? { result: { maxZoom: 5 } } : undefined),
+  );
+  return { context: device.context, stop: () => device.play([]) };
 }

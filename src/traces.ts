@@ -56,7 +56,8 @@ export interface TraceSink {
   code(code: number, message?: string): void;
   error(errCode: number, errMsg?: string): void;
   net(info: TraceNetInfo): void;
-  network(connected: boolean): void;
+  /** Absent: network steps are skipped (the DevTools emulation cannot take a network away). */
+  network?(connected: boolean): void;
   page(shown: boolean): void;
 }
 
@@ -72,7 +73,9 @@ export function playTrace(trace: Trace, sink: TraceSink): TracePlayback {
   const fire = (step: TraceStep & { every?: number }) => {
     if ('code' in step) sink.code(step.code, step.message);
     else if ('error' in step) sink.error(step.error, step.errMsg);
-    else if ('network' in step) sink.network(step.network === 'on');
+    else if ('network' in step) {
+      if (sink.network) sink.network(step.network === 'on');
+    }
     else if ('page' in step) sink.page(step.page === 'show');
     else {
       clearTimeout(repeat);

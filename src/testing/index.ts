@@ -6,9 +6,12 @@
  * to phones.
  */
 import { createHash } from 'crypto';
-import { NATIVE_METHODS } from '../native';
-import { pageLifetime, requireSimulate } from './page';
+import type { NetworkChange } from '../platform';
 import { TRACES, playTrace, type Trace, type TraceName, type TraceNetInfo, type TracePlayback } from '../traces';
+import type { FakeAnswer } from './fake-context';
+import { FakePlatform } from './fake-platform';
+import { FakePusher } from './fake-pusher';
+import { pageLifetime, requireSimulate } from './page';
 
 export { TRACES };
 export { loadPage, advance, settle } from './page';
@@ -20,8 +23,7 @@ export type { Trace, TraceName, TraceStep, TraceNetInfo } from '../traces';
 /** A permission the fake device knows: `camera` (`scope.camera`) or `record` (`scope.record`). */
 export type FakeScope = 'camera' | 'record';
 
-/** How a native pusher method answers: a result, a failure, never, or a synchronous throw (old base libraries). */
-export type FakeAnswer = { readonly result?: Record<string, unknown> } | { readonly fail: string } | 'hang' | 'throw';
+export type { FakeAnswer };
 
 /** Options of `installFakeDevice`. */
 export interface FakeDeviceOptions {
@@ -93,7 +95,11 @@ const RESULTS: Record<string, Record<string, unknown>> = {
   getMaxZoom: { maxZoom: 5 },
 };
 
-/** Installs a fake device on the global `wx` (miniprogram-simulate's). Call it before rendering the page. */
+/**
+ * Installs a fake device on the global `wx` (miniprogram-simulate's). Call it before rendering
+ * the page. The device is the shared fake native pusher (`fake-pusher.ts`) and fake platform
+ * (`fake-platform.ts`) that ts-pusher's own tests use; this serves them as callback-style `wx`.
+ */
 export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
   const g = globalThis as unknown as { wx?: Record<string, unknown> };
   if (!g.wx) requireSimulate();
@@ -102,19 +108,15 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
   const saved = new Map<string, PropertyDescriptor | undefined>();
   const delay = options.delay === undefined ? 2 : options.delay;
   const calls: FakeCall[] = [];
-  const answers: Record<string, FakeAnswer> = {};
-  const setting: Record<string, boolean | undefined> = {
+  const platform = new FakePlatform();
+  platform.setting = {
     'scope.camera': options.permissions ? options.permissions.camera : true,
     'scope.record': options.permissions ? options.permissions.record : true,
   };
-  const listeners = new Set<(change: { isConnected: boolean; networkType: string }) => void>();
+  if (options.prompt === false) platform.prompt = { 'scope.camera': 'auth deny', 'scope.record': 'auth deny' };
   const instances: Instance[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let current: Instance | null = null;
-  let pushing = false;
-  let networkType = 'wifi';
-  let screenOn = false;
-  let playback: TracePlayback | null = null;
   const plays = new Set<TracePlayback>();
 
   const later = (fn: () => void, ms = delay) => {
@@ -131,12 +133,19 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
     void complete;
     calls.push({ method, options: rest });
   };
-  const answerLater = (given: Options, ok: boolean, result: Record<string, unknown>, name: string) =>
-    later(() => {
-      const detail = ok ? { errMsg: name + ':ok', ...result } : { errMsg: name + ':fail ' + result.reason };
-      (ok ? given.success : given.fail)?.(detail);
-      given.complete?.(detail);
-    });
+  /** Answers a `wx` call on a later tick: success with what `result` gives, or `fail` with its rejection. */
+  const answer = (given: Options, name: string, result: Promise<Record<string, unknown>>) => {
+    const callbacks = result.then(
+      (value) => [given.success, { errMsg: name + ':ok', ...value }] as const,
+      (error: unknown) => [given.fail, error] as const,
+    );
+    later(() =>
+      void callbacks.then(([callback, detail]) => {
+        callback?.(detail);
+        given.complete?.(detail);
+      }),
+    );
+  };
   /** Delivers a tag event on the current pusher's `<live-pusher>`, as the native tag would. */
   const dispatch = (name: string, detail: unknown) => {
     const tag = current && current.selectComponent('#pusher');
@@ -149,46 +158,31 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
     network: (connected: boolean) => (connected ? device.online() : device.offline()),
     page: (shown: boolean) => (shown ? device.show() : device.hide()),
   };
-  const stopTrace = () => {
-    if (playback) playback.stop();
-    playback = null;
-  };
-  const startTrace = (): Trace => {
-    if (networkType === 'none') return [{ at: delay, code: -1307 }];
-    if (options.trace) return typeof options.trace === 'string' ? TRACES[options.trace] : options.trace;
-    return [{ at: delay, code: 1001 }, { at: 2 * delay, code: 1002 }];
-  };
+  const pusher = new FakePusher({
+    delay,
+    results: RESULTS,
+    missing: options.missing,
+    called: record,
+    // What a start plays: -1307 without a network, else the trace asked for, else 1001 then 1002.
+    started: () => {
+      if (platform.networkType === 'none') return [{ at: delay, code: -1307 }];
+      if (options.trace) return typeof options.trace === 'string' ? TRACES[options.trace] : options.trace;
+      return [{ at: delay, code: 1001 }, { at: 2 * delay, code: 1002 }];
+    },
+  });
+  Object.assign(pusher, sink);
 
-  const context = () => {
-    const ctx: Record<string, (o: Options) => void> = {};
-    for (const method of NATIVE_METHODS) {
-      if (options.missing && options.missing.indexOf(method) >= 0) continue;
-      ctx[method] = (given: Options = {}) => {
-        record(method, given);
-        const answer = answers[method] || {};
-        if (answer === 'hang') return;
-        if (answer === 'throw') throw new TypeError(method + ' is not a function of this base library');
-        if ('fail' in answer) return answerLater(given, false, { reason: answer.fail }, method);
-        if (method === 'start') {
-          later(() => {
-            pushing = true;
-            stopTrace();
-            playback = playTrace(startTrace(), sink);
-          });
-        }
-        if (method === 'stop') later(() => ((pushing = false), stopTrace()));
-        answerLater(given, true, answer.result || RESULTS[method] || {}, method);
-      };
-    }
-    return ctx;
+  /** The file a download gives, and the md5 of the image behind it (`null`: the download fails). */
+  const image = (url: string) => {
+    const known = options.images && url in options.images ? options.images[url] : undefined;
+    return known === null ? null : known || createHash('md5').update(url).digest('hex');
   };
-
   /** `wx.request` answering from `requests` by URL, on a later tick; other URLs fail. */
   const fakeRequest = (requests: { readonly [url: string]: unknown }) => (given: Options = {}) => {
     record('wx.request', given);
     const url = String(given.url).split('?')[0];
-    if (!(url in requests)) answerLater(given, false, { reason: 'no answer for ' + url + ' in installFakeDevice({ requests })' }, 'request');
-    else answerLater(given, true, { data: requests[url], statusCode: 200, header: {} }, 'request');
+    const data = url in requests ? Promise.resolve({ data: requests[url], statusCode: 200, header: {} }) : Promise.reject({ errMsg: 'request:fail no answer for ' + url + ' in installFakeDevice({ requests })' });
+    answer(given, 'request', data);
     return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
   };
   const fake: Record<string, unknown> = {
@@ -198,55 +192,60 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
         current = component;
         if (instances.indexOf(component) < 0) instances.push(component);
       }
-      return context();
+      return pusher.context();
     },
     getSetting(given: Options = {}) {
       record('wx.getSetting');
-      answerLater(given, true, { authSetting: { ...setting } }, 'getSetting');
+      answer(given, 'getSetting', platform.getSetting().then((authSetting) => ({ authSetting })));
     },
     authorize(given: Options = {}) {
       record('wx.authorize', given);
-      const scope = String(given.scope);
-      if (setting[scope] === undefined) setting[scope] = options.prompt !== false;
-      answerLater(given, !!setting[scope], { reason: 'auth deny' }, 'authorize');
+      answer(given, 'authorize', platform.authorize(String(given.scope)).then(() => ({})));
     },
     openSetting(given: Options = {}) {
       record('wx.openSetting');
-      answerLater(given, true, { authSetting: { ...setting } }, 'openSetting');
+      answer(given, 'openSetting', platform.openSetting().then((authSetting) => ({ authSetting })));
     },
     getNetworkType(given: Options = {}) {
       record('wx.getNetworkType');
-      answerLater(given, true, { networkType }, 'getNetworkType');
+      answer(given, 'getNetworkType', platform.getNetworkType().then((networkType) => ({ networkType })));
     },
-    onNetworkStatusChange(listener: (change: { isConnected: boolean; networkType: string }) => void) {
-      listeners.add(listener);
+    onNetworkStatusChange(listener: (change: NetworkChange) => void) {
+      platform.onNetworkStatusChange(listener);
     },
-    offNetworkStatusChange(listener?: (change: { isConnected: boolean; networkType: string }) => void) {
-      if (listener) listeners.delete(listener);
-      else listeners.clear();
+    offNetworkStatusChange(listener?: (change: NetworkChange) => void) {
+      if (listener) platform.offNetworkStatusChange(listener);
+      else platform.listeners.clear();
     },
     ...(options.requests ? { request: fakeRequest(options.requests) } : {}),
     setKeepScreenOn(given: Options = {}) {
       record('wx.setKeepScreenOn', given);
-      screenOn = !!given.keepScreenOn;
-      answerLater(given, true, {}, 'setKeepScreenOn');
+      platform.setKeepScreenOn(!!given.keepScreenOn);
+      answer(given, 'setKeepScreenOn', Promise.resolve({}));
     },
     downloadFile(given: Options = {}) {
       record('wx.downloadFile', given);
       const url = String(given.url);
-      const known = options.images && url in options.images ? options.images[url] : undefined;
-      if (known === null) answerLater(given, true, { statusCode: 404, tempFilePath: '' }, 'downloadFile');
-      else answerLater(given, true, { statusCode: 200, tempFilePath: 'wxfile://tmp/' + encodeURIComponent(url) }, 'downloadFile');
+      const path = 'wxfile://tmp/' + encodeURIComponent(url);
+      const md5 = image(url);
+      if (md5 !== null) (platform.downloads[url] = path), (platform.md5[path] = md5);
+      // A missing image is the server's 404: the download itself succeeds, as on a phone.
+      const done = platform.downloadFile(url).then(
+        (tempFilePath) => ({ statusCode: 200, tempFilePath }),
+        () => ({ statusCode: 404, tempFilePath: '' }),
+      );
+      answer(given, 'downloadFile', done);
     },
     getFileSystemManager() {
       return {
         getFileInfo(given: Options = {}) {
           record('wx.getFileInfo', given);
           const path = String(given.filePath);
-          const url = path.startsWith('wxfile://tmp/') ? decodeURIComponent(path.slice(13)) : path;
-          const known = options.images && url in options.images ? options.images[url] : undefined;
-          if (known === null) return answerLater(given, false, { reason: 'no such file' }, 'getFileInfo');
-          answerLater(given, true, { size: 1024, digest: known || createHash('md5').update(url).digest('hex') }, 'getFileInfo');
+          if (!(path in platform.md5)) {
+            const md5 = image(path.startsWith('wxfile://tmp/') ? decodeURIComponent(path.slice(13)) : path);
+            if (md5 !== null) platform.md5[path] = md5;
+          }
+          answer(given, 'getFileInfo', platform.fileMd5(path).then((digest) => ({ size: 1024, digest })));
         },
       };
     },
@@ -261,10 +260,6 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
     if (pageLifetime(name)) return;
     for (const instance of instances) instance._exparserNode?.triggerPageLifeTime(name, []);
   };
-  const network = (type: string) => {
-    networkType = type;
-    listeners.forEach((listener) => listener({ isConnected: type !== 'none', networkType: type }));
-  };
 
   const device: FakeDevice = {
     calls,
@@ -272,10 +267,10 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
       return calls.filter((c) => !c.method.startsWith('wx.')).map((c) => c.method);
     },
     get pushing() {
-      return pushing;
+      return pusher.pushing;
     },
     get screenOn() {
-      return screenOn;
+      return platform.screen.length > 0 && platform.screen[platform.screen.length - 1];
     },
     emit: sink.code,
     netstatus: sink.net,
@@ -287,21 +282,21 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
       // Done once the last step has played (repeating samples go on until uninstall).
       return new Promise<void>((resolve) => later(() => resolve(void plays.delete(played)), Math.max(0, ...steps.map((s) => s.at)) + 1));
     },
-    offline: () => network('none'),
-    online: () => network('wifi'),
-    deny: (scope) => void (setting['scope.' + scope] = false),
-    grant: (scope) => void (setting['scope.' + scope] = true),
+    offline: () => platform.network(false),
+    online: () => platform.network(true),
+    deny: (scope) => void (platform.setting['scope.' + scope] = false),
+    grant: (scope) => void (platform.setting['scope.' + scope] = true),
     hide: () => pageLife('hide'),
     show: () => pageLife('show'),
     answer(method, answer) {
-      answers[method] = answer;
+      pusher.answers[method] = answer;
     },
     uninstall() {
-      stopTrace();
+      pusher.end();
       plays.forEach((played) => played.stop());
       timers.forEach((t) => clearTimeout(t));
       timers.clear();
-      listeners.clear();
+      platform.listeners.clear();
       for (const [key, descriptor] of saved) {
         if (descriptor) Object.defineProperty(wx, key, descriptor);
         else delete wx[key];

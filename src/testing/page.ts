@@ -129,7 +129,7 @@ function pageAsComponent(options: Record<string, unknown>): Record<string, unkno
   };
 }
 
-/** miniprogram-simulate, loaded on first use (it defines the global `Component` and `wx`). */
+/** @internal miniprogram-simulate, loaded on first use (it defines the global `Component` and `wx`). */
 export function requireSimulate(): Simulate {
   try {
     // Loaded on use: a user's dev dependency, defines the global `Component` and `wx`.

@@ -93,15 +93,7 @@ export function hostEachTest(now?: Date): (options?: Parameters<typeof setUp>[1]
   return (options = {}) => (current = setUp(hostId, options));
 }
 
-/** The rejection of a promise, which must reject. */
-export async function rejection<E = Error & { code: string }>(promise: Promise<unknown>): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as E;
-  }
-  throw new Error('expected the promise to reject');
-}
+export { rejection, tick } from '../promises';
 
 /**
  * A fake phone for every test of the file (console.warn silenced: `invalid` reports warn);
@@ -119,8 +111,5 @@ export function fakeDeviceEachTest(options?: FakeDeviceOptions): () => FakeDevic
   });
   return () => device;
 }
-
-/** Lets fake time pass, running promise callbacks in between. */
-export const tick = (ms = 0): Promise<void> => jest.advanceTimersByTimeAsync(ms);
 
 export { simulate, mount };

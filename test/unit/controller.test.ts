@@ -245,7 +245,7 @@ describe('every method returns a promise that rejects only with PusherError', ()
 
   it.each([[null], [undefined], [{}]])('start(%p) and snapshot(%p) mean "no options"', async (options) => {
     const r = rig();
-    r.device.answers.snapshot = { ok: { tempImagePath: 'wxfile://a.jpg', width: 1, height: 2 } };
+    r.device.answers.snapshot = { result: { tempImagePath: 'wxfile://a.jpg', width: 1, height: 2 } };
     const started = settled(r.ctl.start(options));
     await tick(10);
     expect(started.error()).toBeUndefined();
@@ -284,7 +284,7 @@ describe('every method returns a promise that rejects only with PusherError', ()
 describe('zoom: one decimal, never above the maximum', () => {
   it('sends at most the maximum: setZoom(2.96) of a max 2.96 goes out as 2.9', async () => {
     const r = rig();
-    r.device.answers.getMaxZoom = { ok: { maxZoom: 2.96 } };
+    r.device.answers.getMaxZoom = { result: { maxZoom: 2.96 } };
     const done = settled(r.ctl.setZoom(2.96));
     await tick(10);
     expect(done.error()).toBeUndefined();
@@ -293,7 +293,7 @@ describe('zoom: one decimal, never above the maximum', () => {
 
   it('rounds to one decimal inside the range', async () => {
     const r = rig();
-    r.device.answers.getMaxZoom = { ok: { maxZoom: '5' } };
+    r.device.answers.getMaxZoom = { result: { maxZoom: '5' } };
     const done = settled(r.ctl.setZoom(2.26));
     await tick(10);
     expect(done.error()).toBeUndefined();
@@ -302,7 +302,7 @@ describe('zoom: one decimal, never above the maximum', () => {
 
   it('asks the maximum again after switchCamera: 8 on a front camera of max 3 is refused', async () => {
     const r = rig();
-    r.device.answers.getMaxZoom = [{ ok: { maxZoom: 10 } }, { ok: { maxZoom: 3 } }];
+    r.device.answers.getMaxZoom = [{ result: { maxZoom: 10 } }, { result: { maxZoom: 3 } }];
     const first = settled(r.ctl.setZoom(8));
     await tick(10);
     expect(first.error()).toBeUndefined();
@@ -318,7 +318,7 @@ describe('zoom: one decimal, never above the maximum', () => {
 
   it('asks the maximum again after the device-position attribute changed', async () => {
     const r = rig();
-    r.device.answers.getMaxZoom = [{ ok: { maxZoom: 10 } }, { ok: { maxZoom: 3 } }];
+    r.device.answers.getMaxZoom = [{ result: { maxZoom: 10 } }, { result: { maxZoom: 3 } }];
     await Promise.all([r.ctl.getMaxZoom(), tick(5)]);
     r.ctl.setAttributes({ ...r.ctl.attrs, devicePosition: 'back' });
     const error = rejection(r.ctl.setZoom(8));

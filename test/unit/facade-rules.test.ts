@@ -73,7 +73,7 @@ describe('after detach', () => {
 
   it('settles calls waiting for the permission check and every call queued behind them, without any answer from wx', async () => {
     const r = rig();
-    r.platform.hang.add('getSetting');
+    r.platform.answers.getSetting = 'hang';
     const calls = [r.ctl.start(), r.ctl.startPreview(), r.ctl.pause(), r.ctl.resume(), r.ctl.setZoom(2), r.ctl.snapshot()].map((p: Promise<unknown>) => settled(p));
     await tick(1);
     expect(calls.some((c) => c.done())).toBe(false);
@@ -158,7 +158,7 @@ describe('zoom after a camera switch whose outcome is unknown', () => {
     ['failed', { fail: 'busy' }],
   ] as const)('reads the maximum again after a switchCamera() %s', async (_name, answer) => {
     const r = rig({ callTimeout: 50 });
-    r.device.answers.getMaxZoom = [{ ok: { maxZoom: 3 } }, { ok: { maxZoom: 1 } }];
+    r.device.answers.getMaxZoom = [{ result: { maxZoom: 3 } }, { result: { maxZoom: 1 } }];
     const max = settled(r.ctl.getMaxZoom());
     await tick(5);
     expect(max.value()).toBe(3);
@@ -173,10 +173,10 @@ describe('zoom after a camera switch whose outcome is unknown', () => {
 });
 
 describe('every wait on wx is bounded by the call timeout', () => {
-  it.each(['getSetting', 'authorize'])('start() goes on as with an unknown answer when %s never answers', async (api) => {
+  it.each(['getSetting', 'authorize'] as const)('start() goes on as with an unknown answer when %s never answers', async (api) => {
     const r = rig({ callTimeout: 100 });
     r.platform.setting = { 'scope.camera': undefined, 'scope.record': undefined };
-    r.platform.hang.add(api);
+    r.platform.answers[api] = 'hang';
     const started = settled(r.ctl.start());
     await tick(99);
     expect(r.device.methods()).toEqual([]);
@@ -189,7 +189,7 @@ describe('every wait on wx is bounded by the call timeout', () => {
 
   it('a waiting-image download that never answers ends in the warning after the call timeout', async () => {
     const r = rig({ callTimeout: 100 });
-    r.platform.hang.add('downloadFile');
+    r.platform.answers.downloadFile = 'hang';
     r.ctl.setAttributes({ ...r.ctl.attrs, waitingImage: 'https://cdn.example.com/never.png' });
     await tick(99);
     expect(r.of('warning')).toEqual([]);
@@ -201,7 +201,7 @@ describe('every wait on wx is bounded by the call timeout', () => {
   it('a network check that never answers keeps no wait alive: the reconnect goes on', async () => {
     const r = rig({ callTimeout: 100 });
     await pushing(r);
-    r.platform.hang.add('getNetworkType');
+    r.platform.answers.getNetworkType = 'hang';
     r.device.code(-1307);
     expect(r.ctl.status).toBe('reconnecting');
     await tick(2000);
