@@ -32,16 +32,27 @@ export class CallQueue<M extends string> {
   /** @internal Calls waiting for the context. */
   private readonly _waiters: (() => void)[] = [];
 
-  constructor(
-    /** @internal The native context, once the tag exists. */
-    private readonly _context: () => NativeContextOf<M> | null | undefined,
-    /** @internal The call timeout now, in ms. */
-    private readonly _callMs: () => number,
-    /** @internal The owner's timers (the owner clears them on dispose). */
-    private readonly _timers: Timers,
-    /** @internal A native call succeeded (its promise is settled already). */
-    private readonly _answered: (method: M) => void,
-  ) {}
+  /** @internal */
+  private readonly _context: () => NativeContextOf<M> | null | undefined;
+  /** @internal */
+  private readonly _callMs: () => number;
+  /** @internal */
+  private readonly _timers: Timers;
+  /** @internal */
+  private readonly _answered: (method: M) => void;
+
+  /**
+   * @param context the native context, once the tag exists
+   * @param callMs the call timeout now, in ms
+   * @param timers the owner's timers (the owner clears them on dispose)
+   * @param answered called when a native call succeeded (its promise is settled already)
+   */
+  constructor(context: () => NativeContextOf<M> | null | undefined, callMs: () => number, timers: Timers, answered: (method: M) => void) {
+    this._context = context;
+    this._callMs = callMs;
+    this._timers = timers;
+    this._answered = answered;
+  }
 
   /** @internal Runs tasks one after another, so native calls never overlap. */
   run$<T>(method: string, task: () => Promise<T>): Promise<T> {

@@ -25,14 +25,18 @@ export abstract class StatusMachine<S extends string, I extends string, C, E> {
   /** @internal The watchdog of a transient status. */
   private _watch: Timer | null = null;
 
-  constructor(
-    /** The current status. */
-    public status: S,
-    /** @internal */
-    private readonly _table: TransitionTable<S, I>,
-    /** @internal */
-    protected readonly _timers: Timers,
-  ) {}
+  /** The current status. */
+  status: S;
+  /** @internal */
+  private readonly _table: TransitionTable<S, I>;
+  /** @internal */
+  protected readonly _timers: Timers;
+
+  constructor(status: S, table: TransitionTable<S, I>, timers: Timers) {
+    this.status = status;
+    this._table = table;
+    this._timers = timers;
+  }
 
   /** @internal Applies an input (never while held, never after dispose). */
   protected abstract _apply(input: I, cause: C, error?: E): void;

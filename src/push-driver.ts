@@ -95,22 +95,25 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
   /** @internal */
   protected readonly _hooks: Policy[];
 
-  constructor(
-    /** @internal */
-    protected readonly _host: ControllerHost,
-    /** @internal Timeouts: `configure()` replaces the object, never changes it in place. */
-    protected _timeouts: ControllerOptions = {},
-  ) {
+  /** @internal */
+  protected readonly _host: ControllerHost;
+  /** @internal Timeouts: `configure()` replaces the object, never changes it in place. */
+  protected _timeouts: ControllerOptions;
+
+  /** `timeouts`: until `configure()` gives others (a test's, or the defaults). */
+  constructor(host: ControllerHost, timeouts: ControllerOptions = {}) {
     super('idle', TRANSITIONS, new Timers());
+    this._host = host;
+    this._timeouts = timeouts;
     this._q = new CallQueue<NativeMethod>(
-      () => _host.context(),
+      () => host.context(),
       () => this._callMs(),
       this._timers,
       // A native start that succeeds after the library gave up on the push (timed out, a fatal code): undo it.
       (method) => method === 'start' && (this.status === 'failed' || this.status === 'stopped') && this._cleanup(),
     );
     // Every wait on wx is bounded by the call timeout, and settled at detach.
-    this.platform = boundedPlatform(_host.platform, (name, call, limited) => this._q.wait$(call, limited ? this._callMs() : 0, name));
+    this.platform = boundedPlatform(host.platform, (name, call, limited) => this._q.wait$(call, limited ? this._callMs() : 0, name));
     this._reconnect = reconnectPolicy(this);
     this._url = urlPolicy(this);
     this._permissions = permissionPolicy(this);

@@ -8,6 +8,7 @@ export type Timer = ReturnType<typeof setTimeout>;
 
 /** A set of timers, cleared together by `clearAll$()`. */
 export class Timers {
+  /** @internal */
   private readonly _set = new Set<Timer>();
 
   /** @internal Runs `fn` after `ms` (capped at `MAX_MS`). */
