@@ -63,16 +63,16 @@ export abstract class StatusMachine<S extends string, I extends string, C, E> {
     else this._apply(input, cause, error);
   }
 
-  /** @internal Runs `call`, holding the inputs that arrive meanwhile; they are applied after it. */
-  async hold$<T>(call: () => Promise<T>): Promise<T> {
+  /** @internal Holds the inputs that arrive from now on (a call is in flight) until `release$()`. */
+  hold$(): void {
     this._held = [];
-    try {
-      return await call();
-    } finally {
-      const held = this._held || [];
-      this._held = null;
-      held.forEach(([input, cause, error]) => this.signal(input, cause, error));
-    }
+  }
+
+  /** @internal Applies the held inputs, in arrival order. */
+  release$(): void {
+    const held = this._held || [];
+    this._held = null;
+    held.forEach(([input, cause, error]) => this.signal(input, cause, error));
   }
 
   /** @internal Calls `fire` after `ms` unless disarmed or re-armed first. */

@@ -212,7 +212,7 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
   patch(attrs: Partial<PusherAttributes>): void {
     if (this.dead$) return;
     Object.assign(this._overlay, attrs);
-    this._render({ ...this._shown, ...attrs }, Object.keys(attrs) as (keyof PusherAttributes)[]);
+    this._render(attrs);
   }
 
   remount(): Promise<void> {
@@ -258,12 +258,12 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
     return timeoutOf(this._timeouts, 'callTimeout');
   }
 
-  /** @internal Puts the `keys` of `attrs` that differ from the tag's on it. */
-  protected _render(attrs: PusherAttributes, keys: readonly (keyof PusherAttributes)[]): void {
+  /** @internal Puts the values of `attrs` that differ from the tag's on it. */
+  protected _render(attrs: Partial<PusherAttributes>): void {
     const changed: Partial<PusherAttributes> = {};
     let count = 0;
-    for (const name of keys) if (!same(attrs[name], this._shown[name])) (changed as Record<string, unknown>)[name] = attrs[name], count++;
-    this._shown = attrs;
+    for (const name of Object.keys(attrs) as (keyof PusherAttributes)[]) if (!same(attrs[name], this._shown[name])) (changed as Record<string, unknown>)[name] = attrs[name], count++;
+    this._shown = { ...this._shown, ...changed };
     if (count && this._host.render) this._host.render(changed);
   }
 
@@ -292,18 +292,20 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
    */
   protected async _lifecycleCall(method: LifecycleMethod, force?: boolean): Promise<void> {
     if (!this.next$(method)) throw pusherError('INVALID_STATE', { method, status: this.status });
-    await this.hold$(async () => {
-      try {
-        await this._q.call$(method);
-      } catch (error) {
+    this.hold$();
+    try {
+      await this._q.call$(method);
+      this._move(method, method);
+    } catch (error) {
+      if (!force) {
         // A refused stop leaves what the device does unknown: a transient status still ends (failed) in time.
-        if (!force) {
-          if (this.status === 'starting' || this.status === 'reconnecting') this._arm(this._startMs(), 'timeout');
-          throw error;
-        }
+        if (this.status === 'starting' || this.status === 'reconnecting') this._arm(this._startMs(), 'timeout');
+        throw error;
       }
       this._move(method, method);
-    });
+    } finally {
+      this.release$();
+    }
   }
 
   /** @internal Settles a pending `start()`: resolves without an error; `true` when there was one. */

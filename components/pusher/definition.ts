@@ -1,5 +1,5 @@
 import { ATTRIBUTE_NAMES, DEFAULT_ATTRIBUTES, type AttributeProblem, type PusherAttributes } from '../../src/attributes';
-import { PusherController } from '../../src/controller';
+import { PUSHER_METHODS, PusherController } from '../../src/controller';
 import type { NativePusherContext } from '../../src/native';
 import { emulate, emulationFor, type Emulation } from '../../src/emulator';
 import { mapError, mapNetStatus, mapStateChange } from '../../src/events';
@@ -22,80 +22,22 @@ type Fields = {
 
 type Detail = { detail?: unknown; type?: string };
 
-/** The facade: the methods of `PusherInstance`, each delegating to the instance's controller. */
-type Facade = { [K in Exclude<keyof PusherInstance, 'status'>]: (this: Fields, ...args: Parameters<PusherInstance[K]>) => ReturnType<PusherInstance[K]> };
+/** The methods of `PusherInstance` (its `status` is a getter). */
+type FacadeName = Exclude<keyof PusherInstance, 'status'>;
 
-const facade: Facade = {
-  start(options) {
-    return this._ctl.start(options);
-  },
-  stop() {
-    return this._ctl.stop();
-  },
-  pause() {
-    return this._ctl.pause();
-  },
-  resume() {
-    return this._ctl.resume();
-  },
-  switchCamera() {
-    return this._ctl.switchCamera();
-  },
-  toggleTorch() {
-    return this._ctl.toggleTorch();
-  },
-  snapshot(options) {
-    return this._ctl.snapshot(options);
-  },
-  playBGM(options) {
-    return this._ctl.playBGM(options);
-  },
-  pauseBGM() {
-    return this._ctl.pauseBGM();
-  },
-  resumeBGM() {
-    return this._ctl.resumeBGM();
-  },
-  stopBGM() {
-    return this._ctl.stopBGM();
-  },
-  setBGMVolume(volume) {
-    return this._ctl.setBGMVolume(volume);
-  },
-  setMICVolume(volume) {
-    return this._ctl.setMICVolume(volume);
-  },
-  startPreview() {
-    return this._ctl.startPreview();
-  },
-  stopPreview() {
-    return this._ctl.stopPreview();
-  },
-  sendMessage(msg) {
-    return this._ctl.sendMessage(msg);
-  },
-  getMaxZoom() {
-    return this._ctl.getMaxZoom();
-  },
-  setZoom(zoom) {
-    return this._ctl.setZoom(zoom);
-  },
-  exitPictureInPicture() {
-    return this._ctl.exitPictureInPicture();
-  },
-  openPermissionSettings() {
-    return this._ctl.openPermissionSettings();
-  },
-  setPolicies(policies) {
-    return this._ctl.setPolicies(policies);
-  },
-  setUrlRefresher(refresher) {
-    return this._ctl.setUrlRefresher(refresher);
-  },
-};
+/** Every facade method of `PusherInstance`: the controller's (`PUSHER_METHODS`) and the settings. */
+const FACADE: readonly FacadeName[] = [...PUSHER_METHODS, 'setPolicies', 'setUrlRefresher'];
+
+/** The facade: each method delegates to the instance's controller (the same name, the same arguments). */
+const facade: { [name: string]: (this: Fields, ...args: unknown[]) => unknown } = {};
+for (const name of FACADE) {
+  facade[name] = function (this: Fields, ...args: unknown[]) {
+    return Reflect.apply(this._ctl[name], this._ctl, args);
+  };
+}
 
 /** Internal methods. */
-type Methods = Facade & {
+type Methods = {
   _apply(): void;
   _render(attrs: Partial<PusherAttributes>): void;
   _remount(): Promise<void>;
