@@ -39,7 +39,6 @@ for (const name of FACADE) {
 /** Internal methods. */
 type Methods = {
   _apply(): void;
-  _render(attrs: Partial<PusherAttributes>): void;
   _remount(): Promise<void>;
   _connect(): void;
   _emulate(): void;
@@ -91,7 +90,12 @@ export function definePusher(): void {
           context: () => this._ctx,
           emit: (name, detail) => this._emit(name, detail),
           platform: wxPlatform(wx as unknown as WxLike),
-          render: (attrs) => this._render(attrs),
+          // The changed attributes go onto `<live-pusher>` in one setData.
+          render: (attrs) => {
+            const changed: Record<string, unknown> = {};
+            for (const name of Object.keys(attrs)) changed['a.' + name] = attrs[name as keyof PusherAttributes];
+            this.setData(changed);
+          },
           remount: () => this._remount(),
         });
         const ctl = this._ctl;
@@ -164,12 +168,6 @@ export function definePusher(): void {
         const problems = this._ctl.configure({ timeouts: data, policies: data.policies, attributes });
         if (this._early) this._early = problems;
         else this._report(problems);
-      },
-      /** Puts the changed attributes on `<live-pusher>` (one setData). */
-      _render(attrs) {
-        const changed: Record<string, unknown> = {};
-        for (const name of Object.keys(attrs)) changed['a.' + name] = attrs[name as keyof PusherAttributes];
-        this.setData(changed);
       },
       /** `wx:if` off and on: the tag picks up a permission granted in the settings only when created anew. */
       _remount() {

@@ -10,8 +10,6 @@ import type { LifecycleInput, PushStatus, StatusCause, StatusChange } from '../l
 import type { Platform } from '../platform';
 import { MAX_MS } from '../timer';
 
-export { MAX_MS };
-
 /** Restarts after -1307 (-1324, -1325): attempt n waits `min(capMs, baseMs·2^(n-1))` ±20 %. */
 export interface ReconnectPolicy {
   readonly attempts: number;
@@ -122,7 +120,7 @@ export interface PolicyHost {
 
 /**
  * Hooks a policy may implement; the controller calls them in a fixed order. Members ending in `$`
- * are the library's own (the phone build shortens them, like `_` members), hence `@internal`.
+ * are the library's own (the phone build shortens them, like `_` members): internal, left out of the published types.
  */
 export interface Policy {
   /** @internal The status moved. */
