@@ -51,7 +51,7 @@ export class PusherController extends PushDriver implements PusherMethods {
     const normalized = normalizeAttributes(input.attributes || {});
     // A value the page changes wins over the one a policy put on the tag.
     for (const name of ATTRIBUTE_NAMES) if (!same(normalized.attributes[name], this.attrs[name])) delete this._overlay[name];
-    this._render({ ...normalized.attributes, ...this._overlay });
+    this._render(Object.assign({}, normalized.attributes, this._overlay));
     this.setAttributes(normalized.attributes);
     return problems.concat(normalized.problems);
   }

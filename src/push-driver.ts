@@ -263,7 +263,7 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
     const changed: Partial<PusherAttributes> = {};
     let count = 0;
     for (const name of Object.keys(attrs) as (keyof PusherAttributes)[]) if (!same(attrs[name], this._shown[name])) (changed as Record<string, unknown>)[name] = attrs[name], count++;
-    this._shown = { ...this._shown, ...changed };
+    this._shown = Object.assign({}, this._shown, changed);
     if (count && this._host.render) this._host.render(changed);
   }
 
