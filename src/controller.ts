@@ -99,7 +99,7 @@ export class PusherController extends PushDriver implements PusherMethods {
       const aborted = this._settle(pusherError('ABORTED', { method: 'start', by: 'stop()' }));
       this._gen++;
       this._halted = true;
-      this._each((p) => p.onStop$ && p.onStop$(false));
+      this._each((p) => p.onStop$, false);
       return this._q.run$('stop', async () => {
         // Nothing reached the device yet: the aborted start was all there was to stop.
         if (aborted && !this.next$('stop')) return;
@@ -227,7 +227,7 @@ export class PusherController extends PushDriver implements PusherMethods {
   /** @internal */
   protected _setPreview(on: boolean): void {
     this.previewing = on;
-    this._each((p) => p.onAttrs$ && p.onAttrs$(this.attrs));
+    this._each((p) => p.onAttrs$, this.attrs);
   }
 
   /** @internal */

@@ -129,7 +129,7 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
       this.emit('statechange', event);
       if (event.kind === 'warning') this.emit('warning', event);
     }
-    this._each((p) => p.onCode$ && p.onCode$(event));
+    this._each((p) => p.onCode$, event);
     const signal = signalOf(event.code, event.kind);
     if (signal === 'fatal' || signal === 'lost') this.signal(signal, event.code as number, this._permissions.explain$(event) || errorFromEvent(event));
     else if (fromError) this.emit('error', errorFromEvent(event));
@@ -141,7 +141,7 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
   handleNetStatus(status: PusherNetStatus): void {
     if (this.dead$) return;
     this.emit('netstatus', status);
-    this._each((p) => p.onNet$ && p.onNet$(status));
+    this._each((p) => p.onNet$, status);
     // Some base libraries never send 1002 although the push runs.
     const flowing = status.videoBitrate > 0 || status.audioBitrate > 0;
     if (flowing && (this.status === 'starting' || (this.status === 'reconnecting' && this._issued))) this.signal('pushBegin', 'netstatus');
@@ -157,7 +157,7 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
   setAttributes(attrs: PusherAttributes): void {
     if (attrs.devicePosition !== this.attrs.devicePosition) this._maxZoom = 0;
     this.attrs = attrs;
-    this._each((p) => p.onAttrs$ && p.onAttrs$(attrs));
+    this._each((p) => p.onAttrs$, attrs);
   }
 
   /** Merges policy settings; a bad value throws `INVALID_ARGUMENT` naming each problem, and nothing changes. */
@@ -172,7 +172,7 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
   /** Takes already-checked settings (from `resolvePolicies`). */
   applyPolicies(policies: PusherPolicies): PusherPolicies {
     this.policies = policies;
-    this._each((p) => p.onAttrs$ && p.onAttrs$(this.attrs));
+    this._each((p) => p.onAttrs$, this.attrs);
     return policies;
   }
 
@@ -187,7 +187,7 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
     // A `show` also brings back a push suspended without a `hide` first (5000/5001 may come alone).
     if (this.dead$ || (shown === this.visible && !(shown && this.status === 'suspended'))) return;
     this.visible = shown;
-    this._each((p) => p.onVisible$ && p.onVisible$(shown));
+    this._each((p) => p.onVisible$, shown);
     const deferred = shown && this._deferred;
     this._deferred = null;
     if (deferred && deferred[1] === this._gen) this.restart(deferred[0]);
@@ -195,7 +195,7 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
 
   /** Stops every timer and listener and settles pending and later calls with `NOT_READY`. */
   dispose(): void {
-    this._each((p) => p.onStop$ && p.onStop$(true));
+    this._each((p) => p.onStop$, true);
     this.dead$ = true;
     this._gen++;
     this._timers.clearAll$();
@@ -267,11 +267,12 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
     if (count && this._host.render) this._host.render(changed);
   }
 
-  /** @internal Runs a hook of every policy (none after `dispose()`). */
-  protected _each(fn: (policy: Policy) => unknown): void {
+  /** @internal Runs a hook of every policy that has it (none after `dispose()`); hooks are plain functions, called without `this`. */
+  protected _each<A>(hook: (policy: Policy) => ((arg: A) => void) | undefined, arg: A): void {
     if (!this.dead$) for (const policy of this._hooks) {
       try {
-        fn(policy);
+        const fn = hook(policy);
+        if (fn) fn(arg);
       } catch (error) {
         // A policy's bug must not break the push or the page's handler.
         console.error('[ts-pusher]', redactDeep(error));
@@ -374,7 +375,7 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
     // stop() aborted the starts made before it when called: a start() made since goes on after it.
     else if (next === 'suspended' || (next === 'stopped' && input !== 'stop')) this._settle(pusherError('ABORTED', { method: 'start', by: String(cause) }));
     this.emit('statuschange', change);
-    this._each((p) => p.onStatus$ && p.onStatus$(change));
+    this._each((p) => p.onStatus$, change);
     return true;
   }
 }

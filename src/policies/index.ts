@@ -119,7 +119,7 @@ export interface PolicyHost {
 }
 
 /**
- * Hooks a policy may implement; the controller calls them in a fixed order. Members ending in `$`
+ * Hooks a policy may implement; the controller calls them in a fixed order, as plain functions (no `this`). Members ending in `$`
  * are the library's own (the phone build shortens them, like `_` members): internal, left out of the published types.
  */
 export interface Policy {
