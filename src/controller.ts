@@ -53,7 +53,8 @@ export class PusherController extends PushDriver implements PusherMethods {
     for (const name of ATTRIBUTE_NAMES) if (!same(normalized.attributes[name], this.attrs[name])) delete this._overlay[name];
     this._render(Object.assign({}, normalized.attributes, this._overlay));
     this.setAttributes(normalized.attributes);
-    return problems.concat(normalized.problems);
+    problems.push(...normalized.problems);
+    return problems;
   }
 
   // ---------- the facade: every method rejects, never throws, and only with a PusherError ----------
@@ -187,7 +188,7 @@ export class PusherController extends PushDriver implements PusherMethods {
       args.zoomArg(zoom);
       return this._q.run$('setZoom', async () => {
         const max = this._maxZoom || (await this._readMaxZoom());
-        await this._q.call$('setZoom', { zoom: args.zoomFor(zoom, max) });
+        await this._q.call$('setZoom', { zoom: args.zoomArg(zoom, max) });
       });
     });
   }

@@ -127,14 +127,12 @@ export function bgmArgs(options: unknown): NativeCallOptions {
   return args;
 }
 
-/** `setZoom(zoom)` before the maximum is known: a number ≥ 1. */
-export function zoomArg(zoom: unknown): number {
+/**
+ * `setZoom(zoom)`: a number ≥ 1 (checked at the call), and at most `max` once the maximum is
+ * known; the zoom to send: one decimal, rounded, but never above the maximum (2.96 of 2.96 is sent as 2.9).
+ */
+export function zoomArg(zoom: unknown, max = Infinity): number {
   if (typeof zoom !== 'number' || !(zoom >= 1)) throw argumentError('setZoom', 'zoom', 'a number ≥ 1', '≥ 1 的数字', zoom);
-  return zoom;
-}
-
-/** The zoom to send for a maximum: one decimal, rounded, but never above the maximum (2.96 of 2.96 is sent as 2.9). */
-export function zoomFor(zoom: number, max: number): number {
   if (!(zoom <= max)) throw argumentError('setZoom', 'zoom', `a number in 1–${max}`, ` 1–${max} 之间的数字`, zoom);
   return Math.min(Math.round(zoom * 10), Math.floor(max * 10 + 1e-9)) / 10;
 }

@@ -83,7 +83,7 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
   /** @internal Values the policies put on the tag, until the page changes them. */
   protected _overlay: Partial<PusherAttributes> = {};
   /** @internal What the tag has now (through `render`). */
-  protected _shown: PusherAttributes = DEFAULT_ATTRIBUTES;
+  protected readonly _shown: PusherAttributes = { ...DEFAULT_ATTRIBUTES };
   /** @internal The `policies` property last applied. */
   protected _given: unknown;
   /** @internal */
@@ -260,11 +260,10 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
 
   /** @internal Puts the values of `attrs` that differ from the tag's on it. */
   protected _render(attrs: Partial<PusherAttributes>): void {
-    const changed: Partial<PusherAttributes> = {};
-    let count = 0;
-    for (const name of Object.keys(attrs) as (keyof PusherAttributes)[]) if (!same(attrs[name], this._shown[name])) (changed as Record<string, unknown>)[name] = attrs[name], count++;
-    this._shown = Object.assign({}, this._shown, changed);
-    if (count && this._host.render) this._host.render(changed);
+    const changed: Record<string, unknown> = {};
+    for (const name of Object.keys(attrs) as (keyof PusherAttributes)[]) if (!same(attrs[name], this._shown[name])) changed[name] = attrs[name];
+    Object.assign(this._shown, changed);
+    if (Object.keys(changed).length && this._host.render) this._host.render(changed);
   }
 
   /** @internal Runs a hook of every policy that has it (none after `dispose()`); hooks are plain functions, called without `this`. */

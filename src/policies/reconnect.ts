@@ -62,13 +62,21 @@ export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
     host.restart('reconnect');
   };
 
-  const state: ReconnectPolicyState = {
+  /** A fresh series: the page's `start()`, a push that ended, or 30 s of steady pushing. */
+  const reset = () => {
+    spent = 0;
+    origin = null;
+    timer = clear(timer);
+    waiting = false;
+  };
+
+  return {
     origin$: () => origin,
     lost$(status, error) {
       const policy = host.policies.reconnect;
       if (!policy || LIVE.indexOf(status) < 0) return false;
       // Pushing steadily for 30 s since the last loss starts a fresh series.
-      if (status === 'pushing' && Date.now() - since >= STEADY_MS) state.reset$();
+      if (status === 'pushing' && Date.now() - since >= STEADY_MS) reset();
       if (!origin) origin = error;
       if (status === 'suspended') return true;
       if (spent >= policy.attempts) return false;
@@ -84,25 +92,19 @@ export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
       );
       return true;
     },
-    reset$() {
-      spent = 0;
-      origin = null;
-      timer = clear(timer);
-      waiting = false;
-    },
+    reset$: reset,
     onStatus$(change) {
       if (change.status === 'pushing') {
         timer = clear(timer);
         since = Date.now();
       } else if (LIVE.indexOf(change.status) < 0) {
-        state.reset$();
+        reset();
         listen(false);
       }
     },
     onStop$() {
-      state.reset$();
+      reset();
       listen(false);
     },
   };
-  return state;
 }

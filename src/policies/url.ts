@@ -95,7 +95,7 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
     arm();
   };
 
-  const state: UrlPolicy = {
+  return {
     setRefresher$(fn) {
       refresher = fn;
     },
@@ -130,5 +130,4 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
       clearTimeout(timer!);
     },
   };
-  return state;
 }
