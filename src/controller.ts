@@ -24,11 +24,11 @@ export type { ControllerHost } from './push-driver';
 /** What `configure()` takes: the component's properties as given (each checked, a bad one reported). */
 export interface ControllerInput {
   /** `startTimeout`, `callTimeout` as given (`''`/`null`: the default). */
-  readonly timeouts?: { readonly startTimeout?: unknown; readonly callTimeout?: unknown };
+  readonly timeouts: { readonly startTimeout?: unknown; readonly callTimeout?: unknown };
   /** The `policies` property as given; applied only when it changed since the last call. */
-  readonly policies?: unknown;
+  readonly policies: unknown;
   /** The tag's attributes (and `scenario`) as given. */
-  readonly attributes?: Readonly<Record<string, unknown>>;
+  readonly attributes: Readonly<Record<string, unknown>>;
 }
 
 /** The promise facade, the push lifecycle and the policies over a native context. Every facade method rejects only with `PusherError`. */
@@ -40,7 +40,7 @@ export class PusherController extends PushDriver implements PusherMethods {
    * attributes (the changed ones are rendered through the host). Returns every problem found.
    */
   configure(input: ControllerInput): AttributeProblem[] {
-    const { timeouts, problems } = normalizeTimeouts(input.timeouts || {});
+    const { timeouts, problems } = normalizeTimeouts(input.timeouts);
     this._timeouts = timeouts;
     if (!same(input.policies, this._given)) {
       this._given = input.policies;
@@ -48,7 +48,7 @@ export class PusherController extends PushDriver implements PusherMethods {
       this.applyPolicies(resolved.policies);
       problems.push(...resolved.problems);
     }
-    const normalized = normalizeAttributes(input.attributes || {});
+    const normalized = normalizeAttributes(input.attributes);
     // A value the page changes wins over the one a policy put on the tag.
     for (const name of ATTRIBUTE_NAMES) if (!same(normalized.attributes[name], this.attrs[name])) delete this._overlay[name];
     this._render(Object.assign({}, normalized.attributes, this._overlay));

@@ -31,8 +31,8 @@ const FACADE: readonly FacadeName[] = [...PUSHER_METHODS, 'setPolicies', 'setUrl
 /** The facade: each method delegates to the instance's controller (the same name, the same arguments). */
 const facade: { [name: string]: (this: Fields, ...args: unknown[]) => unknown } = {};
 for (const name of FACADE) {
-  facade[name] = function (this: Fields, ...args: unknown[]) {
-    return Reflect.apply(this._ctl[name], this._ctl, args);
+  facade[name] = function (this: Fields) {
+    return Reflect.apply(this._ctl[name], this._ctl, arguments);
   };
 }
 
