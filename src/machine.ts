@@ -70,9 +70,9 @@ export abstract class StatusMachine<S extends string, I extends string, C, E> {
 
   /** @internal Applies the held inputs, in arrival order. */
   release$(): void {
-    const held = this._held || [];
+    const held = this._held;
     this._held = null;
-    held.forEach(([input, cause, error]) => this.signal(input, cause, error));
+    if (held) held.forEach(([input, cause, error]) => this.signal(input, cause, error));
   }
 
   /** @internal Calls `fire` after `ms` unless disarmed or re-armed first. */
