@@ -104,8 +104,8 @@ const IM_EXTERNAL = (id) => id === '../index';
 
 /** Output of one rollup run, checked for helpers and minified; what `external` picks stays `require('../index')`. */
 async function bundle(input, file, external) {
-  // Members named `_x` are private to the bundle (core and component definitions alike), so
-  // they may be shortened consistently.
+  // Members named `_x` or `x$` are private to the bundle (core and component definitions alike),
+  // so they may be shortened consistently.
   const build = await rollup({
     input,
     external,
@@ -123,7 +123,9 @@ async function bundle(input, file, external) {
   if (!dev) {
     // Shortened names must not shadow what exparser sets on every component instance: `$` (its
     // id map: a method mangled to `$` is unreachable), `$$`, `is`, `id`.
-    const mangle = { properties: { regex: /^_[a-zA-Z]/, reserved: ['$', '$$', 'is', 'id'] } };
+    // Shortened: `_x` (a class's or an instance's own) and `x$` (shared between the library's
+    // own modules, e.g. a policy's hooks, the call queue's methods; `@internal` in the types).
+    const mangle = { properties: { regex: /^_[a-zA-Z]|^[a-zA-Z]\w*\$$/, reserved: ['$', '$$', 'is', 'id'] } };
     code = (await minify(code, { ecma: 2017, module: false, toplevel: true, mangle, compress: { passes: 2 }, format: { comments: false } })).code;
   }
   fs.mkdirSync(path.dirname(path.join(MINI, file)), { recursive: true });

@@ -1,5 +1,7 @@
 import { describeCode, unknownCode, type CodeCategory, type CodeInfo, type CodeName, type UnknownCodeInfo } from './codes';
+import type { AttributeProblem } from './attributes';
 import { PusherError } from './errors';
+import type { StatusChange } from './lifecycle';
 import { redactDeep, redactUrl } from './redact';
 
 /** Fields every mapped state event carries (the player's events too). */
@@ -226,3 +228,43 @@ export function errorFromEvent(event: PusherStateEvent): PusherError {
     cause: event.raw,
   });
 }
+
+/** Network quality, best first. */
+export type QualityLevel = 'excellent' | 'good' | 'fair' | 'poor' | 'bad' | 'down';
+
+/** Where a quality level came from. */
+export type QualitySource = 'netQualityLevel' | 'netstatus' | 'code';
+
+/** A permission as the `permission` event names it. */
+export type PermissionScope = 'camera' | 'record';
+
+/** Every event `<ts-pusher>` triggers: name → `detail`. Drives `triggerEvent` and handler types. */
+export interface PusherEvents {
+  /** Every mapped `bindstatechange` code. */
+  statechange: PusherStateEvent;
+  /** The push status moved. */
+  statuschange: StatusChange;
+  /** A warning code (the SDK recovers, or the push paused), or a warning of ts-pusher itself. */
+  warning: PusherWarningEvent | PusherLibraryWarning;
+  /** A fatal code or a `binderror`, as a `PusherError`. */
+  error: PusherError;
+  /** Network metrics, as numbers. */
+  netstatus: PusherNetStatus;
+  bgmstart: Record<string, never>;
+  bgmprogress: { readonly progress: number; readonly duration: number };
+  bgmcomplete: Record<string, never>;
+  audiovolume: { readonly volume: number };
+  enterpictureinpicture: Record<string, never>;
+  leavepictureinpicture: Record<string, never>;
+  /** Attributes (or policies, timeouts) that were repaired before use. */
+  invalid: { readonly problems: readonly AttributeProblem[] };
+  /** The reconnect policy is about to push again (`delayMs` after the loss, or 0 when the network returned). */
+  reconnect: { readonly attempt: number; readonly attempts: number; readonly delayMs: number; readonly cause: PusherError };
+  /** The push URL's `txTime` is near (`refreshUrlBeforeMs`); the refresher, if any, is asked now. */
+  urlexpiring: { readonly expiresAt: number; readonly inMs: number };
+  /** Network quality changed. */
+  quality: { readonly level: QualityLevel; readonly previous: QualityLevel | null; readonly source: QualitySource };
+  /** A camera (`camera`) or microphone (`record`) permission became known or changed. */
+  permission: { readonly scope: PermissionScope; readonly granted: boolean };
+}
+

@@ -31,6 +31,16 @@ export type LifecycleSignal =
 /** Anything that may move the status. */
 export type LifecycleInput = LifecycleMethod | LifecycleSignal;
 
+/** What caused a status change: a method, a native code, a netstatus sample, the page, or the library. */
+export type StatusCause = LifecycleInput | number | 'netstatus' | 'hide';
+
+/** Detail of the `statuschange` event. */
+export interface StatusChange {
+  readonly status: PushStatus;
+  readonly previous: PushStatus;
+  readonly cause: StatusCause;
+}
+
 /** Every status, in order. */
 export const PUSH_STATUSES = 'idle starting pushing paused reconnecting suspended stopped failed'.split(' ') as readonly PushStatus[];
 

@@ -1,42 +1,11 @@
-import type { AttributeProblem } from './attributes';
-import type { PusherMethods, StatusChange } from './controller';
-import { pusherError, type PusherError } from './errors';
-import type { PusherLibraryWarning, PusherNetStatus, PusherStateEvent, PusherWarningEvent } from './events';
+import { pusherError } from './errors';
+import type { PusherEvents } from './events';
+import type { PusherMethods } from './facade';
 import type { PushStatus } from './lifecycle';
 import type { PolicyInput, PusherPolicies } from './policies/index';
-import type { PermissionScope } from './policies/permissions';
-import type { QualityLevel, QualitySource } from './policies/quality';
 import type { UrlRefresher } from './policies/url';
 
-/** Every event `<ts-pusher>` triggers: name → `detail`. Drives `triggerEvent` and handler types. */
-export interface PusherEvents {
-  /** Every mapped `bindstatechange` code. */
-  statechange: PusherStateEvent;
-  /** The push status moved. */
-  statuschange: StatusChange;
-  /** A warning code (the SDK recovers, or the push paused), or a warning of ts-pusher itself. */
-  warning: PusherWarningEvent | PusherLibraryWarning;
-  /** A fatal code or a `binderror`, as a `PusherError`. */
-  error: PusherError;
-  /** Network metrics, as numbers. */
-  netstatus: PusherNetStatus;
-  bgmstart: Record<string, never>;
-  bgmprogress: { readonly progress: number; readonly duration: number };
-  bgmcomplete: Record<string, never>;
-  audiovolume: { readonly volume: number };
-  enterpictureinpicture: Record<string, never>;
-  leavepictureinpicture: Record<string, never>;
-  /** Attributes (or policies, timeouts) that were repaired before use. */
-  invalid: { readonly problems: readonly AttributeProblem[] };
-  /** The reconnect policy is about to push again (`delayMs` after the loss, or 0 when the network returned). */
-  reconnect: { readonly attempt: number; readonly attempts: number; readonly delayMs: number; readonly cause: PusherError };
-  /** The push URL's `txTime` is near (`refreshUrlBeforeMs`); the refresher, if any, is asked now. */
-  urlexpiring: { readonly expiresAt: number; readonly inMs: number };
-  /** Network quality changed. */
-  quality: { readonly level: QualityLevel; readonly previous: QualityLevel | null; readonly source: QualitySource };
-  /** A camera (`camera`) or microphone (`record`) permission became known or changed. */
-  permission: { readonly scope: PermissionScope; readonly granted: boolean };
-}
+export type { PusherEvents };
 
 /** An event name of `<ts-pusher>`. */
 export type PusherEventName = keyof PusherEvents;

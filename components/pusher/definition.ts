@@ -1,26 +1,15 @@
-import { ATTRIBUTE_NAMES, DEFAULT_ATTRIBUTES, normalizeAttributes, type AttributeProblem, type PusherAttributes } from '../../src/attributes';
-import { PUSHER_METHODS, PusherController, normalizeTimeouts, type ControllerOptions } from '../../src/controller';
+import { ATTRIBUTE_NAMES, DEFAULT_ATTRIBUTES, type AttributeProblem, type PusherAttributes } from '../../src/attributes';
+import { PUSHER_METHODS, PusherController } from '../../src/controller';
 import type { NativePusherContext } from '../../src/native';
 import { emulate, emulationFor, type Emulation } from '../../src/emulator';
 import { mapError, mapNetStatus, mapStateChange } from '../../src/events';
 import { wxPlatform, type WxLike } from '../../src/platform';
-import { resolvePolicies } from '../../src/policies/index';
-import { PUSHER_MARK, type PusherEvents } from '../../src/pusher';
+import { PUSHER_MARK, type PusherEvents, type PusherInstance } from '../../src/pusher';
 
 /** Instance fields: nothing here is rendered, so nothing here goes through setData. */
 type Fields = {
   _ctl: PusherController;
   _ctx: NativePusherContext | null;
-  /** Timeouts; the controller reads them at each call. */
-  _timeouts: ControllerOptions;
-  /** The attributes the page gave, validated. */
-  _page: PusherAttributes;
-  /** Values the policies put on the tag (a refreshed url, a computed hash) until the page changes them. */
-  _overlay: Partial<PusherAttributes>;
-  /** What `<live-pusher>` has now. */
-  _attrs: PusherAttributes;
-  /** The `policies` property last applied. */
-  _policies: unknown;
   /** Problems found before `attached`, when events cannot reach the page yet. */
   _early: AttributeProblem[] | null;
   /** The last problems reported, so an unchanged mistake is not reported again. */
@@ -33,11 +22,23 @@ type Fields = {
 
 type Detail = { detail?: unknown; type?: string };
 
-/** Internal methods (the facade's are added from `PUSHER_METHODS`). */
+/** The methods of `PusherInstance` (its `status` is a getter). */
+type FacadeName = Exclude<keyof PusherInstance, 'status'>;
+
+/** Every facade method of `PusherInstance`: the controller's (`PUSHER_METHODS`) and the settings. */
+const FACADE: readonly FacadeName[] = [...PUSHER_METHODS, 'setPolicies', 'setUrlRefresher'];
+
+/** The facade: each method delegates to the instance's controller (the same name, the same arguments). */
+const facade: { [name: string]: (this: Fields, ...args: unknown[]) => unknown } = {};
+for (const name of FACADE) {
+  facade[name] = function (this: Fields) {
+    return Reflect.apply(this._ctl[name], this._ctl, arguments);
+  };
+}
+
+/** Internal methods. */
 type Methods = {
   _apply(): void;
-  _render(): void;
-  _patch(attrs: Partial<PusherAttributes>): void;
   _remount(): Promise<void>;
   _connect(): void;
   _emulate(): void;
@@ -57,19 +58,11 @@ type Methods = {
  * true before anyone could check them. `normalizeAttributes` reads the text as a person means it.
  */
 const properties: Record<string, WechatMiniprogram.Component.AllProperty> = {};
-for (const name of ['scenario', 'startTimeout', 'callTimeout', 'policies', 'emulate'].concat(ATTRIBUTE_NAMES)) {
+const PROPERTY_NAMES = ['scenario', 'startTimeout', 'callTimeout', 'policies', 'emulate'].concat(ATTRIBUTE_NAMES);
+for (const name of PROPERTY_NAMES) {
   properties[name] = { type: null, value: null } as unknown as WechatMiniprogram.Component.AllProperty;
 }
 
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
-
-/** The facade: each method delegates to the instance's controller. */
-const facade: Record<string, unknown> = {};
-for (const name of (PUSHER_METHODS as string[]).concat('setPolicies', 'setUrlRefresher')) {
-  facade[name] = function (this: Fields, ...args: unknown[]) {
-    return (this._ctl as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
-  };
-}
 
 /**
  * Registers `<ts-pusher>` with `Component()`. The phone build bundles this definition into the
@@ -82,30 +75,29 @@ export function definePusher(): void {
     properties,
     data: { a: DEFAULT_ATTRIBUTES, m: true, e: '', s: 'idle' },
     observers: {
-      [['scenario', 'startTimeout', 'callTimeout', 'policies', 'emulate'].concat(ATTRIBUTE_NAMES).join(',')]() {
+      [PROPERTY_NAMES.join(',')]() {
         this._apply();
       },
     },
     lifetimes: {
       created() {
-        this._attrs = this._page = DEFAULT_ATTRIBUTES;
-        this._overlay = {};
         this._early = [];
         this._reported = '';
         this._ctx = null;
-        this._timeouts = {};
         this._dead = false;
         this._emu = null;
-        this._ctl = new PusherController(
-          {
-            context: () => this._ctx,
-            emit: (name, detail) => this._emit(name, detail),
-            platform: wxPlatform(wx as unknown as WxLike),
-            patch: (attrs) => this._patch(attrs),
-            remount: () => this._remount(),
+        this._ctl = new PusherController({
+          context: () => this._ctx,
+          emit: (name, detail) => this._emit(name, detail),
+          platform: wxPlatform(wx as unknown as WxLike),
+          // The changed attributes go onto `<live-pusher>` in one setData.
+          render: (attrs) => {
+            const changed: Record<string, unknown> = {};
+            for (const name of Object.keys(attrs)) changed['a.' + name] = attrs[name as keyof PusherAttributes];
+            this.setData(changed);
           },
-          this._timeouts,
-        );
+          remount: () => this._remount(),
+        });
         const ctl = this._ctl;
         Object.defineProperty(this, 'status', { get: () => ctl.status, enumerable: true });
         Object.defineProperty(this, PUSHER_MARK, { value: true });
@@ -135,7 +127,7 @@ export function definePusher(): void {
       },
     },
     methods: {
-      ...(facade as {}),
+      ...facade,
       /** Emulates where the tag cannot run: DevTools by default, or the trace the page names (`emulate`). */
       _emulate() {
         const value = (this._emulated = (this.data as { emulate?: unknown }).emulate);
@@ -164,51 +156,18 @@ export function definePusher(): void {
         this._ctx = this._emu ? this._emu.context : (wx.createLivePusherContext('pusher', this) as unknown as NativePusherContext);
         this._ctl.contextReady();
       },
-      /** Takes timeouts and policies, normalizes the attributes, and hands the tag only the keys that changed. */
+      /** Hands timeouts, policies and attributes to the controller in one call; it renders what changed. */
       _apply() {
         const data = this.data as unknown as Record<string, unknown>;
         if (this._ctx && data.emulate !== this._emulated) {
           this._emulate();
           this._connect();
         }
-        const { timeouts, problems } = normalizeTimeouts(data);
-        // The controller holds this object: update it in place.
-        this._timeouts.startTimeout = timeouts.startTimeout;
-        this._timeouts.callTimeout = timeouts.callTimeout;
-        if (!same(data.policies, this._policies)) {
-          this._policies = data.policies;
-          const resolved = resolvePolicies(data.policies);
-          this._ctl.applyPolicies(resolved.policies);
-          problems.push(...resolved.problems);
-        }
-        const input: Record<string, unknown> = { scenario: data.scenario };
-        for (const name of ATTRIBUTE_NAMES) input[name] = data[name];
-        const normalized = normalizeAttributes(input);
-        // A value the page changes wins over the one a policy put on the tag.
-        for (const name of ATTRIBUTE_NAMES) if (!same(normalized.attributes[name], this._page[name])) delete this._overlay[name];
-        this._page = normalized.attributes;
-        this._render();
-        this._ctl.setAttributes(this._page);
-        problems.push(...normalized.problems);
+        const attributes: Record<string, unknown> = { scenario: data.scenario };
+        for (const name of ATTRIBUTE_NAMES) attributes[name] = data[name];
+        const problems = this._ctl.configure({ timeouts: data, policies: data.policies, attributes });
         if (this._early) this._early = problems;
         else this._report(problems);
-      },
-      _render() {
-        const attributes = { ...this._page, ...this._overlay };
-        const changed: Record<string, unknown> = {};
-        let count = 0;
-        for (const name of ATTRIBUTE_NAMES) {
-          if (!same(attributes[name], this._attrs[name])) {
-            changed['a.' + name] = attributes[name];
-            count++;
-          }
-        }
-        this._attrs = attributes;
-        if (count) this.setData(changed);
-      },
-      _patch(attrs) {
-        Object.assign(this._overlay, attrs);
-        this._render();
       },
       /** `wx:if` off and on: the tag picks up a permission granted in the settings only when created anew. */
       _remount() {

@@ -21,15 +21,15 @@ export function backgroundPolicy(host: PolicyHost): Policy {
     else host.platform.offAudioInterruptionEnd!(resume);
   };
   return {
-    _visible(shown) {
+    onVisible$(shown) {
       if (!shown) {
         if (SUSPENDABLE.indexOf(host.status) >= 0) host.signal('suspend', 'hide');
       } else resume();
     },
-    _status(change) {
+    onStatus$(change) {
       listen(change.status === 'suspended');
     },
-    _stop() {
+    onStop$() {
       listen(false);
     },
   };

@@ -5,11 +5,10 @@
  */
 import { bool, check, int, problem, type AttributeProblem, type PusherAttributes } from '../attributes';
 import type { PusherError } from '../errors';
-import type { PusherNetStatus, PusherStateEvent } from '../events';
-import type { LifecycleInput, PushStatus } from '../lifecycle';
+import type { PusherEvents, PusherNetStatus, PusherStateEvent } from '../events';
+import type { LifecycleInput, PushStatus, StatusCause, StatusChange } from '../lifecycle';
 import type { Platform } from '../platform';
-import type { StatusCause, StatusChange } from '../controller';
-import type { PusherEvents } from '../pusher';
+import { MAX_MS } from '../timer';
 
 /** Restarts after -1307 (-1324, -1325): attempt n waits `min(capMs, baseMs·2^(n-1))` ±20 %. */
 export interface ReconnectPolicy {
@@ -51,9 +50,6 @@ export const DEFAULT_POLICIES: PusherPolicies = {
   waitingImageHash: true,
   quality: true,
 };
-
-/** The longest delay a timer can hold (setTimeout overflows above it). */
-export const MAX_MS = 2147483647;
 
 const SPECS = {
   refreshUrlBeforeMs: int(600000, 0, MAX_MS),
@@ -122,13 +118,21 @@ export interface PolicyHost {
   waitFor<T>(call: () => T | Promise<T>): Promise<T>;
 }
 
-/** Hooks a policy may implement; the controller calls them in a fixed order. */
+/**
+ * Hooks a policy may implement; the controller calls them in a fixed order, as plain functions (no `this`). Members ending in `$`
+ * are the library's own (the phone build shortens them, like `_` members): internal, left out of the published types.
+ */
 export interface Policy {
-  _status?(change: StatusChange): void;
-  _code?(event: PusherStateEvent): void;
-  _net?(status: PusherNetStatus): void;
-  _visible?(shown: boolean): void;
-  _attrs?(attrs: PusherAttributes): void;
-  /** `stop()` (final false) or detach (final true): cancel timers, listeners, requests. */
-  _stop?(final: boolean): void;
+  /** @internal The status moved. */
+  onStatus$?(change: StatusChange): void;
+  /** @internal A mapped state code. */
+  onCode$?(event: PusherStateEvent): void;
+  /** @internal A mapped netstatus sample. */
+  onNet$?(status: PusherNetStatus): void;
+  /** @internal The page was shown (`true`) or hidden. */
+  onVisible$?(shown: boolean): void;
+  /** @internal The attributes, the policy settings or the preview changed. */
+  onAttrs$?(attrs: PusherAttributes): void;
+  /** @internal `stop()` (final false) or detach (final true): cancel timers, listeners, requests. */
+  onStop$?(final: boolean): void;
 }

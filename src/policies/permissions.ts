@@ -5,20 +5,22 @@
  * (the tag does not pick a grant up by itself).
  */
 import { isPusherError, pusherError, type PusherError } from '../errors';
-import type { PusherStateEvent } from '../events';
+import type { PermissionScope, PusherStateEvent } from '../events';
 import type { Policy, PolicyHost } from './index';
 
-/** A permission as the `permission` event names it. */
-export type PermissionScope = 'camera' | 'record';
+export type { PermissionScope };
 
 /** The permission policy as the controller drives it. */
 export interface PermissionPolicy extends Policy {
   /** `null` when pushing may go on, or the `PERMISSION_DENIED` error. */
-  _check(): Promise<PusherError | null>;
+  /** @internal */
+  check$(): Promise<PusherError | null>;
   /** `wx.openSetting`, then re-mount when everything needed is granted. */
-  _open(): Promise<boolean>;
+  /** @internal */
+  open$(): Promise<boolean>;
   /** The error of a `binderror` 10001/10002, with the right advice; `null` for other codes. */
-  _explain(event: PusherStateEvent): PusherError | null;
+  /** @internal */
+  explain$(event: PusherStateEvent): PusherError | null;
 }
 
 /** A person's refusal, or the mini-program's privacy settings (a developer setting). */
@@ -45,7 +47,7 @@ export function permissionPolicy(host: PolicyHost): PermissionPolicy {
     return scopes;
   };
   return {
-    async _check() {
+    async check$() {
       if (!host.policies.permissions) return null;
       let setting;
       try {
@@ -72,7 +74,7 @@ export function permissionPolicy(host: PolicyHost): PermissionPolicy {
       }
       return null;
     },
-    async _open() {
+    async open$() {
       const setting = await host.platform.openSetting();
       const scopes = needed();
       scopes.forEach((scope) => report(scope, setting['scope.' + scope] === true));
@@ -80,7 +82,7 @@ export function permissionPolicy(host: PolicyHost): PermissionPolicy {
       if (granted && (host.status === 'idle' || host.status === 'stopped' || host.status === 'failed')) await host.remount();
       return granted;
     },
-    _explain(event) {
+    explain$(event) {
       if (event.code !== 10001 && event.code !== 10002) return null;
       const scope: PermissionScope = event.code === 10001 ? 'camera' : 'record';
       const wasGranted = known[scope] === true;

@@ -3,14 +3,10 @@
  * otherwise bitrate and frame rate against `maxBitrate` and `fps`); a new level must hold for
  * two samples, except `down`, which 1102 and -1307 set at once. `quality` fires on a change only.
  */
-import type { PusherNetStatus } from '../events';
+import type { PusherNetStatus, QualityLevel, QualitySource } from '../events';
 import type { Policy, PolicyHost } from './index';
 
-/** Network quality, best first. */
-export type QualityLevel = 'excellent' | 'good' | 'fair' | 'poor' | 'bad' | 'down';
-
-/** Where a level came from. */
-export type QualitySource = 'netQualityLevel' | 'netstatus' | 'code';
+export type { QualityLevel, QualitySource };
 
 /** Every level, best first (`netQualityLevel` n is `QUALITY_LEVELS[n - 1]`). */
 export const QUALITY_LEVELS: readonly QualityLevel[] = ['excellent', 'good', 'fair', 'poor', 'bad', 'down'];
@@ -37,7 +33,7 @@ export function qualityPolicy(host: PolicyHost): Policy {
     level = next;
   };
   return {
-    _net(status) {
+    onNet$(status) {
       if (!host.policies.quality) return;
       const a = host.attrs;
       const [next, source] = qualityOf(status, a.maxBitrate, a.fps, a.enableCamera);
@@ -45,7 +41,7 @@ export function qualityPolicy(host: PolicyHost): Policy {
       else if (next === candidate) set(next, source);
       else candidate = next;
     },
-    _code(event) {
+    onCode$(event) {
       if (host.policies.quality && (event.code === 1102 || event.code === -1307)) set('down', 'code');
     },
   };

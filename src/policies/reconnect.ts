@@ -11,12 +11,12 @@ import type { Policy, PolicyHost, ReconnectPolicy } from './index';
 
 /** The reconnect policy as the controller drives it. */
 export interface ReconnectPolicyState extends Policy {
-  /** The loss that began the current series (reported if it fails). */
-  _origin: PusherError | null;
-  /** A push was lost in `status`: `true` when an attempt is (or will be) made. */
-  _lost(status: PushStatus, error: PusherError): boolean;
-  /** The page's `start()`: a fresh series. */
-  _reset(): void;
+  /** @internal The loss that began the current series (reported if it fails). */
+  origin$(): PusherError | null;
+  /** @internal A push was lost in `status`: `true` when an attempt is (or will be) made. */
+  lost$(status: PushStatus, error: PusherError): boolean;
+  /** @internal The page's `start()`: a fresh series. */
+  reset$(): void;
 }
 
 type Timer = ReturnType<typeof setTimeout> | null;
@@ -35,6 +35,8 @@ export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
   /** An attempt waits for the network. */
   let waiting = false;
   let listening = false;
+  /** The loss that began the current series. */
+  let origin: PusherError | null = null;
   const clear = (t: Timer): null => (t && clearTimeout(t), null);
 
   const onNetwork = (change: NetworkChange) => {
@@ -56,18 +58,26 @@ export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
     if (host.status !== 'reconnecting') return;
     if (!online) return void (waiting = true);
     spent++;
-    host.emit('reconnect', { attempt: spent, attempts: (host.policies.reconnect as ReconnectPolicy).attempts, delayMs, cause: state._origin! });
+    host.emit('reconnect', { attempt: spent, attempts: (host.policies.reconnect as ReconnectPolicy).attempts, delayMs, cause: origin! });
     host.restart('reconnect');
   };
 
-  const state: ReconnectPolicyState = {
-    _origin: null,
-    _lost(status, error) {
+  /** A fresh series: the page's `start()`, a push that ended, or 30 s of steady pushing. */
+  const reset = () => {
+    spent = 0;
+    origin = null;
+    timer = clear(timer);
+    waiting = false;
+  };
+
+  return {
+    origin$: () => origin,
+    lost$(status, error) {
       const policy = host.policies.reconnect;
       if (!policy || LIVE.indexOf(status) < 0) return false;
       // Pushing steadily for 30 s since the last loss starts a fresh series.
-      if (status === 'pushing' && Date.now() - since >= STEADY_MS) state._reset();
-      if (!state._origin) state._origin = error;
+      if (status === 'pushing' && Date.now() - since >= STEADY_MS) reset();
+      if (!origin) origin = error;
       if (status === 'suspended') return true;
       if (spent >= policy.attempts) return false;
       timer = clear(timer);
@@ -82,25 +92,19 @@ export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
       );
       return true;
     },
-    _reset() {
-      spent = 0;
-      state._origin = null;
-      timer = clear(timer);
-      waiting = false;
-    },
-    _status(change) {
+    reset$: reset,
+    onStatus$(change) {
       if (change.status === 'pushing') {
         timer = clear(timer);
         since = Date.now();
       } else if (LIVE.indexOf(change.status) < 0) {
-        state._reset();
+        reset();
         listen(false);
       }
     },
-    _stop() {
-      state._reset();
+    onStop$() {
+      reset();
       listen(false);
     },
   };
-  return state;
 }

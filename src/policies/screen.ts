@@ -18,11 +18,11 @@ export function screenPolicy(host: PolicyHost): Policy {
     if (want !== on) set(want);
   };
   return {
-    _status: update,
-    _attrs: update,
+    onStatus$: update,
+    onAttrs$: update,
     // Hidden: off; shown again: on (so it is re-asserted after the system may have reset it).
-    _visible: update,
-    _stop(final) {
+    onVisible$: update,
+    onStop$(final) {
       if (final && on) set(false);
     },
   };

@@ -5,8 +5,9 @@
  * that does not answer within the start timeout has failed (its late answer is ignored).
  */
 import { pusherError, type PusherError } from '../errors';
-import type { StatusCause } from '../controller';
-import { MAX_MS, type Policy, type PolicyHost } from './index';
+import type { StatusCause } from '../lifecycle';
+import { MAX_MS } from '../timer';
+import type { Policy, PolicyHost } from './index';
 
 /** What the refresher is asked with. `url` is the current push URL, signature included. */
 export interface UrlRefreshRequest {
@@ -21,14 +22,15 @@ export type UrlRefresher = (request: UrlRefreshRequest) => string | Promise<stri
 
 /** The URL policy as the controller drives it. */
 export interface UrlPolicy extends Policy {
-  _refresher: UrlRefresher | null;
+  /** @internal The function asked for a new URL (`null`: none). */
+  setRefresher$(refresher: UrlRefresher | null): void;
   /**
-   * A push was lost or refused (`cause`: the code): `true` when a refresh and restart are
+   * @internal A push was lost or refused (`cause`: the code): `true` when a refresh and restart are
    * under way, `false` when the URL is known bad (no reconnect), `undefined` otherwise.
    */
-  _lost(cause: StatusCause): boolean | undefined;
-  /** Refreshes first when the URL expires within 5 minutes. */
-  _beforeRestart(): Promise<unknown>;
+  lost$(cause: StatusCause): boolean | undefined;
+  /** @internal Refreshes first when the URL expires within 5 minutes. */
+  beforeRestart$(): Promise<unknown>;
 }
 
 const MINUTES_5 = 300000;
@@ -49,6 +51,7 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
   /** Bumped by stop() and detach: answers that come later are dropped. */
   let gen = 0;
   const recent: number[] = [];
+  let refresher: UrlRefresher | null = null;
 
   /**
    * Asks the refresher (the caller made sure there is one) and puts a good URL on the tag;
@@ -59,7 +62,7 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
     const now = Date.now();
     const fail = (detail: unknown, cause?: unknown) => pusherError('URL_REFRESH_FAILED', { reason, detail: String(detail).slice(0, 120) }, cause);
     while (recent[0] < now - MINUTES_5) recent.shift();
-    return (recent.push(now) > 3 ? Promise.resolve(fail('3 refreshes in 5 min')) : host.waitFor(() => state._refresher!({ reason, url, expiresAt: urlExpiry(url) || null })).then(
+    return (recent.push(now) > 3 ? Promise.resolve(fail('3 refreshes in 5 min')) : host.waitFor(() => refresher!({ reason, url, expiresAt: urlExpiry(url) || null })).then(
       (next) => {
         if (typeof next !== 'string' || !/^rtmp:\/\/\S+$/i.test(next)) return fail('not an rtmp:// URL: ' + next, next);
         if (mine === gen) {
@@ -81,7 +84,7 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
     if (!expiresAt || host.status === 'idle' || host.status === 'stopped' || host.status === 'failed') return;
     timer = setTimeout(() => {
       host.emit('urlexpiring', { expiresAt, inMs: Math.max(0, expiresAt - Date.now()) });
-      if (state._refresher) refresh('expiring', report);
+      if (refresher) refresh('expiring', report);
     }, Math.min(MAX_MS, Math.max(0, expiresAt - host.policies.refreshUrlBeforeMs - Date.now())));
   };
 
@@ -92,38 +95,39 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
     arm();
   };
 
-  const state: UrlPolicy = {
-    _refresher: null,
-    _lost(cause) {
+  return {
+    setRefresher$(fn) {
+      refresher = fn;
+    },
+    lost$(cause) {
       if (blocked) return false;
       if (cause !== 3004 && cause !== -1326) return undefined;
-      if (!state._refresher) return !(blocked = true);
+      if (!refresher) return !(blocked = true);
       refresh('rejected', (error) => (error ? ((blocked = true), host.signal('fatal', cause, error)) : host.restart('rejected')));
       return true;
     },
-    _beforeRestart() {
+    beforeRestart$() {
       const expiresAt = urlExpiry(url);
-      return expiresAt && expiresAt - Date.now() < MINUTES_5 && state._refresher ? refresh('restart', report) : Promise.resolve();
+      return expiresAt && expiresAt - Date.now() < MINUTES_5 && refresher ? refresh('restart', report) : Promise.resolve();
     },
-    _code(event) {
+    onCode$(event) {
       if (event.code !== 3004) return;
       // The server closed the connection: a bad or expired signature, or the stream in use.
       const error = pusherError('URL_REJECTED', { code: 3004 });
-      if (state._refresher) host.signal('lost', 3004, error);
+      if (refresher) host.signal('lost', 3004, error);
       else if (!blocked) host.emit('error', ((blocked = true), error));
     },
-    _attrs(attrs) {
+    onAttrs$(attrs) {
       if (attrs.url !== page) use((page = attrs.url));
     },
-    _status(change) {
+    onStatus$(change) {
       // The page's start() tries the URL again.
       if (change.cause === 'start') blocked = false;
       arm();
     },
-    _stop() {
+    onStop$() {
       gen++;
       clearTimeout(timer!);
     },
   };
-  return state;
 }

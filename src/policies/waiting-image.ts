@@ -13,7 +13,7 @@ const HASHES: { [image: string]: string } = {};
 export function waitingImagePolicy(host: PolicyHost): Policy {
   let current = '';
   return {
-    _attrs(attrs) {
+    onAttrs$(attrs) {
       const image = host.policies.waitingImageHash && !attrs.waitingImageHash ? attrs.waitingImage : '';
       if (image === current) return;
       if (current && !image) host.patch({ waitingImageHash: '' });
@@ -36,7 +36,7 @@ export function waitingImagePolicy(host: PolicyHost): Policy {
           },
         );
     },
-    _stop(final) {
+    onStop$(final) {
       if (final) current = '';
     },
   };

@@ -42,7 +42,7 @@ export function rig(options: RigOptions = {}) {
       context: () => ctx,
       emit: (name, detail) => events.push({ name, detail }),
       platform,
-      patch: (attrs) => patches.push(attrs),
+      render: (attrs) => patches.push(attrs),
       remount: () => {
         remounts++;
         ctx = device.context();
