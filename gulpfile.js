@@ -115,7 +115,13 @@ async function bundle(input, file, external) {
     },
   });
   const paths = external ? () => '../index' : undefined;
-  const { output } = await build.generate({ format: 'cjs', exports: 'named', esModule: false, generatedCode: { preset: 'es2015', symbols: false }, paths });
+  const { output } = await build.generate({
+    format: 'cjs',
+    exports: 'named',
+    esModule: false,
+    generatedCode: { preset: 'es2015', symbols: false },
+    paths,
+  });
   await build.close();
   let code = output[0].code;
   const helper = HELPERS.exec(code);
@@ -126,7 +132,8 @@ async function bundle(input, file, external) {
     // Shortened: `_x` (a class's or an instance's own) and `x$` (shared between the library's
     // own modules, e.g. a policy's hooks, the call queue's methods; `@internal` in the types).
     const mangle = { properties: { regex: /^_[a-zA-Z]|^[a-zA-Z]\w*\$$/, reserved: ['$', '$$', 'is', 'id'] } };
-    code = (await minify(code, { ecma: 2017, module: false, toplevel: true, mangle, compress: { passes: 2 }, format: { comments: false } })).code;
+    code = (await minify(code, { ecma: 2017, module: false, toplevel: true, mangle, compress: { passes: 2 }, format: { comments: false } }))
+      .code;
   }
   fs.mkdirSync(path.dirname(path.join(MINI, file)), { recursive: true });
   fs.writeFileSync(path.join(MINI, file), code);
@@ -164,10 +171,7 @@ function squeeze() {
 }
 
 function miniStatic() {
-  return gulp
-    .src(['components/**/*.{wxml,wxss,json}'], { base: 'components' })
-    .pipe(squeeze())
-    .pipe(gulp.dest(MINI));
+  return gulp.src(['components/**/*.{wxml,wxss,json}'], { base: 'components' }).pipe(squeeze()).pipe(gulp.dest(MINI));
 }
 
 function nodeScripts() {
@@ -195,5 +199,8 @@ function chmodBin(done) {
 }
 
 exports.clean = clean;
-exports.build = gulp.series(clean, gulp.parallel(gulp.series(miniCompile, miniBundle), miniStatic, gulp.series(nodeScripts, nodeStatic, chmodBin)));
+exports.build = gulp.series(
+  clean,
+  gulp.parallel(gulp.series(miniCompile, miniBundle), miniStatic, gulp.series(nodeScripts, nodeStatic, chmodBin)),
+);
 exports.default = exports.build;

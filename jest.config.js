@@ -57,7 +57,10 @@ module.exports = {
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/examples/test/tsconfig.json' }] },
       globalSetup: packExample,
       // ts-pusher/im as the mini-program loads it too: the packed file, requiring the packed core.
-      moduleNameMapper: { '^ts-pusher$': '<rootDir>/examples/miniprogram_npm/ts-pusher/index.js', '^ts-pusher/im$': '<rootDir>/examples/miniprogram_npm/ts-pusher/im/index.js' },
+      moduleNameMapper: {
+        '^ts-pusher$': '<rootDir>/examples/miniprogram_npm/ts-pusher/index.js',
+        '^ts-pusher/im$': '<rootDir>/examples/miniprogram_npm/ts-pusher/im/index.js',
+      },
       testMatch: ['<rootDir>/examples/test/**/*.test.ts'],
     },
   ],

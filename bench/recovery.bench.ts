@@ -30,7 +30,7 @@ function tsPusher(): Subject {
       context: () => ctx,
       emit: () => undefined,
       platform: phone.platform,
-      patch: () => undefined,
+      render: () => undefined,
       remount: () => {
         ctx = phone.device.context();
         ctl.contextReady();
@@ -111,7 +111,10 @@ const spread = (values: (number | undefined)[]) => {
 };
 const mark = (met: boolean) => (met ? '✓' : '✗');
 const table = (title: string, head: string[], rows: string[][], widths: number[]) =>
-  [title, ...[head, ...rows].map((cells) => cells.map((cell, i) => (i ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(' '))].join('\n');
+  [
+    title,
+    ...[head, ...rows].map((cells) => cells.map((cell, i) => (i ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(' ')),
+  ].join('\n');
 
 beforeEach(() => jest.spyOn(Math, 'random').mockReturnValue(0.5)); // no jitter: the same figures every run
 afterEach(() => jest.restoreAllMocks());
@@ -142,7 +145,8 @@ test('network back → native start: ts-pusher vs peers', async () => {
       ['pusher', '→ native start', '→ pushing (1002)', 'resumed', 'goal ≤ 1 s'],
       rows,
       [22, 18, 18, 8, 11],
-    ) + "\n   never: no native start within 60 s; the restart-at-once peer resumes without one, when the SDK's next retry of its start in flight finds the network (≤ 3 s)",
+    ) +
+      "\n   never: no native start within 60 s; the restart-at-once peer resumes without one, when the SDK's next retry of its start in flight finds the network (≤ 3 s)",
   );
 });
 
@@ -160,7 +164,12 @@ test('page show → native start: ts-pusher vs peers', async () => {
     rows.push([name, once(run.toStart), once(run.toPushing), mark(run.toStart !== undefined && run.toStart <= GOAL_MS)]);
   }
   console.log(
-    table('2. page show → native start: page hidden, 5000, shown again 30 s later', ['pusher', '→ native start', '→ pushing (1002)', 'goal ≤ 1 s'], rows, [22, 16, 18, 11]),
+    table(
+      '2. page show → native start: page hidden, 5000, shown again 30 s later',
+      ['pusher', '→ native start', '→ pushing (1002)', 'goal ≤ 1 s'],
+      rows,
+      [22, 16, 18, 11],
+    ),
   );
 });
 

@@ -15,7 +15,11 @@ interface SimRoot {
   querySelector(selector: string): { dispatchEvent(name: string, options: { detail: unknown }): void } | null;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const simulate: { load(path: string, tagName: string, options: Record<string, unknown>): string; render(id: string, properties?: Record<string, unknown>): SimRoot; sleep(ms: number): Promise<void> } = require('miniprogram-simulate');
+const simulate: {
+  load(path: string, tagName: string, options: Record<string, unknown>): string;
+  render(id: string, properties?: Record<string, unknown>): SimRoot;
+  sleep(ms: number): Promise<void>;
+} = require('miniprogram-simulate');
 
 // The built-in tag keeps what it is bound to, typed as <live-pusher> types it (as in the component tests).
 const stubProperties: Record<string, unknown> = {};
@@ -27,7 +31,8 @@ for (const name of ATTRIBUTE_NAMES) {
 require('j-component').register({ id: 'live-pusher', tagName: 'wx-live-pusher', template: '<slot/>', properties: stubProperties });
 
 /** Attaches a rendered root to an element of the jsdom document, as a page would be. */
-const mount = (root: SimRoot) => root.attach((globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement('parent-wrapper'));
+const mount = (root: SimRoot) =>
+  root.attach((globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement('parent-wrapper'));
 
 interface Tally {
   calls: number;
@@ -66,7 +71,18 @@ function parentSets(root: SimRoot, data: Record<string, unknown>): void {
   }
 }
 
-const NET = (i: number) => ({ info: { videoBitrate: 800 + (i % 7), audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 900, netJitter: i % 5, videoWidth: 720, videoHeight: 1280 } });
+const NET = (i: number) => ({
+  info: {
+    videoBitrate: 800 + (i % 7),
+    audioBitrate: 48,
+    videoFPS: 15,
+    videoGOP: 2,
+    netSpeed: 900,
+    netJitter: i % 5,
+    videoWidth: 720,
+    videoHeight: 1280,
+  },
+});
 
 /** The same session for both: parent changes, then native events. */
 async function session(root: SimRoot, send: (name: string, detail: unknown) => void, afterMount: () => Promise<void>): Promise<void> {
@@ -91,7 +107,9 @@ test('setData per session: ts-pusher vs a hand-written wrapper', async () => {
   const tsTally = count(ts.instance as never);
   mount(ts);
   const send = (name: string, detail: unknown) =>
-    name === 'netstatus' ? device.netstatus((detail as { info: Record<string, number> }).info) : device.emit((detail as { code: number }).code);
+    name === 'netstatus'
+      ? device.netstatus((detail as { info: Record<string, number> }).info)
+      : device.emit((detail as { code: number }).code);
   await session(ts, send, async () => {
     const host = { selectComponent: () => ts.instance };
     const pusher = pusherOf(host, '#pusher');
@@ -108,10 +126,14 @@ test('setData per session: ts-pusher vs a hand-written wrapper', async () => {
   const naiveTally = count(naive.instance as never);
   mount(naive);
   const naiveTag = naive.querySelector('#pusher')!;
-  await session(naive, (name, detail) => naiveTag.dispatchEvent(name, { detail }), async () => {
-    naiveTag.dispatchEvent('statechange', { detail: { code: 1001 } });
-    naiveTag.dispatchEvent('statechange', { detail: { code: 1002 } });
-  });
+  await session(
+    naive,
+    (name, detail) => naiveTag.dispatchEvent(name, { detail }),
+    async () => {
+      naiveTag.dispatchEvent('statechange', { detail: { code: 1001 } });
+      naiveTag.dispatchEvent('statechange', { detail: { code: 1002 } });
+    },
+  );
 
   const row = (name: string, t: Tally) => `${name.padEnd(26)} ${String(t.calls).padStart(8)} ${String(t.bytes).padStart(10)}`;
   console.log(

@@ -32,11 +32,21 @@ function importsOf(file) {
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
   const specs = [];
   const visit = (node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       specs.push(node.moduleSpecifier.text);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       specs.push(node.argument.literal.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.Identifier && node.expression.text === 'require' && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.Identifier &&
+      node.expression.text === 'require' &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       specs.push(node.arguments[0].text);
     }
     ts.forEachChild(node, visit);
@@ -55,7 +65,14 @@ function resolve(from, spec) {
 
 /** Every elementary circle's smallest representative, as a list of files (Tarjan's strongly connected components). */
 function circles(files) {
-  const graph = new Map(files.map((f) => [f, importsOf(f).map((s) => resolve(f, s)).filter(Boolean)]));
+  const graph = new Map(
+    files.map((f) => [
+      f,
+      importsOf(f)
+        .map((s) => resolve(f, s))
+        .filter(Boolean),
+    ]),
+  );
   let index = 0;
   const stack = [];
   const info = new Map();
@@ -96,7 +113,8 @@ function check() {
     if (lines > MAX_LINES) findings.push({ check: `over ${MAX_LINES} lines`, where: `${rel(file)} (${lines} lines)` });
   }
   const declarations = PUBLISHED.flatMap((dir) => walk(path.join(ROOT, dir), (f) => f.endsWith('.d.ts')));
-  if (!declarations.length) findings.push({ check: 'published types', where: 'no .d.ts in miniprogram_dist/ or dist/: run `npm run build` first' });
+  if (!declarations.length)
+    findings.push({ check: 'published types', where: 'no .d.ts in miniprogram_dist/ or dist/: run `npm run build` first' });
   for (const file of declarations) {
     fs.readFileSync(file, 'utf8')
       .split('\n')

@@ -98,7 +98,10 @@ async function packExample() {
     fs.rmSync(NPM_DIST, { recursive: true, force: true });
     const dependencies = await timed('pack dependencies', steps, () => packDependencies(temp));
     await timed('npm install', steps, () =>
-      npm(['install', tarball, ...dependencies, '--no-save', '--no-package-lock', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], EXAMPLE),
+      npm(
+        ['install', tarball, ...dependencies, '--no-save', '--no-package-lock', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'],
+        EXAMPLE,
+      ),
     );
 
     const ci = await timed('load miniprogram-ci', steps, () => require('miniprogram-ci'));

@@ -90,9 +90,12 @@ function print({ rows, sums, text }) {
   for (const s of sums) {
     const ceiling = `ceiling ${n(s.ceilings.gzip)} B gzip${s.ceilings.raw === null ? '' : ', ' + n(s.ceilings.raw) + ' B raw'}`;
     const label = `${s.name} (${s.files} files)`;
-    console.log(`${label.padEnd(width)} ${n(s.raw).padStart(7)} B  ${n(s.gzip).padStart(7)} B  ${ceiling}: ${s.over.length ? 'OVER (' + s.over.join('; ') + ')' : 'within'}`);
+    console.log(
+      `${label.padEnd(width)} ${n(s.raw).padStart(7)} B  ${n(s.gzip).padStart(7)} B  ${ceiling}: ${s.over.length ? 'OVER (' + s.over.join('; ') + ')' : 'within'}`,
+    );
   }
-  if (text) console.log(`index.js message tables: ${n(text.textTablesGzip)} B of its ${n(text.coreGzip)} B gzip (bilingual messages and advice)`);
+  if (text)
+    console.log(`index.js message tables: ${n(text.textTablesGzip)} B of its ${n(text.coreGzip)} B gzip (bilingual messages and advice)`);
 }
 
 if (require.main === module) {

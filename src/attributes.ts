@@ -89,7 +89,13 @@ export type AttributeSpec =
 export const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec =>
   replacedBy ? { type: 'boolean', default: value, replacedBy } : { type: 'boolean', default: value };
 /** An integer attribute spec. */
-export const int = (value: number, min: number, max?: number): AttributeSpec => ({ type: 'number', default: value, min, max, integer: true });
+export const int = (value: number, min: number, max?: number): AttributeSpec => ({
+  type: 'number',
+  default: value,
+  min,
+  max,
+  integer: true,
+});
 /** An enum attribute spec; the first value is the default. */
 export const oneOf = (values: readonly (string | number)[]): AttributeSpec => ({ type: 'enum', default: values[0], values });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -125,7 +131,19 @@ export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
   videoWidth: int(360, 1),
   videoHeight: int(640, 1),
   beautyStyle: oneOf(['smooth', 'nature']),
-  filter: oneOf(['standard', 'pink', 'nostalgia', 'blues', 'romantic', 'cool', 'fresher', 'solor', 'aestheticism', 'whitening', 'cerisered']),
+  filter: oneOf([
+    'standard',
+    'pink',
+    'nostalgia',
+    'blues',
+    'romantic',
+    'cool',
+    'fresher',
+    'solor',
+    'aestheticism',
+    'whitening',
+    'cerisered',
+  ]),
   pictureInPictureMode: { type: 'pip', default: [] },
   voiceChangerType: oneOf(range(0, 11)),
   enableEarMonitor: bool(false),
@@ -135,7 +153,6 @@ export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
 
 /** Every attribute name, in table order. */
 export const ATTRIBUTE_NAMES = Object.keys(ATTRIBUTES) as AttributeName[];
-
 
 /** Stable codes of attribute problems. */
 export type AttributeProblemCode =
@@ -177,19 +194,41 @@ const PROBLEMS: { readonly [C in AttributeProblemCode]: Texts } = {
   OUT_OF_RANGE: '{attr}: {value} outside {allowed}|{attr}：{value} 超出 {allowed}|Use {allowed}|取值 {allowed}',
   UNKNOWN_VALUE: '{attr}: {value} not allowed|{attr}：{value} 不可用|Use: {allowed}|可用：{allowed}',
   INVALID_FORMAT: '{attr}: {value} malformed|{attr}：{value} 格式错误|Use a 32-hex md5|须为 32 位 md5',
-  INVALID_URL: '{attr}: {value} not rtmp:// or room://|{attr}：{value} 非 rtmp:// 或 room://|Set a signed rtmp:// URL|设置已签名的 rtmp:// 地址',
+  INVALID_URL:
+    '{attr}: {value} not rtmp:// or room://|{attr}：{value} 非 rtmp:// 或 room://|Set a signed rtmp:// URL|设置已签名的 rtmp:// 地址',
   BITRATE_ORDER: 'minBitrate {value} > maxBitrate|minBitrate {value} 大于 maxBitrate|Keep min ≤ max|须 min ≤ max',
   DEPRECATED: '{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}',
 };
 
 /** Strings are redacted; objects are kept only as their redacted text. */
-const safe = (value: unknown) => (typeof value === 'string' ? redactUrl(value) : value !== null && typeof value === 'object' ? show(value) : value);
+const safe = (value: unknown) =>
+  typeof value === 'string' ? redactUrl(value) : value !== null && typeof value === 'object' ? show(value) : value;
 
 /** Builds a reported problem (also used for the `policies` and timeout properties). */
-export function problem<C extends AttributeProblemCode>(code: C, attr: string, value: unknown, used: unknown, allowed?: string): AttributeProblem<C>;
+export function problem<C extends AttributeProblemCode>(
+  code: C,
+  attr: string,
+  value: unknown,
+  used: unknown,
+  allowed?: string,
+): AttributeProblem<C>;
 /** Builds a reported problem from texts of another table: `[message, messageZh, advice, adviceZh]`. */
-export function problem<C extends string>(code: C, attr: string, value: unknown, used: unknown, allowed: string, texts: readonly string[]): AttributeProblem<C>;
-export function problem<C extends string>(code: C, attr: string, value: unknown, used: unknown, allowed = '', texts: readonly string[] = cells(PROBLEMS[code as unknown as AttributeProblemCode])): AttributeProblem<C> {
+export function problem<C extends string>(
+  code: C,
+  attr: string,
+  value: unknown,
+  used: unknown,
+  allowed: string,
+  texts: readonly string[],
+): AttributeProblem<C>;
+export function problem<C extends string>(
+  code: C,
+  attr: string,
+  value: unknown,
+  used: unknown,
+  allowed = '',
+  texts: readonly string[] = cells(PROBLEMS[code as unknown as AttributeProblemCode]),
+): AttributeProblem<C> {
   const params = { attr, value: show(value), allowed };
   const [message, messageZh, advice, adviceZh] = texts;
   const replaced = used !== value;
@@ -228,34 +267,57 @@ function fromText(spec: AttributeSpec, value: unknown): unknown {
 }
 
 /** Checks one value against its spec: the value to use, or the problem found. */
-export function check(name: string, spec: AttributeSpec, given: unknown, fallback: unknown): { value: unknown; problem?: AttributeProblem } {
+export function check(
+  name: string,
+  spec: AttributeSpec,
+  given: unknown,
+  fallback: unknown,
+): { value: unknown; problem?: AttributeProblem } {
   const value = fromText(spec, given);
   const type = spec.type;
-  const replace = (code: AttributeProblemCode, allowed?: string, used = fallback) => ({ value: used, problem: problem(code, name, given, used, allowed) });
+  const replace = (code: AttributeProblemCode, allowed?: string, used = fallback) => ({
+    value: used,
+    problem: problem(code, name, given, used, allowed),
+  });
   if (type === 'number') {
     // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
-    if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && spec.max === undefined)) return replace('WRONG_TYPE', 'number');
+    if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && spec.max === undefined))
+      return replace('WRONG_TYPE', 'number');
     const max = spec.max === undefined ? Infinity : spec.max;
     const used = Math.min(max, Math.max(spec.min, value));
     const rounded = spec.integer ? Math.round(used) : used;
-    return rounded === value ? { value } : replace('OUT_OF_RANGE', (max === Infinity ? '≥ ' + spec.min : spec.min + '–' + max) + (spec.integer ? ' (integer)' : ''), rounded);
+    return rounded === value
+      ? { value }
+      : replace('OUT_OF_RANGE', (max === Infinity ? '≥ ' + spec.min : spec.min + '–' + max) + (spec.integer ? ' (integer)' : ''), rounded);
   }
   if (type === 'enum') {
     if (spec.values.indexOf(value as string | number) >= 0) return { value };
-    return typeof value !== typeof spec.default ? replace('WRONG_TYPE', typeof spec.default) : replace('UNKNOWN_VALUE', spec.values.join(', '));
+    return typeof value !== typeof spec.default
+      ? replace('WRONG_TYPE', typeof spec.default)
+      : replace('UNKNOWN_VALUE', spec.values.join(', '));
   }
   if (type === 'pip') {
     if (value === '' || isPipValue(value)) return { value };
-    return Array.isArray(value) && value.every(isPipValue) ? { value: value.slice() } : replace('UNKNOWN_VALUE', "'', push, pop, ['push', 'pop']");
+    return Array.isArray(value) && value.every(isPipValue)
+      ? { value: value.slice() }
+      : replace('UNKNOWN_VALUE', "'', push, pop, ['push', 'pop']");
   }
   if (typeof value !== typeof spec.default) return replace('WRONG_TYPE', typeof spec.default);
-  if (type === 'boolean') return spec.replacedBy && value !== spec.default ? { value, problem: problem('DEPRECATED', name, value, value, spec.replacedBy) } : { value };
+  if (type === 'boolean')
+    return spec.replacedBy && value !== spec.default
+      ? { value, problem: problem('DEPRECATED', name, value, value, spec.replacedBy) }
+      : { value };
   if (type === 'url') return value === '' || /^(rtmp|room):\/\/\S+$/i.test(value as string) ? { value } : replace('INVALID_URL');
   return spec.pattern && !spec.pattern.test(value as string) ? replace('INVALID_FORMAT') : { value };
 }
 
 /** Checks one given value of a schema (`check`, or a schema's own rules around it). */
-export type ValueChecker<C extends string> = (name: string, spec: AttributeSpec, given: unknown, fallback: unknown) => { value: unknown; problem?: AttributeProblem<C> };
+export type ValueChecker<C extends string> = (
+  name: string,
+  spec: AttributeSpec,
+  given: unknown,
+  fallback: unknown,
+) => { value: unknown; problem?: AttributeProblem<C> };
 
 /**
  * The steps every attribute schema shares (the pusher's, the player's): defaults, then the
@@ -267,7 +329,11 @@ export function normalizeWith<N extends string, C extends string>(
   presets: { readonly [id: string]: object },
   input: unknown,
   checkOne: ValueChecker<C>,
-): { attributes: Record<N, unknown>; problems: AttributeProblem<C | 'INVALID_INPUT' | 'UNKNOWN_SCENARIO' | 'UNKNOWN_ATTRIBUTE'>[]; accepted: { [name: string]: boolean } } {
+): {
+  attributes: Record<N, unknown>;
+  problems: AttributeProblem<C | 'INVALID_INPUT' | 'UNKNOWN_SCENARIO' | 'UNKNOWN_ATTRIBUTE'>[];
+  accepted: { [name: string]: boolean };
+} {
   const attributes = {} as Record<N, unknown>;
   const problems: AttributeProblem<C | 'INVALID_INPUT' | 'UNKNOWN_SCENARIO' | 'UNKNOWN_ATTRIBUTE'>[] = [];
   /** Attributes whose given value was taken as it is. */
@@ -312,7 +378,8 @@ export function normalizeWith<N extends string, C extends string>(
  */
 export function normalizeAttributes(input: unknown, missing?: readonly AttributeName[]): NormalizedAttributes {
   const { attributes, problems, accepted } = normalizeWith(ATTRIBUTES, PRESETS, input, check);
-  if (missing) for (const name of missing) problems.push(problem('WRONG_TYPE', name, undefined, attributes[name], typeof ATTRIBUTES[name].default));
+  if (missing)
+    for (const name of missing) problems.push(problem('WRONG_TYPE', name, undefined, attributes[name], typeof ATTRIBUTES[name].default));
 
   const min = attributes.minBitrate as number;
   const max = attributes.maxBitrate as number;
@@ -335,7 +402,13 @@ export function definePreset(preset: Partial<Preset> & { base?: PresetId }): Pre
   const given: Partial<Preset> & { base?: PresetId } = preset || {};
   const fields = ['mode', 'minBitrate', 'maxBitrate', 'audioQuality'] as const;
   const { attributes, problems } = normalizeAttributes(
-    { scenario: given.base, mode: given.mode, minBitrate: given.minBitrate, maxBitrate: given.maxBitrate, audioQuality: given.audioQuality },
+    {
+      scenario: given.base,
+      mode: given.mode,
+      minBitrate: given.minBitrate,
+      maxBitrate: given.maxBitrate,
+      audioQuality: given.audioQuality,
+    },
     given.base ? [] : fields.filter((key) => given[key] === undefined),
   );
   if (problems.length) {

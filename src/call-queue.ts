@@ -15,7 +15,10 @@ export type NativeContextOf<M extends string> = { [K in M]?: (options: NativeCal
 /** Any thrown value as a `PusherError` (signatures hidden). */
 export function asPusherError(error: unknown, method: string): PusherError {
   if (isPusherError(error)) return error;
-  const text = error && typeof error === 'object' ? (error as { errMsg?: unknown; message?: unknown }).errMsg || (error as { message?: unknown }).message : error;
+  const text =
+    error && typeof error === 'object'
+      ? (error as { errMsg?: unknown; message?: unknown }).errMsg || (error as { message?: unknown }).message
+      : error;
   return pusherError('NATIVE_FAIL', { method, errMsg: redactUrl(String(text)) }, redactDeep(error));
 }
 
@@ -116,17 +119,20 @@ export class CallQueue<M extends string> {
     if (!context) throw missing;
     const fn = context[method];
     if (typeof fn !== 'function') throw pusherError('UNSUPPORTED', { method });
-    return this._within((done) => {
-      if (issue && !issue()) return void done(pusherError('ABORTED', { method, by: 'stop()' }));
-      try {
-        const success = (result: unknown) => {
-          done(null, result);
-          this._answered(method);
-        };
-        fn.call(context, { ...args, success, fail: (error: unknown) => done(asPusherError(error, method)) });
-      } catch (error) {
-        done(asPusherError(error, method));
-      }
-    }, pusherError('TIMEOUT', { method, ms: this._callMs() }));
+    return this._within(
+      (done) => {
+        if (issue && !issue()) return void done(pusherError('ABORTED', { method, by: 'stop()' }));
+        try {
+          const success = (result: unknown) => {
+            done(null, result);
+            this._answered(method);
+          };
+          fn.call(context, { ...args, success, fail: (error: unknown) => done(asPusherError(error, method)) });
+        } catch (error) {
+          done(asPusherError(error, method));
+        }
+      },
+      pusherError('TIMEOUT', { method, ms: this._callMs() }),
+    );
   }
 }

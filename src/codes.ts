@@ -89,13 +89,13 @@ const ADVICE = {
   n: 'Move near Wi-Fi or lower maxBitrate|靠近 Wi-Fi 或降低 maxBitrate',
   t: 'The SDK retries; show "reconnecting"|SDK 自动重试，可提示重连中',
   s: 'Check the domain and network|检查推流域名和网络',
-  a: 'Give setUrlRefresher() a re-signer; one pusher per stream|用 setUrlRefresher() 重新签名；一路流仅一端推',
+  a: 'Re-sign via setUrlRefresher(); one pusher per stream|用 setUrlRefresher() 重新签名；一路流仅一端推',
   e: 'None; if frequent, lower mode or fps|无需处理；频繁时降低 mode 或 fps',
   x: 'start() again; if repeated, lower mode|重新 start()；反复时降低 mode',
-  l: 'The reconnect policy pushes again once online; with it off, start()|重连策略联网后自动重推；关闭重连时请 start()',
+  l: 'The reconnect policy pushes again once online; if off, start()|重连策略联网后自动重推；关闭时请 start()',
   d: 'Free the device, check permission, retry|释放设备、检查授权后重试',
   p: 'Call openPermissionSettings() from a tap|在点击事件中调用 openPermissionSettings()',
-  b: 'Resumes on show (resumeOnShow); with it off, start() in onShow|页面显示时自动恢复；关闭 resumeOnShow 时在 onShow 中 start()',
+  b: 'Resumes on show (resumeOnShow); if off, start() in onShow|显示时自动恢复；关闭 resumeOnShow 时在 onShow 中 start()',
   c: 'Use the camera instead|改用摄像头',
   r: 'Enter the room again|重新进房',
   u: 'Set a signed rtmp:// URL|设置已签名的 rtmp:// 地址',
@@ -106,7 +106,18 @@ type AdviceKey = keyof typeof ADVICE;
 
 const PREFIXES = { E: 'PUSH_EVT_', W: 'PUSH_WARNING_', X: 'PUSH_ERR_' } as const;
 const KINDS = { e: 'event', w: 'warning', f: 'fatal' } as const;
-const CATEGORY_LETTERS = { c: 'connection', n: 'network', d: 'device', p: 'permission', e: 'encoder', a: 'auth', l: 'lifecycle', r: 'room', s: 'screen', m: 'media' } as const satisfies {
+const CATEGORY_LETTERS = {
+  c: 'connection',
+  n: 'network',
+  d: 'device',
+  p: 'permission',
+  e: 'encoder',
+  a: 'auth',
+  l: 'lifecycle',
+  r: 'room',
+  s: 'screen',
+  m: 'media',
+} as const satisfies {
   readonly [letter: string]: CodeCategory;
 };
 
@@ -178,7 +189,6 @@ const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } 
 
 /** Codes no official page confirmed (kept from Tencent's headers and components). */
 const UNVERIFIED = [5001, -1313, -1324, -1325];
-
 
 /** One catalogue entry. */
 export interface CodeInfo {

@@ -71,25 +71,29 @@ export class PusherController extends PushDriver implements PusherMethods {
       const pending = this._pending!;
       this._reconnect.reset$();
       // Queued at once, so calls made after start() go after it; the permission check runs in its turn.
-      this._q.run$('start', async () => {
-        const denied = await this._permitted();
-        // Settled meanwhile (a stop, a fatal code, detach): the page was told; nothing goes out.
-        if (gen !== this._gen || pending !== this._pending || denied) return void (denied && pending === this._pending && this._settle(denied));
-        if (!this.next$('start')) throw pusherError('INVALID_STATE', { method: 'start', status: this.status });
-        await this._url.beforeRestart$();
-        await this._q.call$('start', {}, () => {
-          // A stop(), a fatal code or a hidden page's end came while it waited for the tag or the URL.
-          if (gen !== this._gen || pending !== this._pending) return false;
-          this._move('start', 'start');
-          this._arm(timeout);
-          return true;
+      this._q
+        .run$('start', async () => {
+          const denied = await this._permitted();
+          // Settled meanwhile (a stop, a fatal code, detach): the page was told; nothing goes out.
+          if (gen !== this._gen || pending !== this._pending || denied)
+            return void (denied && pending === this._pending && this._settle(denied));
+          if (!this.next$('start')) throw pusherError('INVALID_STATE', { method: 'start', status: this.status });
+          await this._url.beforeRestart$();
+          await this._q.call$('start', {}, () => {
+            // A stop(), a fatal code or a hidden page's end came while it waited for the tag or the URL.
+            if (gen !== this._gen || pending !== this._pending) return false;
+            this._move('start', 'start');
+            this._arm(timeout);
+            return true;
+          });
+        })
+        .catch((error: PusherError) => {
+          // Not issued (no context, unsupported): the status stays. Issued and refused or unanswered
+          // (a code may have moved it on meanwhile): failed for good, so nothing goes on after the rejection.
+          if (pending === this._pending && (this.status === 'starting' || this.status === 'reconnecting'))
+            this._apply('fatal', 'start', error);
+          else if (pending === this._pending) this._settle(error);
         });
-      }).catch((error: PusherError) => {
-        // Not issued (no context, unsupported): the status stays. Issued and refused or unanswered
-        // (a code may have moved it on meanwhile): failed for good, so nothing goes on after the rejection.
-        if (pending === this._pending && (this.status === 'starting' || this.status === 'reconnecting')) this._apply('fatal', 'start', error);
-        else if (pending === this._pending) this._settle(error);
-      });
       return started;
     });
   }
@@ -135,7 +139,9 @@ export class PusherController extends PushDriver implements PusherMethods {
     return this._guard('switchCamera', () => {
       // Forget the maximum zoom whatever the answer: a timed-out or failed switch may have switched.
       const forget = () => (this._maxZoom = 0);
-      return this._q.run$('switchCamera', () => this._q.call$('switchCamera').then(forget, (error) => Promise.reject((forget(), error)))).then(() => undefined);
+      return this._q
+        .run$('switchCamera', () => this._q.call$('switchCamera').then(forget, (error) => Promise.reject((forget(), error))))
+        .then(() => undefined);
     });
   }
 
@@ -236,5 +242,4 @@ export class PusherController extends PushDriver implements PusherMethods {
     const result = (await this._q.call$('getMaxZoom')) as { maxZoom?: unknown } | undefined;
     return (this._maxZoom = Number(result && result.maxZoom) || 1);
   }
-
 }

@@ -73,23 +73,29 @@ export class PusherError extends Error {
  * check); `{x}` are parameters.
  */
 const TABLE: { readonly [C in LibraryErrorCode | 'PRIVACY']: `${PusherErrorCategory}|${Texts}` } = {
-  INVALID_STATE: 'usage|{method}: not allowed while {status}|{method}：{status} 状态下不可调用|Check status or wait for statuschange|先检查 status 或等待 statuschange',
+  INVALID_STATE:
+    'usage|{method}: not allowed while {status}|{method}：{status} 状态下不可调用|Check status or wait for statuschange|先检查 status 或等待 statuschange',
   TIMEOUT: 'connection|{method}: no answer in {ms} ms|{method}：{ms} 毫秒无响应|Check the network and URL|检查网络和推流地址',
   ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|Nothing to do|无需处理',
-  NATIVE_FAIL: 'unknown|{method} failed: {errMsg}|{method} 调用失败：{errMsg}|Check status and base library, retry|检查状态和基础库后重试',
+  NATIVE_FAIL: 'unknown|{method} failed: {errMsg}|{method} 调用失败：{errMsg}|Check status and base library|检查状态和基础库',
   NOT_READY: 'usage|{method}: pusher not ready|{method}：组件未就绪|Call after onReady, before unload|在 onReady 后、卸载前调用',
-  NOT_FOUND: 'usage|No <ts-pusher> at {selector}|找不到 {selector} 的 <ts-pusher>|Check the id; call after onReady|检查 id，在 onReady 后调用',
-  INVALID_ARGUMENT: 'usage|{method}: {arg} must be {expected}, got {value}|{method}：{arg} 应为{expectedZh}，实为 {value}|Pass {expected}|请传入{expectedZh}',
+  NOT_FOUND:
+    'usage|No <ts-pusher> at {selector}|找不到 {selector} 的 <ts-pusher>|Check the id; call after onReady|检查 id，在 onReady 后调用',
+  INVALID_ARGUMENT:
+    'usage|{method}: {arg} must be {expected}, got {value}|{method}：{arg} 应为{expectedZh}，实为 {value}|Pass {expected}|请传入{expectedZh}',
   INVALID_PRESET: 'usage|Invalid preset: {detail}|预设无效：{detailZh}|Fix the fields named|修正所列字段',
   UNSUPPORTED: 'usage|{method}: WeChat too old|{method}：微信版本过低|Check wx.canIUse first|先用 wx.canIUse 判断',
-  PERMISSION_DENIED: 'permission|{scope} permission denied|{scopeZh}权限被拒绝|Call openPermissionSettings() from a tap|在点击事件中调用 openPermissionSettings()',
-  PRIVACY: 'permission|{scope} blocked by the mini-program\'s privacy settings|{scopeZh}被小程序隐私设置拦截|Declare it in the privacy guide; handle wx.onNeedPrivacyAuthorization|在《用户隐私保护指引》中声明，并处理 wx.onNeedPrivacyAuthorization',
-  URL_REJECTED: 'auth|Push URL refused ({code}): signature, expiry or stream in use|推流地址被拒（{code}）：签名、过期或流被占用|Sign a new URL (txSecret, txTime); use setUrlRefresher|在服务端重新签名（txSecret、txTime），并使用 setUrlRefresher',
-  URL_REFRESH_FAILED: 'auth|URL refresh ({reason}) failed: {detail}|地址刷新（{reason}）失败：{detail}|Return a new signed rtmp:// URL (txSecret, txTime)|返回新签名的 rtmp:// 地址（txSecret、txTime）',
+  PERMISSION_DENIED:
+    'permission|{scope} permission denied|{scopeZh}权限被拒绝|Call openPermissionSettings() from a tap|在点击事件中调用 openPermissionSettings()',
+  PRIVACY:
+    "permission|{scope} blocked by the mini-program's privacy settings|{scopeZh}被小程序隐私设置拦截|Declare it in the privacy guide (wx.onNeedPrivacyAuthorization)|在隐私保护指引中声明（wx.onNeedPrivacyAuthorization）",
+  URL_REJECTED:
+    'auth|Push URL refused ({code}): signature, expiry or stream in use|推流地址被拒（{code}）：签名、过期或流被占用|Re-sign it (txSecret, txTime) via setUrlRefresher|用 setUrlRefresher 重新签名（txSecret、txTime）',
+  URL_REFRESH_FAILED:
+    'auth|URL refresh ({reason}) failed: {detail}|地址刷新（{reason}）失败：{detail}|Return a new signed rtmp:// URL (txSecret, txTime)|返回新签名的 rtmp:// 地址（txSecret、txTime）',
 };
 
 const SCOPES_ZH: { readonly [scope: string]: string } = { camera: '摄像头', record: '麦克风' };
-
 
 /** A library error code of the core table (not a native `STATE_<n>`, not a live-room code). */
 export type LibraryErrorCode = Exclude<PusherErrorCode, `STATE_${number}` | RoomErrorCode>;
@@ -121,6 +127,13 @@ export function isPusherError(value: unknown): value is PusherError {
 }
 
 /** The `INVALID_ARGUMENT` error (English and Chinese) for one argument of a method. */
-export function argumentError(method: string, arg: string, expected: string, expectedZh: string, value: unknown, cause?: unknown): PusherError {
+export function argumentError(
+  method: string,
+  arg: string,
+  expected: string,
+  expectedZh: string,
+  value: unknown,
+  cause?: unknown,
+): PusherError {
   return pusherError('INVALID_ARGUMENT', { method, arg, expected, expectedZh, value: show(value) }, cause);
 }

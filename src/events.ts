@@ -109,7 +109,10 @@ export type NetStatusField =
   | 'audioCache';
 
 /** Every field; those from `netQualityLevel` on are optional (newer base libraries only). The player's list extends it. */
-export const NET_FIELDS = 'videoBitrate audioBitrate videoFPS videoGOP netSpeed netJitter videoWidth videoHeight netQualityLevel videoCache audioCache'.split(' ') as NetStatusField[];
+export const NET_FIELDS =
+  'videoBitrate audioBitrate videoFPS videoGOP netSpeed netJitter videoWidth videoHeight netQualityLevel videoCache audioCache'.split(
+    ' ',
+  ) as NetStatusField[];
 const OPTIONAL_FROM = 8;
 
 const ROOM_MESSAGE_CODES = [1031, 1032, 1033, 1034];
@@ -125,7 +128,12 @@ export function asDetail(detail: unknown): Detail | null {
  * An event from a catalogue entry (`unverified` left out), with the raw detail, the native text
  * and `extra`; `E` is the event type of the catalogue (the pusher's, or the player's).
  */
-export function eventOf<E = PusherStateEvent>(info: CodeInfo | UnknownCodeInfo | object, raw: unknown, nativeMessage: string | undefined, extra?: object): E {
+export function eventOf<E = PusherStateEvent>(
+  info: CodeInfo | UnknownCodeInfo | object,
+  raw: unknown,
+  nativeMessage: string | undefined,
+  extra?: object,
+): E {
   const event: Record<string, unknown> = { ...info, raw, ...extra };
   delete event.unverified;
   if (nativeMessage !== undefined) event.nativeMessage = nativeMessage;
@@ -143,7 +151,10 @@ export function unknownEvent<E = PusherStateEvent>(
   nativeMessage?: string,
   subject: readonly [string, string] = ['pusher', '推流'],
 ): E {
-  const texts = reason === 'unknown-code' ? {} : { message: `Unreadable ${subject[0]} event (${reason})`, messageZh: `无法解析的${subject[1]}事件（${reason}）` };
+  const texts =
+    reason === 'unknown-code'
+      ? {}
+      : { message: `Unreadable ${subject[0]} event (${reason})`, messageZh: `无法解析的${subject[1]}事件（${reason}）` };
   return eventOf<E>(unknownCode(code as number), raw, nativeMessage, { code, reason, ...texts });
 }
 
@@ -155,7 +166,9 @@ function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherSt
   if (ROOM_MESSAGE_CODES.indexOf(code) < 0) return eventOf(info, raw, text);
   const room = parseRoomMessage(nativeMessage);
   if (room) return eventOf(info, raw, undefined, { room: redactDeep(room) });
-  return eventOf(info, raw, text, { reason: nativeMessage === undefined || nativeMessage === null || nativeMessage === '' ? 'missing-room-message' : 'invalid-room-message' });
+  return eventOf(info, raw, text, {
+    reason: nativeMessage === undefined || nativeMessage === null || nativeMessage === '' ? 'missing-room-message' : 'invalid-room-message',
+  });
 }
 
 function parseRoomMessage(message: unknown): Record<string, unknown> | null {
@@ -168,11 +181,13 @@ function parseRoomMessage(message: unknown): Record<string, unknown> | null {
 }
 
 /** A mapper of details whose code and text sit under the given keys. */
-const mapper = (codeKey: string, textKey: string) => (detail: unknown): PusherStateEvent => {
-  const d = asDetail(detail);
-  const raw = redactDeep(detail);
-  return d ? fromCode(d[codeKey], raw, d[textKey]) : unknownEvent(null, 'missing-detail', raw);
-};
+const mapper =
+  (codeKey: string, textKey: string) =>
+  (detail: unknown): PusherStateEvent => {
+    const d = asDetail(detail);
+    const raw = redactDeep(detail);
+    return d ? fromCode(d[codeKey], raw, d[textKey]) : unknownEvent(null, 'missing-detail', raw);
+  };
 
 /** Maps a raw `bindstatechange` detail `{ code, message }`; never throws. */
 export const mapStateChange = mapper('code', 'message');
@@ -267,4 +282,3 @@ export interface PusherEvents {
   /** A camera (`camera`) or microphone (`record`) permission became known or changed. */
   permission: { readonly scope: PermissionScope; readonly granted: boolean };
 }
-

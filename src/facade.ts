@@ -64,7 +64,9 @@ export interface PusherMethods {
 }
 
 /** Names of the facade methods: the native ones, and the permission settings. */
-export const PUSHER_METHODS: readonly (keyof PusherMethods)[] = (NATIVE_METHODS as (keyof PusherMethods)[]).concat('openPermissionSettings');
+export const PUSHER_METHODS: readonly (keyof PusherMethods)[] = (NATIVE_METHODS as (keyof PusherMethods)[]).concat(
+  'openPermissionSettings',
+);
 
 /** An options argument: `undefined`/`null` are `{}`; anything but a plain object is refused. */
 export function optionsArg(method: string, options: unknown): Record<string, unknown> {
@@ -99,10 +101,14 @@ export function volumeArgs(method: NativeMethod, volume: unknown): NativeCallOpt
 export function snapshotArgs(options: unknown): NativeCallOptions {
   const given = optionsArg('snapshot', options);
   const args: NativeCallOptions = {};
-  for (const [key, allowed] of [['quality', ['raw', 'compressed']], ['sourceType', ['stream', 'view']]] as const) {
+  for (const [key, allowed] of [
+    ['quality', ['raw', 'compressed']],
+    ['sourceType', ['stream', 'view']],
+  ] as const) {
     const value = given[key];
     if (value === undefined) continue;
-    if ((allowed as readonly unknown[]).indexOf(value) < 0) throw argumentError('snapshot', key, allowed.join('|'), allowed.join('|'), value);
+    if ((allowed as readonly unknown[]).indexOf(value) < 0)
+      throw argumentError('snapshot', key, allowed.join('|'), allowed.join('|'), value);
     args[key] = value;
   }
   return args;

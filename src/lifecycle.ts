@@ -45,7 +45,9 @@ export interface StatusChange {
 export const PUSH_STATUSES = 'idle starting pushing paused reconnecting suspended stopped failed'.split(' ') as readonly PushStatus[];
 
 /** Every input, in order. */
-export const LIFECYCLE_INPUTS = 'start stop pause resume connected pushBegin retry lost suspend show fatal timeout'.split(' ') as readonly LifecycleInput[];
+export const LIFECYCLE_INPUTS = 'start stop pause resume connected pushBegin retry lost suspend show fatal timeout'.split(
+  ' ',
+) as readonly LifecycleInput[];
 
 type Row = { readonly [I in LifecycleInput]?: PushStatus };
 
@@ -55,7 +57,15 @@ type Row = { readonly [I in LifecycleInput]?: PushStatus };
  */
 export const TRANSITIONS: { readonly [S in PushStatus]: Row } = {
   idle: { start: 'starting', connected: 'starting', pushBegin: 'pushing', fatal: 'failed' },
-  starting: { stop: 'stopped', pushBegin: 'pushing', retry: 'reconnecting', lost: 'reconnecting', suspend: 'suspended', fatal: 'failed', timeout: 'failed' },
+  starting: {
+    stop: 'stopped',
+    pushBegin: 'pushing',
+    retry: 'reconnecting',
+    lost: 'reconnecting',
+    suspend: 'suspended',
+    fatal: 'failed',
+    timeout: 'failed',
+  },
   pushing: { stop: 'stopped', pause: 'paused', retry: 'reconnecting', lost: 'reconnecting', suspend: 'suspended', fatal: 'failed' },
   paused: { stop: 'stopped', resume: 'pushing', suspend: 'stopped', fatal: 'failed' },
   reconnecting: { stop: 'stopped', pushBegin: 'pushing', suspend: 'suspended', fatal: 'failed', timeout: 'failed' },

@@ -13,14 +13,31 @@ export interface NativeCallOptions {
 
 /** The native context methods the controller uses (all callback-style). */
 export type NativeMethod =
-  | 'start' | 'stop' | 'pause' | 'resume' | 'switchCamera' | 'toggleTorch' | 'snapshot'
-  | 'playBGM' | 'pauseBGM' | 'resumeBGM' | 'stopBGM' | 'setBGMVolume' | 'setMICVolume'
-  | 'startPreview' | 'stopPreview' | 'sendMessage' | 'getMaxZoom' | 'setZoom' | 'exitPictureInPicture';
+  | 'start'
+  | 'stop'
+  | 'pause'
+  | 'resume'
+  | 'switchCamera'
+  | 'toggleTorch'
+  | 'snapshot'
+  | 'playBGM'
+  | 'pauseBGM'
+  | 'resumeBGM'
+  | 'stopBGM'
+  | 'setBGMVolume'
+  | 'setMICVolume'
+  | 'startPreview'
+  | 'stopPreview'
+  | 'sendMessage'
+  | 'getMaxZoom'
+  | 'setZoom'
+  | 'exitPictureInPicture';
 
 /** A `LivePusherContext` as the controller sees it; methods may be missing on old base libraries. */
 export type NativePusherContext = { [M in NativeMethod]?: (options: NativeCallOptions) => void };
 
 /** The methods of a native context (base library 2.31). */
-export const NATIVE_METHODS = (
-  'start stop pause resume switchCamera toggleTorch snapshot playBGM pauseBGM resumeBGM stopBGM setBGMVolume setMICVolume startPreview stopPreview sendMessage getMaxZoom setZoom exitPictureInPicture'
-).split(' ') as NativeMethod[];
+export const NATIVE_METHODS =
+  'start stop pause resume switchCamera toggleTorch snapshot playBGM pauseBGM resumeBGM stopBGM setBGMVolume setMICVolume startPreview stopPreview sendMessage getMaxZoom setZoom exitPictureInPicture'.split(
+    ' ',
+  ) as NativeMethod[];

@@ -37,13 +37,18 @@ export interface Platform {
  * `platform` with every wait bounded: `bound(call, limited)` settles each answer, or fails it
  * after the call timeout (`limited`) or at detach. A person's settings page is bounded by detach only.
  */
-export function boundedPlatform(platform: Platform, bound: <T>(name: string, call: () => Promise<T>, limited: boolean) => Promise<T>): Platform {
+export function boundedPlatform(
+  platform: Platform,
+  bound: <T>(name: string, call: () => Promise<T>, limited: boolean) => Promise<T>,
+): Platform {
   const p = platform as unknown as { [name: string]: (arg?: unknown) => unknown };
   const bounded: { [name: string]: unknown } = {};
   for (const name of 'getSetting authorize getNetworkType downloadFile fileMd5 openSetting'.split(' ')) {
     bounded[name] = (arg?: unknown) => bound(name, () => p[name](arg) as Promise<unknown>, name !== 'openSetting');
   }
-  for (const name of 'onNetworkStatusChange offNetworkStatusChange setKeepScreenOn onAudioInterruptionEnd offAudioInterruptionEnd'.split(' ')) {
+  for (const name of 'onNetworkStatusChange offNetworkStatusChange setKeepScreenOn onAudioInterruptionEnd offAudioInterruptionEnd'.split(
+    ' ',
+  )) {
     bounded[name] = (arg: unknown) => p[name] && p[name](arg);
   }
   return bounded as unknown as Platform;
@@ -76,7 +81,9 @@ export function wxPlatform(wx: WxLike): Platform {
       ),
     fileMd5: (filePath) =>
       Promise.resolve()
-        .then(() => call<{ digest: string }>('getFileInfo', { filePath, digestAlgorithm: 'md5' }, (api('getFileSystemManager') as () => WxLike)()))
+        .then(() =>
+          call<{ digest: string }>('getFileInfo', { filePath, digestAlgorithm: 'md5' }, (api('getFileSystemManager') as () => WxLike)()),
+        )
         .then((r) => r.digest),
   };
 }

@@ -13,12 +13,28 @@ import { DEFAULT_ATTRIBUTES, type PusherAttributes } from './attributes';
 import { CallQueue } from './call-queue';
 import { argumentError, pusherError, type PusherError } from './errors';
 import { errorFromEvent, type PusherEvents, type PusherNetStatus, type PusherStateEvent } from './events';
-import { signalOf, TRANSITIONS, type LifecycleInput, type LifecycleMethod, type PushStatus, type StatusCause, type StatusChange } from './lifecycle';
+import {
+  signalOf,
+  TRANSITIONS,
+  type LifecycleInput,
+  type LifecycleMethod,
+  type PushStatus,
+  type StatusCause,
+  type StatusChange,
+} from './lifecycle';
 import { StatusMachine } from './machine';
 import type { NativeMethod, NativePusherContext } from './native';
 import { boundedPlatform, type Platform } from './platform';
 import { backgroundPolicy } from './policies/background';
-import { DEFAULT_POLICIES, resolvePolicies, type Policy, type PolicyHost, type PolicyInput, type PusherPolicies, type RestartCause } from './policies/index';
+import {
+  DEFAULT_POLICIES,
+  resolvePolicies,
+  type Policy,
+  type PolicyHost,
+  type PolicyInput,
+  type PusherPolicies,
+  type RestartCause,
+} from './policies/index';
 import { permissionPolicy, type PermissionPolicy } from './policies/permissions';
 import { qualityPolicy } from './policies/quality';
 import { reconnectPolicy, type ReconnectPolicyState } from './policies/reconnect';
@@ -117,7 +133,15 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
     this._reconnect = reconnectPolicy(this);
     this._url = urlPolicy(this);
     this._permissions = permissionPolicy(this);
-    this._hooks = [this._url, this._reconnect, this._permissions, backgroundPolicy(this), screenPolicy(this), waitingImagePolicy(this), qualityPolicy(this)];
+    this._hooks = [
+      this._url,
+      this._reconnect,
+      this._permissions,
+      backgroundPolicy(this),
+      screenPolicy(this),
+      waitingImagePolicy(this),
+      qualityPolicy(this),
+    ];
   }
 
   // ---------- what the component feeds in ----------
@@ -131,7 +155,8 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
     }
     this._each((p) => p.onCode$, event);
     const signal = signalOf(event.code, event.kind);
-    if (signal === 'fatal' || signal === 'lost') this.signal(signal, event.code as number, this._permissions.explain$(event) || errorFromEvent(event));
+    if (signal === 'fatal' || signal === 'lost')
+      this.signal(signal, event.code as number, this._permissions.explain$(event) || errorFromEvent(event));
     else if (fromError) this.emit('error', errorFromEvent(event));
     else if (signal) this.signal(signal, event.code as number);
     if (signal === 'retry') this._issued = false;
@@ -164,7 +189,13 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
   setPolicies(input: PolicyInput): PusherPolicies {
     const { policies, problems } = resolvePolicies(input, this.policies);
     if (problems.length) {
-      throw argumentError('setPolicies', problems.map((p) => p.attribute).join(', '), problems.map((p) => p.message).join('; '), problems.map((p) => p.messageZh).join('；'), input);
+      throw argumentError(
+        'setPolicies',
+        problems.map((p) => p.attribute).join(', '),
+        problems.map((p) => p.message).join('; '),
+        problems.map((p) => p.messageZh).join('；'),
+        input,
+      );
     }
     return this.applyPolicies(policies);
   }
@@ -178,7 +209,8 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
 
   /** The function asked for a new push URL when the current one expires or is refused. */
   setUrlRefresher(refresher: UrlRefresher | null): void {
-    if (refresher !== null && typeof refresher !== 'function') throw argumentError('setUrlRefresher', 'refresher', 'a function or null', '函数或 null', refresher);
+    if (refresher !== null && typeof refresher !== 'function')
+      throw argumentError('setUrlRefresher', 'refresher', 'a function or null', '函数或 null', refresher);
     this._url.setRefresher$(refresher);
   }
 
@@ -229,21 +261,23 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
     const hidden = () => !this.visible && !!(this._deferred = [cause, gen]);
     // After the page's stop() (even one the device refused), only its next start() pushes.
     if (this._halted || hidden()) return;
-    this._q.run$('start', async () => {
-      if (cause !== 'rejected') await this._url.beforeRestart$();
-      // Dropped when the page stopped or started meanwhile, or the status moved on.
-      if (gen !== this._gen || !(cause === 'show' ? this.status === 'suspended' : this.status === 'reconnecting') || hidden()) return;
-      await this._q.call$('stop').catch(() => undefined);
-      await this._q.call$('start', {}, () => {
-        if (gen !== this._gen || hidden()) return false;
-        if (cause === 'show') this._move('show', 'show');
-        this._arm(this._startMs());
-        return true;
+    this._q
+      .run$('start', async () => {
+        if (cause !== 'rejected') await this._url.beforeRestart$();
+        // Dropped when the page stopped or started meanwhile, or the status moved on.
+        if (gen !== this._gen || !(cause === 'show' ? this.status === 'suspended' : this.status === 'reconnecting') || hidden()) return;
+        await this._q.call$('stop').catch(() => undefined);
+        await this._q.call$('start', {}, () => {
+          if (gen !== this._gen || hidden()) return false;
+          if (cause === 'show') this._move('show', 'show');
+          this._arm(this._startMs());
+          return true;
+        });
+      })
+      .catch((error: PusherError) => {
+        // Called off at the last moment (ABORTED): nothing was lost.
+        if (gen === this._gen && this.status !== 'failed' && error.code !== 'ABORTED') this.signal('lost', 'start', error);
       });
-    }).catch((error: PusherError) => {
-      // Called off at the last moment (ABORTED): nothing was lost.
-      if (gen === this._gen && this.status !== 'failed' && error.code !== 'ABORTED') this.signal('lost', 'start', error);
-    });
   }
 
   // ---------- internals ----------
@@ -261,22 +295,24 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
   /** @internal Puts the values of `attrs` that differ from the tag's on it. */
   protected _render(attrs: Partial<PusherAttributes>): void {
     const changed: Record<string, unknown> = {};
-    for (const name of Object.keys(attrs) as (keyof PusherAttributes)[]) if (!same(attrs[name], this._shown[name])) changed[name] = attrs[name];
+    for (const name of Object.keys(attrs) as (keyof PusherAttributes)[])
+      if (!same(attrs[name], this._shown[name])) changed[name] = attrs[name];
     Object.assign(this._shown, changed);
     if (Object.keys(changed).length && this._host.render) this._host.render(changed);
   }
 
   /** @internal Runs a hook of every policy that has it (none after `dispose()`); hooks are plain functions, called without `this`. */
   protected _each<A>(hook: (policy: Policy) => ((arg: A) => void) | undefined, arg: A): void {
-    if (!this.dead$) for (const policy of this._hooks) {
-      try {
-        const fn = hook(policy);
-        if (fn) fn(arg);
-      } catch (error) {
-        // A policy's bug must not break the push or the page's handler.
-        console.error('[ts-pusher]', redactDeep(error));
+    if (!this.dead$)
+      for (const policy of this._hooks) {
+        try {
+          const fn = hook(policy);
+          if (fn) fn(arg);
+        } catch (error) {
+          // A policy's bug must not break the push or the page's handler.
+          console.error('[ts-pusher]', redactDeep(error));
+        }
       }
-    }
   }
 
   /** @internal The permission check; a refusal is also reported as an `error` event. */
@@ -322,7 +358,13 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
   /** @internal Bounds the transient status by the start timeout; firing fails, or reconnects (`lost`) unless told `timeout`. */
   protected _arm(ms: number, input?: LifecycleInput): void {
     this._issued = true;
-    this.arm$(ms, () => this.signal(input || (this.status === 'reconnecting' ? 'lost' : 'timeout'), 'timeout', pusherError('TIMEOUT', { method: 'start', ms })));
+    this.arm$(ms, () =>
+      this.signal(
+        input || (this.status === 'reconnecting' ? 'lost' : 'timeout'),
+        'timeout',
+        pusherError('TIMEOUT', { method: 'start', ms }),
+      ),
+    );
   }
 
   /** @internal Applies an input: reconnect and URL policies may take a lost push over; otherwise the table. */
@@ -372,7 +414,8 @@ export class PushDriver extends StatusMachine<PushStatus, LifecycleInput, Status
     if (next === 'pushing') this._settle();
     else if (next === 'failed') this._settle(error || pusherError('TIMEOUT', { method: 'start', ms: 0 }));
     // stop() aborted the starts made before it when called: a start() made since goes on after it.
-    else if (next === 'suspended' || (next === 'stopped' && input !== 'stop')) this._settle(pusherError('ABORTED', { method: 'start', by: String(cause) }));
+    else if (next === 'suspended' || (next === 'stopped' && input !== 'stop'))
+      this._settle(pusherError('ABORTED', { method: 'start', by: String(cause) }));
     this.emit('statuschange', change);
     this._each((p) => p.onStatus$, change);
     return true;

@@ -19,7 +19,10 @@ export function timeoutOf(timeouts: ControllerOptions, key: keyof ControllerOpti
 }
 
 /** The `start-timeout` / `call-timeout` properties as given: `''`/`null` mean the default; a bad value is reported. */
-export function normalizeTimeouts(given: { startTimeout?: unknown; callTimeout?: unknown }): { timeouts: ControllerOptions; problems: AttributeProblem[] } {
+export function normalizeTimeouts(given: { startTimeout?: unknown; callTimeout?: unknown }): {
+  timeouts: ControllerOptions;
+  problems: AttributeProblem[];
+} {
   const timeouts: ControllerOptions = {};
   const problems: AttributeProblem[] = [];
   for (const key of ['startTimeout', 'callTimeout'] as const) {

@@ -13,10 +13,13 @@ export class Timers {
 
   /** @internal Runs `fn` after `ms` (capped at `MAX_MS`). */
   after$(ms: number, fn: () => void): Timer {
-    const timer = setTimeout(() => {
-      this._set.delete(timer);
-      fn();
-    }, Math.min(ms, MAX_MS));
+    const timer = setTimeout(
+      () => {
+        this._set.delete(timer);
+        fn();
+      },
+      Math.min(ms, MAX_MS),
+    );
     this._set.add(timer);
     return timer;
   }

@@ -24,12 +24,30 @@ export type TraceStep =
 export type Trace = readonly TraceStep[];
 
 /** The names of the shipped traces. */
-export type TraceName = 'happy' | 'flaky-network' | 'gives-up' | 'rejected-url' | 'permission-denied' | 'background' | 'no-1002' | 'stream-in-use';
+export type TraceName =
+  | 'happy'
+  | 'flaky-network'
+  | 'gives-up'
+  | 'rejected-url'
+  | 'permission-denied'
+  | 'background'
+  | 'no-1002'
+  | 'stream-in-use';
 
 const code = (at: number, c: number, message?: string): TraceStep => (message ? { at, code: c, message } : { at, code: c });
 /** A sample: video kbps, fps, `netQualityLevel` (1 best … 6 unusable), repeated `every` ms when given. */
 const net = (at: number, videoBitrate: number, videoFPS: number, netQualityLevel: number, every?: number): TraceStep => {
-  const info = { videoBitrate, audioBitrate: videoBitrate ? 48 : 0, videoFPS, videoGOP: 2, netSpeed: videoBitrate + 60, netJitter: netQualityLevel * 4, videoWidth: 360, videoHeight: 640, netQualityLevel };
+  const info = {
+    videoBitrate,
+    audioBitrate: videoBitrate ? 48 : 0,
+    videoFPS,
+    videoGOP: 2,
+    netSpeed: videoBitrate + 60,
+    netJitter: netQualityLevel * 4,
+    videoWidth: 360,
+    videoHeight: 640,
+    netQualityLevel,
+  };
   return every ? { at, net: info, every } : { at, net: info };
 };
 /** Camera, first frame, encoder, connected: how every push begins. */
@@ -39,14 +57,41 @@ const OPENING = [code(0, 1003), code(80, 1007), code(120, 1008), code(400, 1001)
 export const TRACES: { readonly [N in TraceName]: Trace } = {
   happy: [...OPENING, code(700, 1002), net(2000, 1100, 15, 1, 2000)],
   'flaky-network': [
-    ...OPENING, code(700, 1002), net(2000, 1100, 15, 1, 1000), code(3500, 1101), net(4000, 600, 12, 3, 1000), net(6000, 250, 8, 5, 1000),
-    code(7500, 1102), net(7600, 0, 0, 6, 1000), code(8000, 3002), code(10000, 1001), code(10400, 1002),
-    net(11000, 500, 12, 3, 1000), net(13000, 900, 15, 2, 1000), net(15000, 1100, 15, 1, 2000),
+    ...OPENING,
+    code(700, 1002),
+    net(2000, 1100, 15, 1, 1000),
+    code(3500, 1101),
+    net(4000, 600, 12, 3, 1000),
+    net(6000, 250, 8, 5, 1000),
+    code(7500, 1102),
+    net(7600, 0, 0, 6, 1000),
+    code(8000, 3002),
+    code(10000, 1001),
+    code(10400, 1002),
+    net(11000, 500, 12, 3, 1000),
+    net(13000, 900, 15, 2, 1000),
+    net(15000, 1100, 15, 1, 2000),
   ],
-  'gives-up': [...OPENING, code(700, 1002), net(2000, 1100, 15, 1), code(4000, 1102), code(5000, 3002), code(7000, 3002), code(9000, 3002), code(11000, -1307)],
+  'gives-up': [
+    ...OPENING,
+    code(700, 1002),
+    net(2000, 1100, 15, 1),
+    code(4000, 1102),
+    code(5000, 3002),
+    code(7000, 3002),
+    code(9000, 3002),
+    code(11000, -1307),
+  ],
   'rejected-url': [code(0, 1003), code(80, 1007), code(400, 3004, 'server closed the connection'), code(1500, -1326)],
   'permission-denied': [{ at: 0, error: 10001, errMsg: 'camera denied by the user' }],
-  background: [...OPENING, code(700, 1002), net(2000, 1100, 15, 1), { at: 3900, page: 'hide' }, code(4000, 5000), { at: 9000, page: 'show' }],
+  background: [
+    ...OPENING,
+    code(700, 1002),
+    net(2000, 1100, 15, 1),
+    { at: 3900, page: 'hide' },
+    code(4000, 5000),
+    { at: 9000, page: 'show' },
+  ],
   'no-1002': [...OPENING, net(1000, 900, 15, 2, 2000)],
   'stream-in-use': [code(0, 3004, 'stream already has a publisher'), code(1000, 1102), code(4000, -1307)],
 };
@@ -75,8 +120,7 @@ export function playTrace(trace: Trace, sink: TraceSink): TracePlayback {
     else if ('error' in step) sink.error(step.error, step.errMsg);
     else if ('network' in step) {
       if (sink.network) sink.network(step.network === 'on');
-    }
-    else if ('page' in step) sink.page(step.page === 'show');
+    } else if ('page' in step) sink.page(step.page === 'show');
     else {
       clearTimeout(repeat);
       sink.net(step.net);

@@ -8,7 +8,12 @@ Component({
     beauty: { type: Number, value: 0 },
     maxBitrate: { type: Number, value: 1200 },
   },
-  data: { attrs: { url: '', mode: 'HD', minBitrate: 600, maxBitrate: 1200, beauty: 0 }, status: 'idle', lastCode: 0, net: {} as Record<string, unknown> },
+  data: {
+    attrs: { url: '', mode: 'HD', minBitrate: 600, maxBitrate: 1200, beauty: 0 },
+    status: 'idle',
+    lastCode: 0,
+    net: {} as Record<string, unknown>,
+  },
   observers: {
     'url, beauty, maxBitrate'(url: string, beauty: number, maxBitrate: number) {
       this.setData({ attrs: { url, mode: 'HD', minBitrate: 600, maxBitrate, beauty } });

@@ -32,6 +32,7 @@ const FACADE: readonly FacadeName[] = [...PUSHER_METHODS, 'setPolicies', 'setUrl
 const facade: { [name: string]: (this: Fields, ...args: unknown[]) => unknown } = {};
 for (const name of FACADE) {
   facade[name] = function (this: Fields) {
+    // biome-ignore lint/complexity/noArguments: the phone bundle is smaller without a rest parameter here
     return Reflect.apply(this._ctl[name], this._ctl, arguments);
   };
 }
@@ -62,7 +63,6 @@ const PROPERTY_NAMES = ['scenario', 'startTimeout', 'callTimeout', 'policies', '
 for (const name of PROPERTY_NAMES) {
   properties[name] = { type: null, value: null } as unknown as WechatMiniprogram.Component.AllProperty;
 }
-
 
 /**
  * Registers `<ts-pusher>` with `Component()`. The phone build bundles this definition into the

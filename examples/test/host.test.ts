@@ -10,7 +10,15 @@ import { advance, pageTests } from './page';
 let mockChat = new FakeChat();
 jest.mock('@tencentcloud/chat', () => ({ create: () => mockChat }));
 jest.mock('../config', () => ({
-  LIVE_ROOM: { SDKAppID: 1400000001, groupID: 'demo-room', hostUserID: 'host-1', hostUserSig: 'sig-host', playUrl: 'https://play.example.com/live/demo.flv', viewerUserID: 'viewer-1', viewerUserSig: '' },
+  LIVE_ROOM: {
+    SDKAppID: 1400000001,
+    groupID: 'demo-room',
+    hostUserID: 'host-1',
+    hostUserSig: 'sig-host',
+    playUrl: 'https://play.example.com/live/demo.flv',
+    viewerUserID: 'viewer-1',
+    viewerUserSig: '',
+  },
 }));
 
 const PUSH_URL = 'rtmp://push.example.com/live/demo?txSecret=0123456789abcdef&txTime=7FFFFFFF';
@@ -21,7 +29,11 @@ beforeEach(() => {
 });
 
 /** The statuses the page announced to the room. */
-const announced = () => mockChat.sentData().filter((data) => data.t === 'status').map((data) => data.status);
+const announced = () =>
+  mockChat
+    .sentData()
+    .filter((data) => data.t === 'status')
+    .map((data) => data.status);
 
 it('opens the room on load (creating it), goes live with the push, and tells the audience it ended on unload', async () => {
   const { page } = open();

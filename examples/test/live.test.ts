@@ -52,11 +52,17 @@ it('camera denied: start() rejects PERMISSION_DENIED, the page shows why, the ta
   const { page, device } = openWithUrl();
   device.deny('camera');
 
-  const refused = pusherOf(page.instance).start().catch((error: unknown) => error);
+  const refused = pusherOf(page.instance)
+    .start()
+    .catch((error: unknown) => error);
   await advance(100);
   const error = await refused;
   expect(isPusherError(error) && error.code).toBe('PERMISSION_DENIED');
-  expect(error).toMatchObject({ message: expect.stringContaining('camera'), messageZh: expect.stringContaining('摄像头'), adviceZh: expect.any(String) });
+  expect(error).toMatchObject({
+    message: expect.stringContaining('camera'),
+    messageZh: expect.stringContaining('摄像头'),
+    adviceZh: expect.any(String),
+  });
 
   page.tap('.start');
   await advance(100);

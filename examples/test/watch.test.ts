@@ -10,7 +10,15 @@ import { advance, pageTests } from './page';
 let mockChat = new FakeChat();
 jest.mock('@tencentcloud/chat', () => ({ create: () => mockChat }));
 jest.mock('../config', () => ({
-  LIVE_ROOM: { SDKAppID: 1400000001, groupID: 'demo-room', hostUserID: 'host-1', hostUserSig: '', playUrl: '', viewerUserID: 'viewer-1', viewerUserSig: '' },
+  LIVE_ROOM: {
+    SDKAppID: 1400000001,
+    groupID: 'demo-room',
+    hostUserID: 'host-1',
+    hostUserSig: '',
+    playUrl: '',
+    viewerUserID: 'viewer-1',
+    viewerUserSig: '',
+  },
 }));
 
 const PLAY_URL = 'https://play.example.com/live/demo.flv';
@@ -30,7 +38,8 @@ function playerSrc(page: TestPage): unknown {
 
 let seq = 0;
 /** The host announces `status`. */
-const hostSays = (status: string, from = 'host-1') => mockChat.receive('demo-room', from, { data: { v: 1, t: 'status', status, playUrl: PLAY_URL, seq: ++seq, ts: Date.now() } });
+const hostSays = (status: string, from = 'host-1') =>
+  mockChat.receive('demo-room', from, { data: { v: 1, t: 'status', status, playUrl: PLAY_URL, seq: ++seq, ts: Date.now() } });
 
 it('joins anonymously, plays while the host is live or paused, stops when it ends', async () => {
   const { page } = open();

@@ -80,11 +80,27 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, command: 
     .map((name) => '--' + name)
     .join(', ');
   const unknown = (token: string): void =>
-    found.add(token, usageProblem(`${command}: unknown option ${token} (known: ${known})`, `${command}：未知选项 ${token}（可用：${known}）`, `Use one of ${known}`, `请使用 ${known} 之一`));
+    found.add(
+      token,
+      usageProblem(
+        `${command}: unknown option ${token} (known: ${known})`,
+        `${command}：未知选项 ${token}（可用：${known}）`,
+        `Use one of ${known}`,
+        `请使用 ${known} 之一`,
+      ),
+    );
   /** A misspelt option: reported against the option meant, so "--domain is missing" does not follow. */
   const misspelt = (token: string, meant: string): void => {
     const flag = '--' + meant;
-    found.add(flag, usageProblem(`${command}: unknown option ${token}; did you mean ${flag}?`, `${command}：未知选项 ${token}；是不是想写 ${flag}？`, `Write ${flag}`, `请写成 ${flag}`));
+    found.add(
+      flag,
+      usageProblem(
+        `${command}: unknown option ${token}; did you mean ${flag}?`,
+        `${command}：未知选项 ${token}；是不是想写 ${flag}？`,
+        `Write ${flag}`,
+        `请写成 ${flag}`,
+      ),
+    );
   };
   const byShort: { [short: string]: string } = {};
   for (const name of Object.keys(specs)) {
@@ -130,7 +146,16 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, command: 
       continue;
     }
     if (spec.type === 'boolean') {
-      if (inline !== undefined) found.add(flag, usageProblem(`${command}: ${flag} takes no value, got ${token}`, `${command}：${flag} 不带值，实为 ${token}`, `Write ${flag} alone`, `只写 ${flag}`));
+      if (inline !== undefined)
+        found.add(
+          flag,
+          usageProblem(
+            `${command}: ${flag} takes no value, got ${token}`,
+            `${command}：${flag} 不带值，实为 ${token}`,
+            `Write ${flag} alone`,
+            `只写 ${flag}`,
+          ),
+        );
       else options[name] = true;
       continue;
     }
@@ -139,7 +164,10 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, command: 
       const next = argv[i + 1];
       // `--key --ttl 60` would otherwise silently make "--ttl" the key.
       if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        found.add(flag, usageProblem(`${command}: ${flag} needs a value`, `${command}：${flag} 后缺少值`, `Write ${flag} VALUE`, `请写成 ${flag} 值`));
+        found.add(
+          flag,
+          usageProblem(`${command}: ${flag} needs a value`, `${command}：${flag} 后缺少值`, `Write ${flag} VALUE`, `请写成 ${flag} 值`),
+        );
         continue;
       }
       value = next;

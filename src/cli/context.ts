@@ -50,9 +50,17 @@ export interface Command {
 }
 
 /** Options every command takes. */
-export const GLOBAL: OptionSpecs = { json: { type: 'boolean' }, lang: { type: 'string', check: checkLang }, help: { type: 'boolean', short: 'h' } };
+export const GLOBAL: OptionSpecs = {
+  json: { type: 'boolean' },
+  lang: { type: 'string', check: checkLang },
+  help: { type: 'boolean', short: 'h' },
+};
 /** `--ttl`, `--expires`, `--tx-time`. */
-export const EXPIRY: OptionSpecs = { ttl: { type: 'string', check: checkSeconds }, expires: { type: 'string', check: checkInstant }, 'tx-time': { type: 'string', check: checkTxTime } };
+export const EXPIRY: OptionSpecs = {
+  ttl: { type: 'string', check: checkSeconds },
+  expires: { type: 'string', check: checkInstant },
+  'tx-time': { type: 'string', check: checkTxTime },
+};
 /** `--key`. */
 export const KEY: OptionSpecs = { key: { type: 'string', check: checkKeyFlag } };
 /** `--stream`, `--app`. */
@@ -71,7 +79,12 @@ export function keyOf(args: ParsedArgs, context: Context, fromEnv: boolean): str
 }
 
 /** Adds a problem for each required option in `wanted` that was not given (nor refused already). */
-export function need(args: ParsedArgs, context: Context, problems: Problems, wanted: { readonly [name: string]: readonly [string, string] }): void {
+export function need(
+  args: ParsedArgs,
+  context: Context,
+  problems: Problems,
+  wanted: { readonly [name: string]: readonly [string, string] },
+): void {
   for (const name of Object.keys(wanted)) {
     const flag = '--' + name;
     if (text(args, name) === undefined && !problems.about(flag)) problems.add(flag, missingOption(context.name, flag, ...wanted[name]));
@@ -82,7 +95,11 @@ export function need(args: ParsedArgs, context: Context, problems: Problems, wan
 export function needPushKey(args: ParsedArgs, context: Context, problems: Problems): void {
   if (text(args, 'key') !== undefined || problems.about('--key')) return;
   const fromEnv = context.io.env.TS_PUSHER_KEY;
-  if (fromEnv === undefined) problems.add('--key', missingOption(context.name, '--key', 'the push authentication key; or set TS_PUSHER_KEY', '推流鉴权 Key；也可设置 TS_PUSHER_KEY'));
+  if (fromEnv === undefined)
+    problems.add(
+      '--key',
+      missingOption(context.name, '--key', 'the push authentication key; or set TS_PUSHER_KEY', '推流鉴权 Key；也可设置 TS_PUSHER_KEY'),
+    );
   else problems.check('TS_PUSHER_KEY', () => checkKey(context.name, fromEnv, '$TS_PUSHER_KEY'));
 }
 

@@ -32,7 +32,8 @@ export function checkSeconds(command: string, flag: string, text: string): numbe
 
 /** A TCP port; 0 asks for a free one. */
 export function checkPort(command: string, flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) > 65535) invalid(command, flag, 'a port from 0 (pick a free one) to 65535', '0（自动选择空闲端口）到 65535 之间的端口号', text);
+  if (!/^\d+$/.test(text) || Number(text) > 65535)
+    invalid(command, flag, 'a port from 0 (pick a free one) to 65535', '0（自动选择空闲端口）到 65535 之间的端口号', text);
   return Number(text);
 }
 

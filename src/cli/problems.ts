@@ -10,7 +10,8 @@ export class UsageProblems extends PusherError {
   readonly problems: readonly PusherError[];
 
   constructor(problems: readonly PusherError[]) {
-    const join = (pick: (error: PusherError) => string, separator: string): string => Array.from(new Set(problems.map(pick))).join(separator);
+    const join = (pick: (error: PusherError) => string, separator: string): string =>
+      Array.from(new Set(problems.map(pick))).join(separator);
     super({
       code: 'INVALID_ARGUMENT',
       category: 'usage',

@@ -35,7 +35,11 @@ function detailOf(error: PusherError): { code: string; message: string; messageZ
  * once; `--json` gets one object on stdout whose `problems` lists them one by one.
  */
 function fail(error: unknown, io: CliIo, json: boolean, command: string | undefined): ExitCode {
-  const code: ExitCode = isMissingPeer(error) ? EXIT.MISSING_PEER : isPusherError(error) && error.code === 'INVALID_ARGUMENT' ? EXIT.USAGE : EXIT.FAILURE;
+  const code: ExitCode = isMissingPeer(error)
+    ? EXIT.MISSING_PEER
+    : isPusherError(error) && error.code === 'INVALID_ARGUMENT'
+      ? EXIT.USAGE
+      : EXIT.FAILURE;
   const known = isPusherError(error) ? error : undefined;
   const message = known ? known.message : error instanceof Error ? error.message : String(error);
   const detail = known ? detailOf(known) : { code: 'UNEXPECTED', message, messageZh: message, advice: '', adviceZh: '' };
@@ -62,7 +66,10 @@ function positionalProblems(command: string, wanted: readonly string[], given: r
   }
   for (const extra of given.slice(wanted.length)) {
     const shown = JSON.stringify(extra);
-    problems.add(extra, usageProblem(`${command}: unexpected argument ${shown}`, `${command}：多余的参数 ${shown}`, `Write ${usage}`, `请写成 ${usage}`));
+    problems.add(
+      extra,
+      usageProblem(`${command}: unexpected argument ${shown}`, `${command}：多余的参数 ${shown}`, `Write ${usage}`, `请写成 ${usage}`),
+    );
   }
 }
 
@@ -89,7 +96,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     const names = Object.keys(COMMANDS).join(', ');
-    return fail(pusherError('INVALID_ARGUMENT', { method: 'ts-pusher', arg: 'command', expected: `one of ${names}`, expectedZh: `以下之一：${names}`, value: JSON.stringify(argv[0]) }), io, json, undefined);
+    return fail(
+      pusherError('INVALID_ARGUMENT', {
+        method: 'ts-pusher',
+        arg: 'command',
+        expected: `one of ${names}`,
+        expectedZh: `以下之一：${names}`,
+        value: JSON.stringify(argv[0]),
+      }),
+      io,
+      json,
+      undefined,
+    );
   }
   try {
     const full = `ts-pusher ${name}`;

@@ -19,7 +19,8 @@ export function createFollower({ ctx, joinGroup }: RoomParts): RoomRole {
   /** `stale` once no status came for 2.5 heartbeats; an ended room expects none. */
   const armStale = (): void => {
     ctx.timers.stop('stale');
-    if (current.status !== 'ended') ctx.timers.set('stale', () => setStatus(Object.assign({}, current, { stale: true })), 2.5 * heartbeatMs);
+    if (current.status !== 'ended')
+      ctx.timers.set('stale', () => setStatus(Object.assign({}, current, { stale: true })), 2.5 * heartbeatMs);
   };
 
   return {

@@ -47,7 +47,8 @@ export function checkRoomOptions(method: string, o: RoomOptions, required: reado
   if (!(isCount(o.SDKAppID) && o.SDKAppID > 0)) bad('SDKAppID', POSITIVE, POSITIVE_ZH, o.SDKAppID);
   for (const arg of ['groupID', 'userID', 'userSig', 'playUrl', 'hostID'] as const) {
     // Optional ones may be left out, but never given as an empty or non-string value.
-    if ((o[arg] !== undefined || required.indexOf(arg as RequiredText) >= 0) && !isText(o[arg])) bad(arg, 'a non-empty string', '非空字符串', o[arg]);
+    if ((o[arg] !== undefined || required.indexOf(arg as RequiredText) >= 0) && !isText(o[arg]))
+      bad(arg, 'a non-empty string', '非空字符串', o[arg]);
   }
   if (o.userID && !o.userSig && typeof o.getUserSig !== 'function') bad('getUserSig', 'a function', '函数', o.getUserSig);
   if (o.heartbeatMs !== undefined && !(o.heartbeatMs >= 1000)) bad('heartbeatMs', 'at least 1000', '不小于 1000', o.heartbeatMs);

@@ -28,7 +28,11 @@ interface GroupMessage {
 }
 
 /** A handler of MESSAGE_RECEIVED's list for the room of `ctx`: statuses go to `heard`, what is malformed to `count`. */
-export function createReceiver(ctx: RoomContext, heard: (message: StatusMessage) => void, count: MalformedCount): (messages: readonly unknown[]) => void {
+export function createReceiver(
+  ctx: RoomContext,
+  heard: (message: StatusMessage) => void,
+  count: MalformedCount,
+): (messages: readonly unknown[]) => void {
   const { groupID, hostID } = ctx.options;
   const { emit } = ctx.events;
 
@@ -37,7 +41,8 @@ export function createReceiver(ctx: RoomContext, heard: (message: StatusMessage)
     if (m.to !== groupID) return;
     const from = String(m.from || '');
     const payload = m.payload || {};
-    if (m.type === MSG_TEXT && typeof payload.text === 'string') emit('chat', { from, text: payload.text, ts: (m.time as number) * 1000 || Date.now() });
+    if (m.type === MSG_TEXT && typeof payload.text === 'string')
+      emit('chat', { from, text: payload.text, ts: (m.time as number) * 1000 || Date.now() });
     if (m.type !== MSG_CUSTOM || payload.extension !== ROOM_EXTENSION) return;
     const message = parseRoomMessage(payload.data);
     if (!message || (message.t === 'status' && hostID && from !== hostID)) count.malformed++;

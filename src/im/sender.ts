@@ -101,7 +101,10 @@ export function createSender(ctx: RoomContext, call: Session['call']): Sender {
     });
   };
 
-  const custom = (data: string, priority: string): MessageBuilder => (chat) => customMessage(chat, groupID, data, priority);
+  const custom =
+    (data: string, priority: string): MessageBuilder =>
+    (chat) =>
+      customMessage(chat, groupID, data, priority);
 
   return {
     send,
@@ -109,7 +112,9 @@ export function createSender(ctx: RoomContext, call: Session['call']): Sender {
 
     sendText(text) {
       if (!isText(text)) return invalid('sendText', 'text', 'a non-empty string', '非空字符串', text);
-      return send('sendText', text, (chat) => chat.createTextMessage({ to: groupID, conversationType: CONV_GROUP, priority: 'Normal', payload: { text } }));
+      return send('sendText', text, (chat) =>
+        chat.createTextMessage({ to: groupID, conversationType: CONV_GROUP, priority: 'Normal', payload: { text } }),
+      );
     },
 
     sendLike(count = 1) {

@@ -67,7 +67,9 @@ export function createSession(ctx: RoomContext, listener: SessionListener): Sess
   const call = (name: keyof ChatInstance, arg?: unknown, method: string = name): Promise<unknown> =>
     new Promise<unknown>((resolve) => {
       const instance = chat as ChatInstance;
-      resolve((instance as unknown as { [name: string]: (arg: unknown) => unknown })[name](typeof arg === 'function' ? arg(instance) : arg));
+      resolve(
+        (instance as unknown as { [name: string]: (arg: unknown) => unknown })[name](typeof arg === 'function' ? arg(instance) : arg),
+      );
     }).catch((error: { code?: unknown; message?: unknown }) => {
       throw roomError('IM_FAILED', { method, code: String(error && error.code), reason: String((error && error.message) || error) }, error);
     });

@@ -17,7 +17,14 @@ export type Json = string | number | boolean | null | readonly Json[] | { readon
 
 /** One ts-pusher custom message, decoded. */
 export type RoomMessage =
-  | { readonly v: 1; readonly t: 'status'; readonly status: Exclude<RoomStatus, 'unknown'>; readonly playUrl?: string; readonly seq: number; readonly ts: number }
+  | {
+      readonly v: 1;
+      readonly t: 'status';
+      readonly status: Exclude<RoomStatus, 'unknown'>;
+      readonly playUrl?: string;
+      readonly seq: number;
+      readonly ts: number;
+    }
   | { readonly v: 1; readonly t: 'like'; readonly count: number }
   | { readonly v: 1; readonly t: 'gift'; readonly gift: Json };
 

@@ -84,12 +84,14 @@ const TEXTS: { readonly [C in 'INVALID_URL' | 'INVALID_FORMAT' | 'DEPRECATED' | 
   INVALID_URL:
     '{attr}: {value} not rtmp://, http(s)://….flv or room://|{attr}：{value} 非 rtmp://、http(s)://….flv 或 room://|' +
     'Use one of those; HLS (.m3u8) needs <video>|请用上述地址；HLS（.m3u8）请用 <video>',
-  INVALID_FORMAT: '{attr}: {value} malformed|{attr}：{value} 格式错误|Use "left, 20" or "right, 70" (side, top %)|格式如 "left, 20"、"right, 70"（侧，顶部 %）',
+  INVALID_FORMAT:
+    '{attr}: {value} malformed|{attr}：{value} 格式错误|Use "left, 20" or "right, 70" (side, top %)|格式如 "left, 20"、"right, 70"（侧，顶部 %）',
   DEPRECATED: '{attr} deprecated: always muted in background|{attr} 已废弃：后台总是静音|Remove it|删除该属性',
   CACHE_ORDER: 'minCache {value} > maxCache|minCache {value} 大于 maxCache|Keep min ≤ max|须 min ≤ max',
 };
 
-const own = (code: keyof typeof TEXTS, attr: string, value: unknown, used: unknown) => problem(code, attr, value, used, '', TEXTS[code].split('|'));
+const own = (code: keyof typeof TEXTS, attr: string, value: unknown, used: unknown) =>
+  problem(code, attr, value, used, '', TEXTS[code].split('|'));
 
 /** Input of `normalizePlayerAttributes`: any attributes, plus a `scenario` preset id they override. */
 export type PlayerAttributeInput = Partial<PlayerAttributes> & { scenario?: PlayerPresetId | '' };
@@ -107,7 +109,9 @@ const checkPlayer: ValueChecker<PlayerAttributeProblemCode> = (name, spec, value
   }
   // check() knows no order rule: BITRATE_ORDER never comes from it.
   const result = check(name, spec, value, fallback) as ReturnType<ValueChecker<PlayerAttributeProblemCode>>;
-  return name === 'backgroundMute' && !result.problem ? { value: result.value, problem: own('DEPRECATED', name, result.value, result.value) } : result;
+  return name === 'backgroundMute' && !result.problem
+    ? { value: result.value, problem: own('DEPRECATED', name, result.value, result.value) }
+    : result;
 };
 
 /**

@@ -55,7 +55,14 @@ export type PlayerCodeCategory = Extract<CodeCategory, 'connection' | 'network' 
 type CategoryLetter = 'c' | 'n' | 'd' | 'a' | 'l' | 'm';
 
 /** Categories by their letter in the table. */
-const CATEGORIES: { readonly [L in CategoryLetter]: PlayerCodeCategory } = { c: 'connection', n: 'network', d: 'device', a: 'auth', l: 'lifecycle', m: 'media' };
+const CATEGORIES: { readonly [L in CategoryLetter]: PlayerCodeCategory } = {
+  c: 'connection',
+  n: 'network',
+  d: 'device',
+  a: 'auth',
+  l: 'lifecycle',
+  m: 'media',
+};
 
 /** Advice by key, `English|Chinese`: what the library does, and what is left to the app. */
 const ADVICE = {
@@ -68,7 +75,7 @@ const ADVICE = {
   u: 'Retried, shown as reconnecting; if it persists, check domain and network|自动重试，显示为 reconnecting；持续时检查域名和网络',
   l:
     "The reconnect policy restarts with backoff once online; failing while the viewer's network is fine: the broadcaster may have stopped|" +
-    "重连策略联网后退避重播；观众网络正常仍失败：主播可能已停播",
+    '重连策略联网后退避重播；观众网络正常仍失败：主播可能已停播',
   a:
     'The src refresher (setSrcRefresher) gives a new signed URL; without it, re-sign txSecret/txTime|' +
     '由 setSrcRefresher() 换新签名地址；未设置时请重签 txSecret/txTime',

@@ -2,7 +2,16 @@
  * The player's `bindstatechange` and `bindnetstatus` details as typed values, with the pusher's
  * machinery (../events.ts): the same event shape, the same numeric reading, signatures hidden.
  */
-import { NET_FIELDS as PUSHER_NET_FIELDS, asDetail, eventOf, readNetFields, unknownEvent, type NetStatusField, type PusherUnknownEvent, type StateEventBase } from '../events';
+import {
+  NET_FIELDS as PUSHER_NET_FIELDS,
+  asDetail,
+  eventOf,
+  readNetFields,
+  unknownEvent,
+  type NetStatusField,
+  type PusherUnknownEvent,
+  type StateEventBase,
+} from '../events';
 import { redactDeep, redactUrl } from '../redact';
 import { describePlayerCode, type PlayerCode, type PlayerCodeCategory, type PlayerCodeName } from './codes';
 
@@ -55,7 +64,13 @@ export function mapPlayerStateChange(detail: unknown): PlayerStateEvent {
 }
 
 /** A numeric field of `PlayerNetStatus`. */
-export type PlayerNetStatusField = NetStatusField | 'vDecCacheSize' | 'vSumCacheSize' | 'avPlayInterval' | 'avRecvInterval' | 'audioCacheThreshold';
+export type PlayerNetStatusField =
+  | NetStatusField
+  | 'vDecCacheSize'
+  | 'vSumCacheSize'
+  | 'avPlayInterval'
+  | 'avRecvInterval'
+  | 'audioCacheThreshold';
 
 /**
  * Every field: the pusher's eleven, then the player's own. Those from `netQualityLevel` on are

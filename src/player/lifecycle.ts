@@ -6,7 +6,17 @@
  */
 
 /** Where playback is. */
-export type PlayStatus = 'idle' | 'loading' | 'playing' | 'buffering' | 'paused' | 'reconnecting' | 'suspended' | 'ended' | 'stopped' | 'failed';
+export type PlayStatus =
+  | 'idle'
+  | 'loading'
+  | 'playing'
+  | 'buffering'
+  | 'paused'
+  | 'reconnecting'
+  | 'suspended'
+  | 'ended'
+  | 'stopped'
+  | 'failed';
 
 /** Inputs that come from the app's calls. */
 export type PlayerLifecycleMethod = 'play' | 'stop' | 'pause' | 'resume';
@@ -38,7 +48,9 @@ export type PlayerLifecycleSignal =
 export type PlayerLifecycleInput = PlayerLifecycleMethod | PlayerLifecycleSignal;
 
 /** Every play status, in order. */
-export const PLAY_STATUSES = 'idle loading playing buffering paused reconnecting suspended ended stopped failed'.split(' ') as readonly PlayStatus[];
+export const PLAY_STATUSES = 'idle loading playing buffering paused reconnecting suspended ended stopped failed'.split(
+  ' ',
+) as readonly PlayStatus[];
 
 /** Every player lifecycle input, in order. */
 export const PLAYER_INPUTS = 'play stop pause resume connected begin buffer retry lost suspend show end fatal timeout'.split(
@@ -53,9 +65,36 @@ type Row = { readonly [I in PlayerLifecycleInput]?: PlayStatus };
  */
 export const PLAYER_TRANSITIONS: { readonly [S in PlayStatus]: Row } = {
   idle: { play: 'loading', connected: 'loading', begin: 'playing', fatal: 'failed' },
-  loading: { stop: 'stopped', begin: 'playing', retry: 'reconnecting', lost: 'reconnecting', suspend: 'suspended', end: 'ended', fatal: 'failed', timeout: 'failed' },
-  playing: { stop: 'stopped', pause: 'paused', buffer: 'buffering', retry: 'reconnecting', lost: 'reconnecting', suspend: 'suspended', end: 'ended', fatal: 'failed' },
-  buffering: { stop: 'stopped', pause: 'paused', begin: 'playing', retry: 'reconnecting', lost: 'reconnecting', suspend: 'suspended', end: 'ended', fatal: 'failed' },
+  loading: {
+    stop: 'stopped',
+    begin: 'playing',
+    retry: 'reconnecting',
+    lost: 'reconnecting',
+    suspend: 'suspended',
+    end: 'ended',
+    fatal: 'failed',
+    timeout: 'failed',
+  },
+  playing: {
+    stop: 'stopped',
+    pause: 'paused',
+    buffer: 'buffering',
+    retry: 'reconnecting',
+    lost: 'reconnecting',
+    suspend: 'suspended',
+    end: 'ended',
+    fatal: 'failed',
+  },
+  buffering: {
+    stop: 'stopped',
+    pause: 'paused',
+    begin: 'playing',
+    retry: 'reconnecting',
+    lost: 'reconnecting',
+    suspend: 'suspended',
+    end: 'ended',
+    fatal: 'failed',
+  },
   paused: { play: 'loading', stop: 'stopped', resume: 'playing', end: 'ended', fatal: 'failed' },
   reconnecting: { stop: 'stopped', begin: 'playing', suspend: 'suspended', end: 'ended', fatal: 'failed', timeout: 'failed' },
   suspended: { play: 'loading', stop: 'stopped', begin: 'playing', show: 'loading', fatal: 'failed' },

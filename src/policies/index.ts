@@ -36,7 +36,9 @@ export interface PusherPolicies {
 }
 
 /** What `policies` and `setPolicies()` take: any subset, merged over the current settings. */
-export type PolicyInput = { readonly [K in keyof PusherPolicies]?: K extends 'reconnect' ? boolean | Partial<ReconnectPolicy> : PusherPolicies[K] };
+export type PolicyInput = {
+  readonly [K in keyof PusherPolicies]?: K extends 'reconnect' ? boolean | Partial<ReconnectPolicy> : PusherPolicies[K];
+};
 
 const DEFAULT_RECONNECT: ReconnectPolicy = { attempts: 6, baseMs: 1000, capMs: 30000 };
 
@@ -67,11 +69,15 @@ const SPECS = {
  * Merges `input` over `base`, checking each value: a bad one keeps the base value and is
  * reported (`policies.<name>`); `''`/`null`/`undefined` mean "not given"; never throws.
  */
-export function resolvePolicies(input: unknown, base: PusherPolicies = DEFAULT_POLICIES): { policies: PusherPolicies; problems: AttributeProblem[] } {
+export function resolvePolicies(
+  input: unknown,
+  base: PusherPolicies = DEFAULT_POLICIES,
+): { policies: PusherPolicies; problems: AttributeProblem[] } {
   const problems: AttributeProblem[] = [];
   const merge = (given: unknown, into: Record<string, unknown>, prefix: string, known: object): Record<string, unknown> => {
     if (given === undefined || given === null || given === '') return into;
-    if (typeof given !== 'object' || Array.isArray(given)) return problems.push(problem('WRONG_TYPE', prefix.slice(0, -1), given, into, 'an object')), into;
+    if (typeof given !== 'object' || Array.isArray(given))
+      return (problems.push(problem('WRONG_TYPE', prefix.slice(0, -1), given, into, 'an object')), into);
     const out = { ...into };
     for (const key of Object.keys(given)) {
       const value = (given as Record<string, unknown>)[key];
@@ -79,7 +85,14 @@ export function resolvePolicies(input: unknown, base: PusherPolicies = DEFAULT_P
       if (!(key in known)) problems.push(problem('UNKNOWN_ATTRIBUTE', name, value, value));
       else if (key === 'reconnect') {
         const off = value === false || value === 'false';
-        out.reconnect = off ? false : merge(value === true || value === 'true' ? {} : value, (into.reconnect || DEFAULT_RECONNECT) as Record<string, unknown>, name + '.', DEFAULT_RECONNECT);
+        out.reconnect = off
+          ? false
+          : merge(
+              value === true || value === 'true' ? {} : value,
+              (into.reconnect || DEFAULT_RECONNECT) as Record<string, unknown>,
+              name + '.',
+              DEFAULT_RECONNECT,
+            );
       } else if (value !== undefined && value !== null && value !== '') {
         const result = check(name, SPECS[key as keyof typeof SPECS], value, into[key]);
         out[key] = result.value;
@@ -88,7 +101,10 @@ export function resolvePolicies(input: unknown, base: PusherPolicies = DEFAULT_P
     }
     return out;
   };
-  return { policies: merge(input, base as unknown as Record<string, unknown>, 'policies.', DEFAULT_POLICIES) as unknown as PusherPolicies, problems };
+  return {
+    policies: merge(input, base as unknown as Record<string, unknown>, 'policies.', DEFAULT_POLICIES) as unknown as PusherPolicies,
+    problems,
+  };
 }
 
 /** Why the library pushes again. */

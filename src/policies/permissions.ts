@@ -6,6 +6,7 @@
  */
 import { isPusherError, pusherError, type PusherError } from '../errors';
 import type { PermissionScope, PusherStateEvent } from '../events';
+import type { AuthSetting } from '../platform';
 import type { Policy, PolicyHost } from './index';
 
 export type { PermissionScope };
@@ -29,7 +30,12 @@ function denied(scope: PermissionScope, errMsg: unknown, knownGranted: boolean, 
   // "Not allowed to use camera" while the setting says granted: the privacy guideline blocks it.
   const privacy = /privacy|隐私/i.test(text) || (knownGranted && /not allowed/i.test(text));
   // `cause` tells pages which scope, and whether opening the settings can help (not for privacy).
-  return pusherError('PERMISSION_DENIED', { scope }, { scope, privacy, errMsg: text }, { text: privacy ? 'PRIVACY' : undefined, nativeCode });
+  return pusherError(
+    'PERMISSION_DENIED',
+    { scope },
+    { scope, privacy, errMsg: text },
+    { text: privacy ? 'PRIVACY' : undefined, nativeCode },
+  );
 }
 
 export function permissionPolicy(host: PolicyHost): PermissionPolicy {
@@ -49,7 +55,7 @@ export function permissionPolicy(host: PolicyHost): PermissionPolicy {
   return {
     async check$() {
       if (!host.policies.permissions) return null;
-      let setting;
+      let setting: AuthSetting;
       try {
         setting = await host.platform.getSetting();
       } catch {

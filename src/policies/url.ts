@@ -60,19 +60,26 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
   const refresh = (reason: UrlRefreshRequest['reason'], then: (error: PusherError | null) => unknown) => {
     const mine = gen;
     const now = Date.now();
-    const fail = (detail: unknown, cause?: unknown) => pusherError('URL_REFRESH_FAILED', { reason, detail: String(detail).slice(0, 120) }, cause);
+    const fail = (detail: unknown, cause?: unknown) =>
+      pusherError('URL_REFRESH_FAILED', { reason, detail: String(detail).slice(0, 120) }, cause);
     while (recent[0] < now - MINUTES_5) recent.shift();
-    return (recent.push(now) > 3 ? Promise.resolve(fail('3 refreshes in 5 min')) : host.waitFor(() => refresher!({ reason, url, expiresAt: urlExpiry(url) || null })).then(
-      (next) => {
-        if (typeof next !== 'string' || !/^rtmp:\/\/\S+$/i.test(next)) return fail('not an rtmp:// URL: ' + next, next);
-        if (mine === gen) {
-          host.patch({ url: next });
-          use(next);
-        }
-        return null;
-      },
-      (error) => fail(error && (error.message || error.errMsg || error), error),
-    )).then((error) => mine === gen && then(error));
+    return (
+      recent.push(now) > 3
+        ? Promise.resolve(fail('3 refreshes in 5 min'))
+        : host
+            .waitFor(() => refresher!({ reason, url, expiresAt: urlExpiry(url) || null }))
+            .then(
+              (next) => {
+                if (typeof next !== 'string' || !/^rtmp:\/\/\S+$/i.test(next)) return fail('not an rtmp:// URL: ' + next, next);
+                if (mine === gen) {
+                  host.patch({ url: next });
+                  use(next);
+                }
+                return null;
+              },
+              (error) => fail(error && (error.message || error.errMsg || error), error),
+            )
+    ).then((error) => mine === gen && then(error));
   };
   /** A refresh whose failure is an error event, not a reason to stop the push. */
   const report = (error: PusherError | null) => error && host.emit('error', error);
@@ -82,10 +89,13 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
     clearTimeout(timer!);
     const expiresAt = urlExpiry(url);
     if (!expiresAt || host.status === 'idle' || host.status === 'stopped' || host.status === 'failed') return;
-    timer = setTimeout(() => {
-      host.emit('urlexpiring', { expiresAt, inMs: Math.max(0, expiresAt - Date.now()) });
-      if (refresher) refresh('expiring', report);
-    }, Math.min(MAX_MS, Math.max(0, expiresAt - host.policies.refreshUrlBeforeMs - Date.now())));
+    timer = setTimeout(
+      () => {
+        host.emit('urlexpiring', { expiresAt, inMs: Math.max(0, expiresAt - Date.now()) });
+        if (refresher) refresh('expiring', report);
+      },
+      Math.min(MAX_MS, Math.max(0, expiresAt - host.policies.refreshUrlBeforeMs - Date.now())),
+    );
   };
 
   /** A new URL on the tag: not known to be refused, and its own expiry. */

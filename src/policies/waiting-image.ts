@@ -31,8 +31,22 @@ export function waitingImagePolicy(host: PolicyHost): Policy {
           (failure) => {
             // The texts of 10004 (the waiting image failed to load): what the page must fix is the same.
             const { message, messageZh, advice, adviceZh } = describeCode(10004);
-            const warning = { kind: 'warning', code: null, name: 'WAITING_IMAGE_HASH', category: 'media', message, messageZh, advice, adviceZh } as const;
-            if (current === image) host.emit('warning', { ...warning, nativeMessage: redactUrl(String((failure && failure.errMsg) || failure)), raw: redactDeep(failure) });
+            const warning = {
+              kind: 'warning',
+              code: null,
+              name: 'WAITING_IMAGE_HASH',
+              category: 'media',
+              message,
+              messageZh,
+              advice,
+              adviceZh,
+            } as const;
+            if (current === image)
+              host.emit('warning', {
+                ...warning,
+                nativeMessage: redactUrl(String((failure && failure.errMsg) || failure)),
+                raw: redactDeep(failure),
+              });
           },
         );
     },

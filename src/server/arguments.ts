@@ -44,7 +44,12 @@ export function checkKey(method: string, key: unknown, arg = 'key', expected: re
   if (typeof key !== 'string' || key.length === 0) {
     // Only an empty string or the type is shown: a wrong key is still a secret.
     const shown = typeof key === 'string' ? '""' : key === undefined || key === null ? String(key) : `a ${typeof key}`;
-    throw usageProblem(`${method}: ${arg} must be ${expected[0]}, got ${shown}`, `${method}：${arg} 应为${expected[1]}，实为 ${shown}`, `Pass ${expected[0]}`, `请传入${expected[1]}`);
+    throw usageProblem(
+      `${method}: ${arg} must be ${expected[0]}, got ${shown}`,
+      `${method}：${arg} 应为${expected[1]}，实为 ${shown}`,
+      `Pass ${expected[0]}`,
+      `请传入${expected[1]}`,
+    );
   }
   return key;
 }
@@ -52,7 +57,13 @@ export function checkKey(method: string, key: unknown, arg = 'key', expected: re
 /** An app or stream name Tencent Cloud and node-media-server both accept. */
 export function checkName(method: string, arg: string, name: unknown): string {
   if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
-    invalid(method, arg, 'letters, digits, "_" or "-" only (what Tencent Cloud accepts)', '仅含英文字母、数字、“_” 或 “-”（腾讯云接受的字符）', name);
+    invalid(
+      method,
+      arg,
+      'letters, digits, "_" or "-" only (what Tencent Cloud accepts)',
+      '仅含英文字母、数字、“_” 或 “-”（腾讯云接受的字符）',
+      name,
+    );
   }
   return name;
 }
@@ -60,7 +71,13 @@ export function checkName(method: string, arg: string, name: unknown): string {
 /** A bare host (optionally `:port`): people often paste `rtmp://host` or a trailing path. */
 export function checkDomain(method: string, arg: string, domain: unknown): string {
   if (typeof domain !== 'string' || !DOMAIN_PATTERN.test(domain)) {
-    invalid(method, arg, 'a host name such as push.example.com or 127.0.0.1:1935 (no scheme, no path)', '主机名，如 push.example.com 或 127.0.0.1:1935（不带协议和路径）', domain);
+    invalid(
+      method,
+      arg,
+      'a host name such as push.example.com or 127.0.0.1:1935 (no scheme, no path)',
+      '主机名，如 push.example.com 或 127.0.0.1:1935（不带协议和路径）',
+      domain,
+    );
   }
   return domain;
 }
@@ -83,9 +100,22 @@ export function toUnixSeconds(method: string, arg: string, value: unknown): numb
   const seconds = date ? Math.floor((value as Date).getTime() / 1000) : value;
   if (typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_UNIX_SECONDS) return seconds;
   const [why, whyZh] = TX_TIME_LIMIT;
-  if (date) return invalid(method, arg, `a date from 1970 to ${LATEST_EXPIRY} (${why})`, `1970 年至 ${LATEST_EXPIRY} 之间的日期（${whyZh}）`, value);
+  if (date)
+    return invalid(
+      method,
+      arg,
+      `a date from 1970 to ${LATEST_EXPIRY} (${why})`,
+      `1970 年至 ${LATEST_EXPIRY} 之间的日期（${whyZh}）`,
+      value,
+    );
   const [what, whatZh] = typeof value === 'number' ? ['unix seconds', 'Unix 秒数'] : ['a Date or unix seconds', 'Date 或 Unix 秒数'];
-  return invalid(method, arg, `${what} from 0 to ${MAX_UNIX_SECONDS} (${LATEST_EXPIRY}, ${why}; not milliseconds)`, `${whatZh}，取值 0 到 ${MAX_UNIX_SECONDS}（${LATEST_EXPIRY}，${whyZh}；不是毫秒）`, value);
+  return invalid(
+    method,
+    arg,
+    `${what} from 0 to ${MAX_UNIX_SECONDS} (${LATEST_EXPIRY}, ${why}; not milliseconds)`,
+    `${whatZh}，取值 0 到 ${MAX_UNIX_SECONDS}（${LATEST_EXPIRY}，${whyZh}；不是毫秒）`,
+    value,
+  );
 }
 
 /** The current instant in unix seconds, or the caller's clock. */

@@ -19,7 +19,9 @@ const FORMATS = ['PNG, JPEG, GIF, WebP or BMP', 'PNG、JPEG、GIF、WebP 或 BMP
 
 /** The image format `head` (a file's first bytes) starts with, if any. */
 export function imageFormat(head: Uint8Array): string | undefined {
-  const match = SIGNATURES.find(([, offset, bytes]) => head.length >= offset + bytes.length && bytes.every((byte, i) => head[offset + i] === byte));
+  const match = SIGNATURES.find(
+    ([, offset, bytes]) => head.length >= offset + bytes.length && bytes.every((byte, i) => head[offset + i] === byte),
+  );
   // WebP is RIFF....WEBP: the container tag is checked too.
   if (match && match[0] === 'WebP' && String.fromCharCode(head[0], head[1], head[2], head[3]) !== 'RIFF') return undefined;
   return match && match[0];
@@ -42,7 +44,13 @@ export async function checkImageFile(method: string, arg: string, file: unknown)
     throw argumentError(method, arg, `a readable file (${String(code || error)})`, `可读取的文件（${String(code || error)}）`, file, error);
   }
   if (!imageFormat(head.subarray(0, read))) {
-    throw argumentError(method, arg, `a ${FORMATS[0]} image (its first bytes match none of them)`, `${FORMATS[1]} 图片（文件开头的字节不符合其中任何一种）`, file);
+    throw argumentError(
+      method,
+      arg,
+      `a ${FORMATS[0]} image (its first bytes match none of them)`,
+      `${FORMATS[1]} 图片（文件开头的字节不符合其中任何一种）`,
+      file,
+    );
   }
   return file;
 }

@@ -8,11 +8,27 @@ export type { ExpiryOptions, StreamSignOptions, StreamSignature, PushUrlOptions,
 export { verifyPushUrl, verifyPushParts, REFUSAL_TEXT } from './verify';
 export type { VerifyFailureReason, VerifiedPush, RefusedPush, VerifyResult, VerifyOptions, PushParts } from './verify';
 export { startIngest } from './ingest';
-export type { Ingest, IngestOptions, IngestPlayUrls, IngestLogEntry, IngestEvent, IngestLogLevel, IngestRefusalReason, MediaLogLevel } from './ingest';
+export type {
+  Ingest,
+  IngestOptions,
+  IngestPlayUrls,
+  IngestLogEntry,
+  IngestEvent,
+  IngestLogLevel,
+  IngestRefusalReason,
+  MediaLogLevel,
+} from './ingest';
 export type { MissingPeerNotice, StudioPeer } from './studio-peers';
 export { waitingImageHash } from './image-hash';
 export { isMissingPeer } from './media-server';
 export { NAME_PATTERN } from './arguments';
 export { redactUrl } from '../redact';
 export { genUserSig, verifyUserSig, USERSIG_REFUSAL_TEXT } from './usersig';
-export type { UserSigOptions, UserSigVerifyOptions, UserSigVerifyResult, VerifiedUserSig, RefusedUserSig, UserSigFailureReason } from './usersig';
+export type {
+  UserSigOptions,
+  UserSigVerifyOptions,
+  UserSigVerifyResult,
+  VerifiedUserSig,
+  RefusedUserSig,
+  UserSigFailureReason,
+} from './usersig';

@@ -10,7 +10,14 @@ import { stringify as stringifyQuery } from 'querystring';
 import { pusherError } from '../errors';
 import { redactUrl } from '../redact';
 import { checkKey, checkName, invalid } from './arguments';
-import { loadMediaServer, type MediaEvent, type MediaLogger, type MediaServerModule, type MediaSession, type SocketLike } from './media-server';
+import {
+  loadMediaServer,
+  type MediaEvent,
+  type MediaLogger,
+  type MediaServerModule,
+  type MediaSession,
+  type SocketLike,
+} from './media-server';
 import { checkListen, lanAddress, urlHost } from './network';
 import { signPushUrl } from './sign';
 import { startStudio, type Studio } from './studio';
@@ -108,7 +115,10 @@ function socketOf(session: MediaSession): SocketLike | undefined {
 }
 
 /** Resolves once a server listens, or after `ms` (node-media-server exits the process on a listen error). */
-function listening(server: { listening: boolean; once(event: 'listening', fn: () => void): unknown } | undefined, ms: number): Promise<void> {
+function listening(
+  server: { listening: boolean; once(event: 'listening', fn: () => void): unknown } | undefined,
+  ms: number,
+): Promise<void> {
   if (!server || server.listening) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -130,9 +140,17 @@ export async function startIngest(options: IngestOptions = {}): Promise<Ingest> 
   let host = options.host === undefined ? '127.0.0.1' : options.host;
   if (typeof host !== 'string' || host.length === 0) invalid(METHOD, 'host', 'an address to bind', '要绑定的地址', host);
   if (options.lan) {
-    if (options.host !== undefined) invalid(METHOD, 'host', 'left out when lan is set (lan picks the address)', '在设置 lan 时省略（lan 会选择地址）', options.host);
+    if (options.host !== undefined)
+      invalid(METHOD, 'host', 'left out when lan is set (lan picks the address)', '在设置 lan 时省略（lan 会选择地址）', options.host);
     const lan = lanAddress();
-    if (!lan) invalid(METHOD, 'lan', 'set only on a machine with a network (non-internal IPv4) interface', '仅在有网络接口（非内部 IPv4）的机器上使用', true);
+    if (!lan)
+      invalid(
+        METHOD,
+        'lan',
+        'set only on a machine with a network (non-internal IPv4) interface',
+        '仅在有网络接口（非内部 IPv4）的机器上使用',
+        true,
+      );
     host = lan;
   }
   const wildcard = host === '0.0.0.0' || host === '::';
@@ -153,7 +171,21 @@ export async function startIngest(options: IngestOptions = {}): Promise<Ingest> 
     let httpPort = await checkListen(METHOD, 'host', 'httpPort', host, httpWanted);
     while (httpWanted === 0 && httpPort === rtmpPort) httpPort = await checkListen(METHOD, 'host', 'httpPort', host, 0);
     dataDir = ownDataDir ? mkdtempSync(join(tmpdir(), 'ts-pusher-ingest-')) : (options.dataDir as string);
-    return await run({ media, key, keyGenerated, app, host, publicHost, rtmpPort, httpPort, dataDir, ownDataDir, mediaLevel, onLog: options.onLog, studio: !!options.studio });
+    return await run({
+      media,
+      key,
+      keyGenerated,
+      app,
+      host,
+      publicHost,
+      rtmpPort,
+      httpPort,
+      dataDir,
+      ownDataDir,
+      mediaLevel,
+      onLog: options.onLog,
+      studio: !!options.studio,
+    });
   } catch (error) {
     running = false;
     if (logger) delete (logger as Partial<MediaLogger>).log;
@@ -216,7 +248,8 @@ async function run(plan: RunPlan): Promise<Ingest> {
   const live = new Map<string, string>();
   const refused = new WeakSet<MediaSession>();
   const describe = (session: MediaSession): Pick<IngestLogEntry, 'stream' | 'url' | 'client'> => {
-    const query = typeof session.streamQuery === 'object' && session.streamQuery ? stringifyQuery(session.streamQuery as Record<string, string>) : '';
+    const query =
+      typeof session.streamQuery === 'object' && session.streamQuery ? stringifyQuery(session.streamQuery as Record<string, string>) : '';
     const stream = `${session.streamApp}/${session.streamName}`;
     return { stream, url: redactUrl(query ? `${stream}?${query}` : stream), client: session.ip };
   };
@@ -233,7 +266,11 @@ async function run(plan: RunPlan): Promise<Ingest> {
       (session) => {
         const about = describe(session);
         const verdict = verifyPushParts({ app: session.streamApp, stream: session.streamName, query: session.streamQuery }, key);
-        const reason: IngestRefusalReason | undefined = !verdict.ok ? verdict.reason : live.has(session.streamPath) ? 'stream-in-use' : undefined;
+        const reason: IngestRefusalReason | undefined = !verdict.ok
+          ? verdict.reason
+          : live.has(session.streamPath)
+            ? 'stream-in-use'
+            : undefined;
         if (reason) {
           refused.add(session);
           // Closing here refuses the push; destroying the socket too stops any bytes already in flight.
@@ -254,7 +291,13 @@ async function run(plan: RunPlan): Promise<Ingest> {
         live.set(session.streamPath, session.id);
         const socket = socketOf(session);
         if (socket) socket.once('close', () => leave(session));
-        log({ level: 'info', event: 'publish', ...about, message: `push accepted: ${about.url} from ${session.ip}`, messageZh: `推流已接受：${about.url}（来自 ${session.ip}）` });
+        log({
+          level: 'info',
+          event: 'publish',
+          ...about,
+          message: `push accepted: ${about.url} from ${session.ip}`,
+          messageZh: `推流已接受：${about.url}（来自 ${session.ip}）`,
+        });
       },
     ],
     // Without a socket to watch, node-media-server's own end of publish is the signal.
@@ -263,11 +306,20 @@ async function run(plan: RunPlan): Promise<Ingest> {
       'postPlay',
       (session) => {
         const about = describe(session);
-        log({ level: 'info', event: 'play', ...about, message: `playing ${about.stream} to ${session.ip} (${session.protocol})`, messageZh: `${session.ip} 开始播放 ${about.stream}（${session.protocol}）` });
+        log({
+          level: 'info',
+          event: 'play',
+          ...about,
+          message: `playing ${about.stream} to ${session.ip} (${session.protocol})`,
+          messageZh: `${session.ip} 开始播放 ${about.stream}（${session.protocol}）`,
+        });
       },
     ],
   ];
-  const guarded = listeners.map(([event, listener]): [MediaEvent, (session: MediaSession) => void] => [event, (session) => active && listener(session)]);
+  const guarded = listeners.map(([event, listener]): [MediaEvent, (session: MediaSession) => void] => [
+    event,
+    (session) => active && listener(session),
+  ]);
   for (const [event, listener] of guarded) nms.on(event, listener);
 
   // node-media-server's store hooks SIGINT/SIGTERM to flush and re-kill the process; the
@@ -285,14 +337,21 @@ async function run(plan: RunPlan): Promise<Ingest> {
   await Promise.all([listening(rtmpServer, 5000), listening(httpServer, 5000)]);
   const rtmpBase = `rtmp://${urlHost(publicHost)}:${rtmpPort}`;
   const httpBase = `${urlHost(publicHost)}:${httpPort}`;
-  const pushUrl = (stream: string, ttlSeconds = 86400): string => signPushUrl({ domain: `${urlHost(publicHost)}:${rtmpPort}`, app, stream, key, ttlSeconds });
+  const pushUrl = (stream: string, ttlSeconds = 86400): string =>
+    signPushUrl({ domain: `${urlHost(publicHost)}:${rtmpPort}`, app, stream, key, ttlSeconds });
   const playUrlsOf = (appName: string, stream: string): IngestPlayUrls => {
     const path = `${appName}/${checkName('playUrls', 'stream', stream)}`;
     return { rtmp: `${rtmpBase}/${path}`, flv: `http://${httpBase}/${path}.flv`, wsFlv: `ws://${httpBase}/${path}.flv` };
   };
   if (plan.studio && httpServer) {
     studio = startStudio({ server: httpServer, context: media.context, host, publicHost, httpPort, app, pushUrl, playUrls: playUrlsOf });
-    for (const notice of studio.missing) log({ level: 'warn', event: 'studio', message: `${notice.message}; ${notice.advice}`, messageZh: `${notice.messageZh}；${notice.adviceZh}` });
+    for (const notice of studio.missing)
+      log({
+        level: 'warn',
+        event: 'studio',
+        message: `${notice.message}; ${notice.advice}`,
+        messageZh: `${notice.messageZh}；${notice.adviceZh}`,
+      });
   }
   log({
     level: 'info',

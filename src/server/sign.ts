@@ -4,7 +4,19 @@
  * `txSecret` = lower-case hex md5(key + StreamName + txTime).
  */
 import { createHash } from 'crypto';
-import { checkDomain, checkKey, checkName, checkTxTime, invalid, LATEST_EXPIRY, MAX_UNIX_SECONDS, nowSeconds, toUnixSeconds, TX_TIME_LIMIT, usageProblem } from './arguments';
+import {
+  checkDomain,
+  checkKey,
+  checkName,
+  checkTxTime,
+  invalid,
+  LATEST_EXPIRY,
+  MAX_UNIX_SECONDS,
+  nowSeconds,
+  toUnixSeconds,
+  TX_TIME_LIMIT,
+  usageProblem,
+} from './arguments';
 
 /** When a signed URL stops working: give exactly one of `expiresAt`, `ttlSeconds` or `txTime`. */
 export interface ExpiryOptions {
@@ -76,7 +88,9 @@ export interface PlayUrls {
 
 /** Lower-case hex md5 of `key + stream + txTime`, the bytes exactly as they appear in the URL. */
 export function txSecretOf(key: string, stream: string, txTime: string): string {
-  return createHash('md5').update(key + stream + txTime, 'utf8').digest('hex');
+  return createHash('md5')
+    .update(key + stream + txTime, 'utf8')
+    .digest('hex');
 }
 
 /** What the three ways of giving an expiry are called where they were given: API options, or CLI flags. */
@@ -116,7 +130,13 @@ export function expiryOf(method: string, options: ExpiryOptions, names: ExpiryNa
     const most = MAX_UNIX_SECONDS - now;
     if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > most) {
       const [why, whyZh] = TX_TIME_LIMIT;
-      invalid(method, arg, `a whole number of seconds from 1 to ${most} (the expiry must be ${LATEST_EXPIRY} at the latest, ${why})`, `1 到 ${most} 之间的整数秒数（过期时间不得晚于 ${LATEST_EXPIRY}，${whyZh}）`, ttl);
+      invalid(
+        method,
+        arg,
+        `a whole number of seconds from 1 to ${most} (the expiry must be ${LATEST_EXPIRY} at the latest, ${why})`,
+        `1 到 ${most} 之间的整数秒数（过期时间不得晚于 ${LATEST_EXPIRY}，${whyZh}）`,
+        ttl,
+      );
     }
     seconds = now + ttl;
   } else {
@@ -155,7 +175,11 @@ export function signPushUrl(options: PushUrlOptions): string {
 /** Play URLs (RTMP, HTTP-FLV, HLS, WebRTC) of a stream, signed when `key` is given. */
 export function signPlayUrls(options: PlayUrlOptions): PlayUrls {
   const method = 'signPlayUrls';
-  const domain = checkDomain(method, options.playDomain === undefined ? 'domain' : 'playDomain', options.playDomain === undefined ? options.domain : options.playDomain);
+  const domain = checkDomain(
+    method,
+    options.playDomain === undefined ? 'domain' : 'playDomain',
+    options.playDomain === undefined ? options.domain : options.playDomain,
+  );
   if (options.playDomain !== undefined) checkDomain(method, 'domain', options.domain);
   const app = checkName(method, 'app', options.app === undefined ? 'live' : options.app);
   const stream = checkName(method, 'stream', options.stream);

@@ -63,7 +63,9 @@ export function qrCodeModule(): QrCodeModule | undefined {
   const entry = resolvePeer('qrcode');
   if (!entry) return undefined;
   const loaded = load(entry) as Partial<QrCodeModule>;
-  return typeof loaded.toString === 'function' && (loaded.toString as unknown) !== Object.prototype.toString ? (loaded as QrCodeModule) : undefined;
+  return typeof loaded.toString === 'function' && (loaded.toString as unknown) !== Object.prototype.toString
+    ? (loaded as QrCodeModule)
+    : undefined;
 }
 
 /** The notices of every studio peer that is missing. */

@@ -64,7 +64,16 @@ export interface StudioSnapshot {
 export const ENDED_KEEP_MS = 60000;
 const REFUSALS_KEPT = 50;
 
-const VIDEO_CODECS: { readonly [id: string]: string } = { '2': 'H.263', '4': 'VP6', '7': 'H.264', '12': 'HEVC', '13': 'AV1', avc1: 'H.264', hvc1: 'HEVC', hev1: 'HEVC' };
+const VIDEO_CODECS: { readonly [id: string]: string } = {
+  '2': 'H.263',
+  '4': 'VP6',
+  '7': 'H.264',
+  '12': 'HEVC',
+  '13': 'AV1',
+  avc1: 'H.264',
+  hvc1: 'HEVC',
+  hev1: 'HEVC',
+};
 const AUDIO_CODECS: { readonly [id: string]: string } = { '2': 'MP3', '10': 'AAC', '11': 'Speex', '13': 'Opus', mp4a: 'AAC' };
 
 function codecName(table: { readonly [id: string]: string }, id: number | string | undefined): string | undefined {
@@ -82,7 +91,10 @@ interface Counters {
 
 /** The streams and refusals, updated from the ingest's log entries and node-media-server's state. */
 export class StudioStreams {
-  private readonly streams = new Map<string, { stream: Omit<StudioStream, 'stats'>; stats: StudioStreamStats; last?: { at: number; video: number; audio: number; total: number } }>();
+  private readonly streams = new Map<
+    string,
+    { stream: Omit<StudioStream, 'stats'>; stats: StudioStreamStats; last?: { at: number; video: number; audio: number; total: number } }
+  >();
   private readonly refusals: StudioRefusal[] = [];
   private readonly counters = new WeakMap<MediaBroadcast, Counters>();
   private nextRefusal = 1;
@@ -97,7 +109,18 @@ export class StudioStreams {
     const path = entry.stream;
     if (entry.event === 'publish' && path) {
       const [app, stream] = path.split('/');
-      this.streams.set(path, { stream: { path, app, stream, client: entry.client || '', since: entry.time.toISOString(), state: 'live', playUrls: this.playUrlsOf(app, stream) }, stats: {} });
+      this.streams.set(path, {
+        stream: {
+          path,
+          app,
+          stream,
+          client: entry.client || '',
+          since: entry.time.toISOString(),
+          state: 'live',
+          playUrls: this.playUrlsOf(app, stream),
+        },
+        stats: {},
+      });
       return true;
     }
     if (entry.event === 'unpublish' && path) {
@@ -107,7 +130,16 @@ export class StudioStreams {
     }
     if (entry.event === 'refused' && entry.reason) {
       const text = REFUSAL_TEXT[entry.reason];
-      this.refusals.unshift({ id: this.nextRefusal++, time: entry.time.toISOString(), path, client: entry.client, reason: entry.reason, text: [text[0], text[1]], phoneCode: 3004, url: entry.url });
+      this.refusals.unshift({
+        id: this.nextRefusal++,
+        time: entry.time.toISOString(),
+        path,
+        client: entry.client,
+        reason: entry.reason,
+        text: [text[0], text[1]],
+        phoneCode: 3004,
+        url: entry.url,
+      });
       this.refusals.length = Math.min(this.refusals.length, REFUSALS_KEPT);
       return true;
     }
@@ -130,7 +162,13 @@ export class StudioStreams {
       const kbps = (bytes: number, last: number, ms: number): number => Math.round(((bytes - last) * 8) / ms);
       const last = entry.last;
       const ms = last ? now - last.at : 0;
-      const rates = last && ms > 0 ? { totalKbps: kbps(current.total, last.total, ms), ...(counted ? { videoKbps: kbps(current.video, last.video, ms), audioKbps: kbps(current.audio, last.audio, ms) } : {}) } : {};
+      const rates =
+        last && ms > 0
+          ? {
+              totalKbps: kbps(current.total, last.total, ms),
+              ...(counted ? { videoKbps: kbps(current.video, last.video, ms), audioKbps: kbps(current.audio, last.audio, ms) } : {}),
+            }
+          : {};
       entry.stats = { ...describe(publisher), ...rates };
       entry.last = current;
     }

@@ -101,7 +101,8 @@ export function startStudio(options: StudioOptions): Studio {
   const url = `http://${urlHost(options.publicHost)}:${options.httpPort}/`;
   const assets = join(__dirname, 'studio');
 
-  const message = (): string => `data: ${JSON.stringify({ ...streams.snapshot(), notices: missing, app: options.app } as StudioMessage)}\n\n`;
+  const message = (): string =>
+    `data: ${JSON.stringify({ ...streams.snapshot(), notices: missing, app: options.app } as StudioMessage)}\n\n`;
   const broadcast = (): void => {
     if (clients.size === 0) return;
     const data = message();
@@ -120,7 +121,9 @@ export function startStudio(options: StudioOptions): Studio {
    */
   const hostAllowed = (req: IncomingMessage): boolean => {
     const match = /^(\[[0-9a-f:.]+\]|[\d.]+|localhost):(\d+)$/.exec((req.headers.host || '').toLowerCase());
-    return !!match && Number(match[2]) === options.httpPort && (match[1] === 'localhost' || match[1].startsWith('[') || isIP(match[1]) === 4);
+    return (
+      !!match && Number(match[2]) === options.httpPort && (match[1] === 'localhost' || match[1].startsWith('[') || isIP(match[1]) === 4)
+    );
   };
 
   const makePushUrl = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -130,25 +133,49 @@ export function startStudio(options: StudioOptions): Studio {
       return sendProblem(res, 403, 'FORBIDDEN', 'push URLs are signed for the studio page only', '推流地址只为工作台页面签发');
     }
     if (!String(req.headers['content-type'] || '').startsWith('application/json')) {
-      return sendProblem(res, 415, 'INVALID_ARGUMENT', 'send JSON: {"stream": "demo", "ttl": 3600}', '请发送 JSON：{"stream": "demo", "ttl": 3600}');
+      return sendProblem(
+        res,
+        415,
+        'INVALID_ARGUMENT',
+        'send JSON: {"stream": "demo", "ttl": 3600}',
+        '请发送 JSON：{"stream": "demo", "ttl": 3600}',
+      );
     }
     let body: string;
     try {
       body = await readBody(req);
     } catch {
-      return sendProblem(res, 413, 'INVALID_ARGUMENT', `send at most ${BODY_LIMIT} bytes of JSON`, `请发送不超过 ${BODY_LIMIT} 字节的 JSON`);
+      return sendProblem(
+        res,
+        413,
+        'INVALID_ARGUMENT',
+        `send at most ${BODY_LIMIT} bytes of JSON`,
+        `请发送不超过 ${BODY_LIMIT} 字节的 JSON`,
+      );
     }
     let request: { stream?: unknown; ttl?: unknown };
     try {
       request = JSON.parse(body) as typeof request;
     } catch {
-      return sendProblem(res, 400, 'INVALID_ARGUMENT', 'send JSON: {"stream": "demo", "ttl": 3600}', '请发送 JSON：{"stream": "demo", "ttl": 3600}');
+      return sendProblem(
+        res,
+        400,
+        'INVALID_ARGUMENT',
+        'send JSON: {"stream": "demo", "ttl": 3600}',
+        '请发送 JSON：{"stream": "demo", "ttl": 3600}',
+      );
     }
     try {
       const stream = checkName('studio', 'stream', request && request.stream);
       const ttl = request.ttl === undefined ? 3600 : request.ttl;
       if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < TTL_RANGE[0] || ttl > TTL_RANGE[1]) {
-        invalid('studio', 'ttl', `whole seconds from ${TTL_RANGE[0]} to ${TTL_RANGE[1]}`, `${TTL_RANGE[0]} 到 ${TTL_RANGE[1]} 之间的整数秒`, ttl);
+        invalid(
+          'studio',
+          'ttl',
+          `whole seconds from ${TTL_RANGE[0]} to ${TTL_RANGE[1]}`,
+          `${TTL_RANGE[0]} 到 ${TTL_RANGE[1]} 之间的整数秒`,
+          ttl,
+        );
       }
       const pushUrl = options.pushUrl(stream, ttl as number);
       const qr = qrcode ? await qrcode.toString(pushUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : undefined;

@@ -56,7 +56,10 @@ export type UserSigVerifyResult = VerifiedUserSig | RefusedUserSig;
 /** Why a UserSig was refused, for people: `[English, Chinese]` by reason. */
 export const USERSIG_REFUSAL_TEXT: { readonly [R in UserSigFailureReason]: readonly [string, string] } = {
   malformed: ['not a UserSig (base64url of deflated TLS 2.0 JSON)', '不是 UserSig（TLS 2.0 JSON 经 deflate 后的 base64url）'],
-  'bad-signature': ['TLS.sig does not match the secret key (wrong key or an edited UserSig)', 'TLS.sig 与密钥不符（密钥不对或 UserSig 被改动）'],
+  'bad-signature': [
+    'TLS.sig does not match the secret key (wrong key or an edited UserSig)',
+    'TLS.sig 与密钥不符（密钥不对或 UserSig 被改动）',
+  ],
   expired: ['TLS.time + TLS.expire is in the past: sign a new one', 'TLS.time + TLS.expire 已过期：请重新签发'],
   'wrong-app': ['signed for another SDKAppID', '签发给了其他 SDKAppID'],
   'wrong-user': ['signed for another user', '签发给了其他用户'],
@@ -70,13 +73,15 @@ export const CHAT_KEY = ['a non-empty string (the Chat secret key)', '非空字�
 
 /** A Chat SDKAppID: a positive integer. */
 export function checkSdkAppId(method: string, sdkAppId: unknown, arg = 'sdkAppId'): number {
-  if (typeof sdkAppId !== 'number' || !Number.isInteger(sdkAppId) || sdkAppId <= 0) invalid(method, arg, 'a positive integer (the SDKAppID)', '正整数（SDKAppID）', sdkAppId);
+  if (typeof sdkAppId !== 'number' || !Number.isInteger(sdkAppId) || sdkAppId <= 0)
+    invalid(method, arg, 'a positive integer (the SDKAppID)', '正整数（SDKAppID）', sdkAppId);
   return sdkAppId as number;
 }
 
 /** A Chat user ID. */
 export function checkUserId(method: string, userId: unknown, arg = 'userId'): string {
-  if (typeof userId !== 'string' || !USER_ID_PATTERN.test(userId)) invalid(method, arg, 'printable ASCII without spaces, 1 to 32 bytes', '不含空格的可打印 ASCII 字符，1 到 32 字节', userId);
+  if (typeof userId !== 'string' || !USER_ID_PATTERN.test(userId))
+    invalid(method, arg, 'printable ASCII without spaces, 1 to 32 bytes', '不含空格的可打印 ASCII 字符，1 到 32 字节', userId);
   return userId as string;
 }
 
@@ -104,15 +109,28 @@ export function genUserSig(options: UserSigOptions): string {
   }
   const time = nowSeconds(method, options.now);
   // Key order matters: the JSON text is what gets deflated.
-  const doc = { 'TLS.ver': '2.0', 'TLS.identifier': userId, 'TLS.sdkappid': sdkAppId, 'TLS.time': time, 'TLS.expire': expireSeconds, 'TLS.sig': tlsSig(secretKey, userId, sdkAppId, time, expireSeconds) };
-  return deflateSync(Buffer.from(JSON.stringify(doc), 'utf8')).toString('base64').replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
+  const doc = {
+    'TLS.ver': '2.0',
+    'TLS.identifier': userId,
+    'TLS.sdkappid': sdkAppId,
+    'TLS.time': time,
+    'TLS.expire': expireSeconds,
+    'TLS.sig': tlsSig(secretKey, userId, sdkAppId, time, expireSeconds),
+  };
+  return deflateSync(Buffer.from(JSON.stringify(doc), 'utf8'))
+    .toString('base64')
+    .replace(/\+/g, '*')
+    .replace(/\//g, '-')
+    .replace(/=/g, '_');
 }
 
 /** The TLS document inside a UserSig, or `null` when it is not one. */
 function decode(sig: unknown): { [key: string]: unknown } | null {
   if (typeof sig !== 'string' || !/^[A-Za-z0-9*_-]+$/.test(sig)) return null;
   try {
-    const doc = JSON.parse(inflateSync(Buffer.from(sig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '='), 'base64')).toString('utf8'));
+    const doc = JSON.parse(
+      inflateSync(Buffer.from(sig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '='), 'base64')).toString('utf8'),
+    );
     const numbers = ['TLS.sdkappid', 'TLS.time', 'TLS.expire'].every((key) => Number.isInteger(doc[key]) && doc[key] >= 0);
     const strings = ['TLS.identifier', 'TLS.sig'].every((key) => typeof doc[key] === 'string');
     const userBuf = doc['TLS.userbuf'] === undefined || typeof doc['TLS.userbuf'] === 'string';
@@ -137,7 +155,10 @@ export function verifyUserSig(sig: string, options: UserSigVerifyOptions): UserS
   const userId = doc['TLS.identifier'] as string;
   const time = doc['TLS.time'] as number;
   const expire = doc['TLS.expire'] as number;
-  const expected = Buffer.from(tlsSig(options.secretKey, userId, doc['TLS.sdkappid'] as number, time, expire, doc['TLS.userbuf'] as string | undefined), 'latin1');
+  const expected = Buffer.from(
+    tlsSig(options.secretKey, userId, doc['TLS.sdkappid'] as number, time, expire, doc['TLS.userbuf'] as string | undefined),
+    'latin1',
+  );
   const given = Buffer.from(doc['TLS.sig'] as string, 'latin1');
   // The length of a base64 SHA-256 (44) is public; only its bytes go through the comparison.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };

@@ -103,9 +103,15 @@ export function verifyPushUrl(url: string, key: string, options: VerifyOptions =
 
 /** Why a push was refused, for people: `[English, Chinese]` by reason. */
 export const REFUSAL_TEXT: { readonly [R in VerifyFailureReason | 'stream-in-use']: readonly [string, string] } = {
-  malformed: ['not a push URL of the form rtmp://domain/app/stream?txSecret=…&txTime=… (path, characters or txTime wrong)', '不是 rtmp://域名/应用/流名?txSecret=…&txTime=… 形式的推流地址（路径、字符或 txTime 有误）'],
+  malformed: [
+    'not a push URL of the form rtmp://domain/app/stream?txSecret=…&txTime=… (path, characters or txTime wrong)',
+    '不是 rtmp://域名/应用/流名?txSecret=…&txTime=… 形式的推流地址（路径、字符或 txTime 有误）',
+  ],
   'missing-signature': ['txSecret or txTime is missing: sign the URL', '缺少 txSecret 或 txTime：请先签名'],
   expired: ['txTime is in the past: sign a new URL', 'txTime 已过期：请重新签名'],
-  'bad-signature': ['txSecret does not match key + stream + txTime (wrong key, other stream, or an edited URL)', 'txSecret 与 key + 流名 + txTime 不符（密钥或流名不对，或地址被改动）'],
+  'bad-signature': [
+    'txSecret does not match key + stream + txTime (wrong key, other stream, or an edited URL)',
+    'txSecret 与 key + 流名 + txTime 不符（密钥或流名不对，或地址被改动）',
+  ],
   'stream-in-use': ['another client is already pushing this stream', '已有其他客户端在推这路流'],
 };

@@ -34,9 +34,21 @@ let messageCount = 0;
 export function groupMessage(groupID: string, from: string, message: FakeIncoming) {
   const custom = !('text' in message);
   const payload = custom
-    ? { data: typeof message.data === 'string' ? message.data : JSON.stringify(message.data), description: '', extension: message.extension === undefined ? 'ts-pusher' : message.extension }
+    ? {
+        data: typeof message.data === 'string' ? message.data : JSON.stringify(message.data),
+        description: '',
+        extension: message.extension === undefined ? 'ts-pusher' : message.extension,
+      }
     : { text: message.text };
-  return { ID: `${from}-${++messageCount}`, to: groupID, from, conversationType: 'GROUP', time: Math.floor(Date.now() / 1000), type: custom ? 'TIMCustomElem' : 'TIMTextElem', payload };
+  return {
+    ID: `${from}-${++messageCount}`,
+    to: groupID,
+    from,
+    conversationType: 'GROUP',
+    time: Math.floor(Date.now() / 1000),
+    type: custom ? 'TIMCustomElem' : 'TIMTextElem',
+    payload,
+  };
 }
 
 /** The fake SDK instance (what `create()` returns). */
@@ -93,7 +105,10 @@ export class FakeChat implements ChatInstance {
 
   /** Other members' messages arrive in `groupID` (one MESSAGE_RECEIVED event): chat texts, or ts-pusher `data`. */
   receive(groupID: string, from: string, ...messages: FakeIncoming[]): void {
-    this.emit('onMessageReceived', messages.map((message) => groupMessage(groupID, from, message)));
+    this.emit(
+      'onMessageReceived',
+      messages.map((message) => groupMessage(groupID, from, message)),
+    );
   }
 
   /** The service kicks this client out (`userSigExpired`, `multipleAccount`, …). */
@@ -194,7 +209,9 @@ export class FakeChatWithIsReady extends FakeChat {
 }
 
 /** The fake SDK module: `create()` returns the one `chat`, as both packages do per SDKAppID, and records its options. */
-export function fakeChatModule(chat: FakeChat = new FakeChat()): ChatModule & { readonly chat: FakeChat; readonly creates: { SDKAppID: number }[] } {
+export function fakeChatModule(
+  chat: FakeChat = new FakeChat(),
+): ChatModule & { readonly chat: FakeChat; readonly creates: { SDKAppID: number }[] } {
   const creates: { SDKAppID: number }[] = [];
   return {
     chat,

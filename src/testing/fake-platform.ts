@@ -84,7 +84,8 @@ export class FakePlatform implements Platform {
   downloadFile(url: string): Promise<string> {
     this.log.push('downloadFile ' + url);
     const done = () => (url in this.downloads ? this.downloads[url] : Promise.reject({ errMsg: 'downloadFile:fail 404' }));
-    if (this.holdDownloads) return new Promise<void>((resolve) => (this.held = { url, resolve })).then(() => this.answer('downloadFile', done));
+    if (this.holdDownloads)
+      return new Promise<void>((resolve) => (this.held = { url, resolve })).then(() => this.answer('downloadFile', done));
     return this.answer('downloadFile', done);
   }
   /** The held download answers now. */

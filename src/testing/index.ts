@@ -88,7 +88,10 @@ export interface FakeDevice {
 
 type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void };
 type Options = Record<string, unknown> & Callbacks;
-type Instance = { selectComponent(selector: string): { triggerEvent(name: string, detail: unknown): void } | null; _exparserNode?: { triggerPageLifeTime(name: string, args: unknown[]): void } };
+type Instance = {
+  selectComponent(selector: string): { triggerEvent(name: string, detail: unknown): void } | null;
+  _exparserNode?: { triggerPageLifeTime(name: string, args: unknown[]): void };
+};
 
 const RESULTS: Record<string, Record<string, unknown>> = {
   snapshot: { tempImagePath: 'wxfile://tmp/snapshot.jpg', width: 720, height: 1280 },
@@ -103,7 +106,8 @@ const RESULTS: Record<string, Record<string, unknown>> = {
 export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
   const g = globalThis as unknown as { wx?: Record<string, unknown> };
   if (!g.wx) requireSimulate();
-  if (!g.wx) throw new Error('ts-pusher/testing: no global wx after loading miniprogram-simulate / 加载 miniprogram-simulate 后仍没有全局 wx');
+  if (!g.wx)
+    throw new Error('ts-pusher/testing: no global wx after loading miniprogram-simulate / 加载 miniprogram-simulate 后仍没有全局 wx');
   const wx = g.wx;
   const saved = new Map<string, PropertyDescriptor | undefined>();
   const delay = options.delay === undefined ? 2 : options.delay;
@@ -139,11 +143,12 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
       (value) => [given.success, { errMsg: name + ':ok', ...value }] as const,
       (error: unknown) => [given.fail, error] as const,
     );
-    later(() =>
-      void callbacks.then(([callback, detail]) => {
-        callback?.(detail);
-        given.complete?.(detail);
-      }),
+    later(
+      () =>
+        void callbacks.then(([callback, detail]) => {
+          callback?.(detail);
+          given.complete?.(detail);
+        }),
     );
   };
   /** Delivers a tag event on the current pusher's `<live-pusher>`, as the native tag would. */
@@ -167,7 +172,10 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
     started: () => {
       if (platform.networkType === 'none') return [{ at: delay, code: -1307 }];
       if (options.trace) return typeof options.trace === 'string' ? TRACES[options.trace] : options.trace;
-      return [{ at: delay, code: 1001 }, { at: 2 * delay, code: 1002 }];
+      return [
+        { at: delay, code: 1001 },
+        { at: 2 * delay, code: 1002 },
+      ];
     },
   });
   Object.assign(pusher, sink);
@@ -178,13 +186,18 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
     return known === null ? null : known || createHash('md5').update(url).digest('hex');
   };
   /** `wx.request` answering from `requests` by URL, on a later tick; other URLs fail. */
-  const fakeRequest = (requests: { readonly [url: string]: unknown }) => (given: Options = {}) => {
-    record('wx.request', given);
-    const url = String(given.url).split('?')[0];
-    const data = url in requests ? Promise.resolve({ data: requests[url], statusCode: 200, header: {} }) : Promise.reject({ errMsg: 'request:fail no answer for ' + url + ' in installFakeDevice({ requests })' });
-    answer(given, 'request', data);
-    return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
-  };
+  const fakeRequest =
+    (requests: { readonly [url: string]: unknown }) =>
+    (given: Options = {}) => {
+      record('wx.request', given);
+      const url = String(given.url).split('?')[0];
+      const data =
+        url in requests
+          ? Promise.resolve({ data: requests[url], statusCode: 200, header: {} })
+          : Promise.reject({ errMsg: 'request:fail no answer for ' + url + ' in installFakeDevice({ requests })' });
+      answer(given, 'request', data);
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    };
   const fake: Record<string, unknown> = {
     createLivePusherContext(id: string, component?: Instance) {
       record('wx.createLivePusherContext', { id });
@@ -196,19 +209,35 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
     },
     getSetting(given: Options = {}) {
       record('wx.getSetting');
-      answer(given, 'getSetting', platform.getSetting().then((authSetting) => ({ authSetting })));
+      answer(
+        given,
+        'getSetting',
+        platform.getSetting().then((authSetting) => ({ authSetting })),
+      );
     },
     authorize(given: Options = {}) {
       record('wx.authorize', given);
-      answer(given, 'authorize', platform.authorize(String(given.scope)).then(() => ({})));
+      answer(
+        given,
+        'authorize',
+        platform.authorize(String(given.scope)).then(() => ({})),
+      );
     },
     openSetting(given: Options = {}) {
       record('wx.openSetting');
-      answer(given, 'openSetting', platform.openSetting().then((authSetting) => ({ authSetting })));
+      answer(
+        given,
+        'openSetting',
+        platform.openSetting().then((authSetting) => ({ authSetting })),
+      );
     },
     getNetworkType(given: Options = {}) {
       record('wx.getNetworkType');
-      answer(given, 'getNetworkType', platform.getNetworkType().then((networkType) => ({ networkType })));
+      answer(
+        given,
+        'getNetworkType',
+        platform.getNetworkType().then((networkType) => ({ networkType })),
+      );
     },
     onNetworkStatusChange(listener: (change: NetworkChange) => void) {
       platform.onNetworkStatusChange(listener);
@@ -245,7 +274,11 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
             const md5 = image(path.startsWith('wxfile://tmp/') ? decodeURIComponent(path.slice(13)) : path);
             if (md5 !== null) platform.md5[path] = md5;
           }
-          answer(given, 'getFileInfo', platform.fileMd5(path).then((digest) => ({ size: 1024, digest })));
+          answer(
+            given,
+            'getFileInfo',
+            platform.fileMd5(path).then((digest) => ({ size: 1024, digest })),
+          );
         },
       };
     },

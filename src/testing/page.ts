@@ -211,7 +211,11 @@ export function loadPage(page: string, options: LoadPageOptions = {}): TestPage 
     );
   }
   const sim = requireSimulate();
-  const g = globalThis as unknown as { Page?: (o: Record<string, unknown>) => void; Component: (o: object) => void; document: { createElement(tag: string): unknown } };
+  const g = globalThis as unknown as {
+    Page?: (o: Record<string, unknown>) => void;
+    Component: (o: object) => void;
+    document: { createElement(tag: string): unknown };
+  };
   g.Page = (pageOptions) => g.Component(pageAsComponent(pageOptions));
   if (!loaded) {
     const { usingComponents, wxmlList } = resolveComponents(root, file);
@@ -252,7 +256,9 @@ interface FakeClock {
 function fakeClock(): FakeClock {
   const clock = (globalThis.setTimeout as unknown as { clock?: FakeClock }).clock;
   if (!clock || typeof clock.tickAsync !== 'function') {
-    throw new Error('ts-pusher/testing: advance/settle need fake timers: call jest.useFakeTimers() first / advance/settle 需要模拟计时器：请先调用 jest.useFakeTimers()');
+    throw new Error(
+      'ts-pusher/testing: advance/settle need fake timers: call jest.useFakeTimers() first / advance/settle 需要模拟计时器：请先调用 jest.useFakeTimers()',
+    );
   }
   return clock;
 }

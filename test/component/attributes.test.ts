@@ -168,6 +168,8 @@ describe('<ts-pusher> setData economy', () => {
     await simulate.sleep(5);
     expect(spy).not.toHaveBeenCalled();
     // `a`: the tag's attributes, `m`: mounted, `e`/`s`: emulation only; the rest are the properties.
-    expect(Object.keys(root.instance.data as object).sort()).toEqual(['a', 'm', 'e', 's', 'callTimeout', 'emulate', 'policies', 'scenario', 'startTimeout', ...ATTRIBUTE_NAMES].sort());
+    expect(Object.keys(root.instance.data as object).sort()).toEqual(
+      ['a', 'm', 'e', 's', 'callTimeout', 'emulate', 'policies', 'scenario', 'startTimeout', ...ATTRIBUTE_NAMES].sort(),
+    );
   });
 });

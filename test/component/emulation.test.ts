@@ -6,7 +6,8 @@ import type { PusherError, PusherEvents, PusherNetStatus, StatusChange } from '.
 import { hostEachTest, rejection, tick, type Harness, type setUp } from './setup';
 
 const host = hostEachTest();
-const open = (emulate: string, options: Parameters<typeof setUp>[1] = {}) => host({ ...options, data: { emulate, ...(options.data || {}) } });
+const open = (emulate: string, options: Parameters<typeof setUp>[1] = {}) =>
+  host({ ...options, data: { emulate, ...(options.data || {}) } });
 /** The placeholder's text, as the developer sees it. */
 const placeholder = (t: Harness) => JSON.stringify(t.node.toJSON());
 

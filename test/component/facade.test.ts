@@ -10,7 +10,9 @@ import { SECRET, SIGNED_URL } from '../unit/helpers';
 const open = hostEachTest();
 /** The inner tag's instance, to send raw details as the native tag would. */
 const nativeTag = (harness: Harness) =>
-  (harness.node.instance as unknown as { selectComponent(s: string): { triggerEvent(n: string, d: unknown): void } }).selectComponent('#pusher');
+  (harness.node.instance as unknown as { selectComponent(s: string): { triggerEvent(n: string, d: unknown): void } }).selectComponent(
+    '#pusher',
+  );
 
 describe('start()', () => {
   it('resolves when pushing really begins (1002), not on the native success', async () => {
@@ -50,7 +52,15 @@ describe('start()', () => {
   });
 
   it('goes through reconnecting and rejects with STATE_-1307 when reconnect is off', async () => {
-    const t = open({ trace: [{ at: 1, code: 1001 }, { at: 2, code: 1102 }, { at: 3, code: 3002 }, { at: 4, code: -1307 }], data: { policies: { reconnect: false } } });
+    const t = open({
+      trace: [
+        { at: 1, code: 1001 },
+        { at: 2, code: 1102 },
+        { at: 3, code: 3002 },
+        { at: 4, code: -1307 },
+      ],
+      data: { policies: { reconnect: false } },
+    });
     const error = rejection<PusherError>(t.pusher.start());
     await tick(20);
     expect((await error).code).toBe('STATE_-1307');
@@ -310,12 +320,26 @@ describe('events', () => {
     const t = open();
     t.device.emit(1031);
     await tick(1);
-    expect(t.events('statechange')).toEqual([expect.objectContaining({ kind: 'event', name: 'PUSH_EVT_ROOM_USER_ENTER', reason: 'missing-room-message' })]);
+    expect(t.events('statechange')).toEqual([
+      expect.objectContaining({ kind: 'event', name: 'PUSH_EVT_ROOM_USER_ENTER', reason: 'missing-room-message' }),
+    ]);
   });
 
   it('emits netstatus with numbers, the new fields included', async () => {
     const t = open();
-    t.device.netstatus({ videoBitrate: 812, audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 900, netJitter: 3, videoWidth: 720, videoHeight: 1280, netQualityLevel: 2, videoCache: 1, audioCache: 0 });
+    t.device.netstatus({
+      videoBitrate: 812,
+      audioBitrate: 48,
+      videoFPS: 15,
+      videoGOP: 2,
+      netSpeed: 900,
+      netJitter: 3,
+      videoWidth: 720,
+      videoHeight: 1280,
+      netQualityLevel: 2,
+      videoCache: 1,
+      audioCache: 0,
+    });
     await tick(1);
     expect(t.events('netstatus')).toEqual([expect.objectContaining({ videoBitrate: 812, netQualityLevel: 2, videoCache: 1, valid: true })]);
   });
@@ -347,7 +371,13 @@ describe('events', () => {
     const torch = rejection<PusherError>(t.pusher.toggleTorch());
     await tick(10);
     const error = await torch;
-    const seen = JSON.stringify([t.events('statechange'), t.events('error'), t.events('netstatus'), t.events('warning'), { ...error, m: error.message, z: error.messageZh }]);
+    const seen = JSON.stringify([
+      t.events('statechange'),
+      t.events('error'),
+      t.events('netstatus'),
+      t.events('warning'),
+      { ...error, m: error.message, z: error.messageZh },
+    ]);
     expect(seen).toContain('txSecret=***');
     expect(seen).not.toContain(SECRET);
   });

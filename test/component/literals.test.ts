@@ -21,7 +21,9 @@ function page() {
   mount(root);
   const tag = (id: string) => root.querySelector('#' + id)!.querySelector('#pusher')!.data as unknown as PusherAttributes;
   const problems = (id: string) =>
-    ((root.instance.invalid as Record<string, { problems: AttributeProblem[] }[]>)[id] || []).flatMap((e) => e.problems).map((p) => `${p.code}:${p.attribute}`);
+    ((root.instance.invalid as Record<string, { problems: AttributeProblem[] }[]>)[id] || [])
+      .flatMap((e) => e.problems)
+      .map((p) => `${p.code}:${p.attribute}`);
   return { root, tag, problems };
 }
 
@@ -34,7 +36,14 @@ describe('WXML attribute literals (official wcc)', () => {
 
   it('reads autopush="false" as false and numeric text as numbers', () => {
     const p = page();
-    expect(p.tag('text')).toMatchObject({ autopush: false, enableCamera: true, beauty: 3, maxBitrate: 1500, audioReverbType: 2, whiteness: 1.5 });
+    expect(p.tag('text')).toMatchObject({
+      autopush: false,
+      enableCamera: true,
+      beauty: 3,
+      maxBitrate: 1500,
+      audioReverbType: 2,
+      whiteness: 1.5,
+    });
     expect(device().methods).toEqual([]);
   });
 

@@ -24,13 +24,27 @@ export const MUTATIONS: readonly Mutation[] = [
     name: 'restart() without its generation guard',
     edits: [
       { file: 'push-driver', find: 'if (gen !== this._gen || !(cause === ', replace: 'if (!(cause === ' },
-      { file: 'push-driver', find: "if (gen !== this._gen || hidden()) return false;\n        if (cause === 'show')", replace: "if (hidden()) return false;\n        if (cause === 'show')" },
-      { file: 'push-driver', find: "if (gen === this._gen && this.status !== 'failed' && error.code", replace: "if (this.status !== 'failed' && error.code" },
+      {
+        file: 'push-driver',
+        find: "if (gen !== this._gen || hidden()) return false;\n        if (cause === 'show')",
+        replace: "if (hidden()) return false;\n        if (cause === 'show')",
+      },
+      {
+        file: 'push-driver',
+        find: "if (gen === this._gen && this.status !== 'failed' && error.code",
+        replace: "if (this.status !== 'failed' && error.code",
+      },
     ],
   },
   {
     name: 'no stop after a start timeout',
-    edits: [{ file: 'push-driver', find: "this._q.run$('stop', () => ((this._cleaning = false), this._q.call$('stop'))).catch(() => undefined);", replace: '' }],
+    edits: [
+      {
+        file: 'push-driver',
+        find: "this._q.run$('stop', () => ((this._cleaning = false), this._q.call$('stop'))).catch(() => undefined);",
+        replace: '',
+      },
+    ],
   },
   {
     name: 'no call queue: native calls may overlap',
@@ -38,7 +52,13 @@ export const MUTATIONS: readonly Mutation[] = [
   },
   {
     name: 'the status moves after detach',
-    edits: [{ file: 'machine', find: 'if (!next || next === this.status || this.dead$) return null;', replace: 'if (!next || next === this.status) return null;' }],
+    edits: [
+      {
+        file: 'machine',
+        find: 'if (!next || next === this.status || this.dead$) return null;',
+        replace: 'if (!next || next === this.status) return null;',
+      },
+    ],
   },
   {
     name: 'a stop() aborts the starts made after it',
@@ -46,19 +66,37 @@ export const MUTATIONS: readonly Mutation[] = [
   },
   {
     name: 'library restarts from a hidden page',
-    edits: [{ file: 'push-driver', find: 'const hidden = () => !this.visible && !!(this._deferred = [cause, gen]);', replace: 'const hidden = () => false;' }],
+    edits: [
+      {
+        file: 'push-driver',
+        find: 'const hidden = () => !this.visible && !!(this._deferred = [cause, gen]);',
+        replace: 'const hidden = () => false;',
+      },
+    ],
   },
   {
     name: 'a start() settled before it went out still reaches the device',
     edits: [
-      { file: 'controller', find: 'if (gen !== this._gen || pending !== this._pending || denied)', replace: 'if (gen !== this._gen || denied)' },
-      { file: 'controller', find: 'if (gen !== this._gen || pending !== this._pending) return false;', replace: 'if (gen !== this._gen) return false;' },
+      {
+        file: 'controller',
+        find: 'if (gen !== this._gen || pending !== this._pending || denied)',
+        replace: 'if (gen !== this._gen || denied)',
+      },
+      {
+        file: 'controller',
+        find: 'if (gen !== this._gen || pending !== this._pending) return false;',
+        replace: 'if (gen !== this._gen) return false;',
+      },
     ],
   },
   {
-    name: 'policies push again after the page\'s stop() (a refused one, or a loss reported after it)',
+    name: "policies push again after the page's stop() (a refused one, or a loss reported after it)",
     edits: [
-      { file: 'push-driver', find: "input === 'lost' && !this._halted && this._reconnect.lost$(", replace: "input === 'lost' && this._reconnect.lost$(" },
+      {
+        file: 'push-driver',
+        find: "input === 'lost' && !this._halted && this._reconnect.lost$(",
+        replace: "input === 'lost' && this._reconnect.lost$(",
+      },
       { file: 'push-driver', find: 'if (this._halted || hidden()) return;', replace: 'if (hidden()) return;' },
     ],
   },
@@ -71,7 +109,12 @@ function importsOf(file: string): string[] {
   const source = fs.readFileSync(path.join(SRC, file + '.ts'), 'utf8');
   const found: string[] = [];
   for (const m of source.matchAll(/^import (?!type )[^;]*? from '(\.[^']+)';/gm)) {
-    found.push(path.relative(SRC, path.resolve(path.dirname(path.join(SRC, file)), m[1])).split(path.sep).join('/'));
+    found.push(
+      path
+        .relative(SRC, path.resolve(path.dirname(path.join(SRC, file)), m[1]))
+        .split(path.sep)
+        .join('/'),
+    );
   }
   return found;
 }
@@ -90,15 +133,21 @@ function load(file: string, mutation: Mutation, loaded: Map<string, Exports>): E
   if (cached) return cached;
   let source = fs.readFileSync(path.join(SRC, file + '.ts'), 'utf8');
   for (const edit of mutation.edits.filter((e) => e.file === file)) {
-    if (source.indexOf(edit.find) < 0) throw new Error(`mutation "${mutation.name}": ${file}.ts no longer holds ${JSON.stringify(edit.find)}`);
+    if (source.indexOf(edit.find) < 0)
+      throw new Error(`mutation "${mutation.name}": ${file}.ts no longer holds ${JSON.stringify(edit.find)}`);
     source = source.split(edit.find).join(edit.replace);
   }
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019, esModuleInterop: true } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019, esModuleInterop: true },
+  }).outputText;
   const module = { exports: {} as Exports };
   loaded.set(file, module.exports);
   const requireFrom = (request: string) => {
     if (!request.startsWith('.')) return require(request);
-    const target = path.relative(SRC, path.resolve(path.dirname(path.join(SRC, file)), request)).split(path.sep).join('/');
+    const target = path
+      .relative(SRC, path.resolve(path.dirname(path.join(SRC, file)), request))
+      .split(path.sep)
+      .join('/');
     // Only mutated files, and those that import them, are compiled again: every other module is the one the component uses.
     return affected(target, mutation) ? load(target, mutation, loaded) : require(path.join(SRC, target));
   };

@@ -7,7 +7,10 @@ import { hostEachTest, rejection, tick, type Harness, type setUp } from './setup
 import { SECRET } from '../unit/helpers';
 
 const open = hostEachTest(new Date('2026-11-25T12:00:00Z'));
-const urlUntil = (ms: number, stream = 'room1') => `rtmp://push.example.com/live/${stream}?txSecret=${SECRET}&txTime=${Math.floor(ms / 1000).toString(16).toUpperCase()}`;
+const urlUntil = (ms: number, stream = 'room1') =>
+  `rtmp://push.example.com/live/${stream}?txSecret=${SECRET}&txTime=${Math.floor(ms / 1000)
+    .toString(16)
+    .toUpperCase()}`;
 
 async function pushing(options: Parameters<typeof setUp>[1] = {}) {
   const t = open(options);
@@ -34,7 +37,9 @@ it('(a) 1102 → 3002 → 3002 → -1307 → offline 10 s → online → restart
   expect(t.device.methods).toEqual(['start']);
   t.device.online();
   await tick(0);
-  expect(t.events<PusherEvents['reconnect']>('reconnect')).toEqual([{ attempt: 1, attempts: 6, delayMs: 0, cause: expect.objectContaining({ code: 'STATE_-1307' }) }]);
+  expect(t.events<PusherEvents['reconnect']>('reconnect')).toEqual([
+    { attempt: 1, attempts: 6, delayMs: 0, cause: expect.objectContaining({ code: 'STATE_-1307' }) },
+  ]);
   await tick(10);
   expect(t.device.methods).toEqual(['start', 'stop', 'start']);
   expect(t.pusher.status).toBe('pushing');
@@ -95,13 +100,18 @@ it('(d) camera denied → openPermissionSettings() granted → a new tag and con
   await tick(20);
   await started;
   expect(t.pusher.status).toBe('pushing');
-  expect(t.events('permission')).toEqual([{ scope: 'camera', granted: false }, { scope: 'camera', granted: true }, { scope: 'record', granted: true }]);
+  expect(t.events('permission')).toEqual([
+    { scope: 'camera', granted: false },
+    { scope: 'camera', granted: true },
+    { scope: 'record', granted: true },
+  ]);
 });
 
 it('(e) falling netstatus → quality events with hysteresis, and no setData', async () => {
   const t = await pushing({ data: { maxBitrate: 1000 } });
   const calls = setDataCalls(t);
-  const sample = (videoBitrate: number, netQualityLevel?: number) => t.device.netstatus({ videoBitrate, audioBitrate: 48, videoFPS: 15, ...(netQualityLevel ? { netQualityLevel } : {}) });
+  const sample = (videoBitrate: number, netQualityLevel?: number) =>
+    t.device.netstatus({ videoBitrate, audioBitrate: 48, videoFPS: 15, ...(netQualityLevel ? { netQualityLevel } : {}) });
   for (const bitrate of [950, 950, 600, 950, 600, 600, 300, 300, 300]) sample(bitrate);
   sample(0, 5);
   sample(0, 5);
@@ -144,7 +154,10 @@ it('takes the policies property merged over the defaults, and reports a bad one'
 });
 
 it('computes the waiting-image hash on the device and puts it on the tag', async () => {
-  const t = open({ data: { waitingImage: 'https://cdn.example.com/wait.png' }, images: { 'https://cdn.example.com/wait.png': 'aaaabbbbccccddddeeeeffff00001111' } });
+  const t = open({
+    data: { waitingImage: 'https://cdn.example.com/wait.png' },
+    images: { 'https://cdn.example.com/wait.png': 'aaaabbbbccccddddeeeeffff00001111' },
+  });
   await tick(20);
   expect(t.tag()!.data.waitingImageHash).toBe('aaaabbbbccccddddeeeeffff00001111');
 });

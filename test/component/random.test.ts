@@ -25,7 +25,16 @@
  *   RANDOM_SEED=<seed> RANDOM_ONLY=<index> npx jest test/component/random.test.ts
  * (RANDOM_COUNT=<n> changes how many sequences run; MUTANT_BUDGET=<n> how many a mutant may take.)
  */
-import { LIFECYCLE_INPUTS, PUSH_STATUSES, isPusherError, pusherError, statusAfter, type PushStatus, type PusherInstance, type StatusChange } from '../../src/index';
+import {
+  LIFECYCLE_INPUTS,
+  PUSH_STATUSES,
+  isPusherError,
+  pusherError,
+  statusAfter,
+  type PushStatus,
+  type PusherInstance,
+  type StatusChange,
+} from '../../src/index';
 import type { FakeAnswer, FakeDevice, FakeDeviceOptions, Trace, TraceName, TraceNetInfo } from '../../src/testing/index';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -77,13 +86,24 @@ function weighted<T>(rng: Rng, table: readonly (readonly [number, T])[]): T {
 
 // ---------- what a sequence is made of ----------
 
-const txTime = (msFromBase: number) => Math.floor((BASE_TIME + msFromBase) / 1000).toString(16).toUpperCase();
+const txTime = (msFromBase: number) =>
+  Math.floor((BASE_TIME + msFromBase) / 1000)
+    .toString(16)
+    .toUpperCase();
 /** Signed URLs (all carrying SECRET): long expired, expiring in ~12 min, valid for a day. */
 const EXPIRING_URL = `rtmp://push.example.com/live/s2?txSecret=${SECRET}&txTime=${txTime(700000)}`;
 const FRESH_URL = `rtmp://push.example.com/live/s3?txSecret=${SECRET}&txTime=${txTime(86400000)}`;
 const URLS: readonly unknown[] = [
-  '', SIGNED_URL, SIGNED_URL, EXPIRING_URL, FRESH_URL, 'rtmp://push.example.com/live/plain', `room://cloud.tencent.com/rtc?txSecret=${SECRET}`,
-  `http://push.example.com/live/s?txSecret=${SECRET}`, 42, null,
+  '',
+  SIGNED_URL,
+  SIGNED_URL,
+  EXPIRING_URL,
+  FRESH_URL,
+  'rtmp://push.example.com/live/plain',
+  `room://cloud.tencent.com/rtc?txSecret=${SECRET}`,
+  `http://push.example.com/live/s?txSecret=${SECRET}`,
+  42,
+  null,
 ];
 const ATTRIBUTE_VALUES: { readonly [key: string]: readonly unknown[] } = {
   url: URLS,
@@ -92,8 +112,18 @@ const ATTRIBUTE_VALUES: { readonly [key: string]: readonly unknown[] } = {
   maxBitrate: [null, 1000, 300, -5, 'abc', '800', ''],
   enableMic: [null, true, false, '', 'false', 'true', 'yes'],
   policies: [
-    null, { reconnect: false }, { reconnect: false }, { reconnect: { attempts: 2, baseMs: 100, capMs: 1000 } }, { resumeOnShow: false },
-    { permissions: false }, { keepScreenOn: false }, { quality: false }, { refreshUrlBeforeMs: 5000 }, 'junk', { bogus: 1 }, { reconnect: { attempts: -1 } },
+    null,
+    { reconnect: false },
+    { reconnect: false },
+    { reconnect: { attempts: 2, baseMs: 100, capMs: 1000 } },
+    { resumeOnShow: false },
+    { permissions: false },
+    { keepScreenOn: false },
+    { quality: false },
+    { refreshUrlBeforeMs: 5000 },
+    'junk',
+    { bogus: 1 },
+    { reconnect: { attempts: -1 } },
   ],
   startTimeout: [null, 20, 50, 1000, 20000, 'abc', -5],
   callTimeout: [null, 20, 50, 500, 5000, 'abc', ''],
@@ -103,7 +133,15 @@ const ATTRIBUTE_VALUES: { readonly [key: string]: readonly unknown[] } = {
 const callTimeoutOf = (value: unknown) => (typeof value === 'number' && value >= 1 ? value : 5000);
 
 const ARGS: { readonly [method: string]: readonly (readonly unknown[])[] } = {
-  snapshot: [[], [null], [{ quality: 'raw' }], [{ quality: 'compressed', sourceType: 'view' }], [{ quality: 'hd' }], [{ sourceType: 'screen' }], [5]],
+  snapshot: [
+    [],
+    [null],
+    [{ quality: 'raw' }],
+    [{ quality: 'compressed', sourceType: 'view' }],
+    [{ quality: 'hd' }],
+    [{ sourceType: 'screen' }],
+    [5],
+  ],
   setZoom: [[1], [2.5], [2.95], [2.96], [2.99], [3], [5], [8], [9.96], [100], [0], [-1], [NaN], ['2'], [undefined]],
   setMICVolume: [[0], [0.5], [1], [1.5], [-0.1], [NaN], ['0.5'], [undefined]],
   setBGMVolume: [[0.3], [2], [null]],
@@ -112,14 +150,42 @@ const ARGS: { readonly [method: string]: readonly (readonly unknown[])[] } = {
 };
 /** start(): mostly good options, a third careless ones. */
 const START_ARGS: readonly (readonly [number, readonly unknown[]])[] = [
-  [6, []], [1, [{}]], [1, [null]], [1, [{ timeout: 20 }]], [2, [{ timeout: 500 }]], [2, [{ timeout: 30000 }]],
-  [1, [{ timeout: 3e9 }]], [0.5, [{ timeout: -1 }]], [0.5, [{ timeout: 'soon' }]], [0.5, [{ timeout: NaN }]], [0.5, ['soon']], [0.5, [5]],
-  [0.5, [[]]], [0.5, [{ foo: 1 }]],
+  [6, []],
+  [1, [{}]],
+  [1, [null]],
+  [1, [{ timeout: 20 }]],
+  [2, [{ timeout: 500 }]],
+  [2, [{ timeout: 30000 }]],
+  [1, [{ timeout: 3e9 }]],
+  [0.5, [{ timeout: -1 }]],
+  [0.5, [{ timeout: 'soon' }]],
+  [0.5, [{ timeout: NaN }]],
+  [0.5, ['soon']],
+  [0.5, [5]],
+  [0.5, [[]]],
+  [0.5, [{ foo: 1 }]],
 ];
 const CALLS: readonly (readonly [number, string])[] = [
-  [7, 'start'], [4, 'stop'], [3, 'pause'], [3, 'resume'], [2, 'switchCamera'], [2, 'snapshot'], [2.5, 'setZoom'], [1.5, 'getMaxZoom'],
-  [1, 'toggleTorch'], [1.5, 'setMICVolume'], [0.5, 'setBGMVolume'], [1, 'startPreview'], [1, 'stopPreview'], [0.5, 'playBGM'],
-  [0.3, 'pauseBGM'], [0.3, 'resumeBGM'], [0.3, 'stopBGM'], [0.5, 'sendMessage'], [0.3, 'exitPictureInPicture'], [0.5, 'openPermissionSettings'],
+  [7, 'start'],
+  [4, 'stop'],
+  [3, 'pause'],
+  [3, 'resume'],
+  [2, 'switchCamera'],
+  [2, 'snapshot'],
+  [2.5, 'setZoom'],
+  [1.5, 'getMaxZoom'],
+  [1, 'toggleTorch'],
+  [1.5, 'setMICVolume'],
+  [0.5, 'setBGMVolume'],
+  [1, 'startPreview'],
+  [1, 'stopPreview'],
+  [0.5, 'playBGM'],
+  [0.3, 'pauseBGM'],
+  [0.3, 'resumeBGM'],
+  [0.3, 'stopBGM'],
+  [0.5, 'sendMessage'],
+  [0.3, 'exitPictureInPicture'],
+  [0.5, 'openPermissionSettings'],
 ];
 /** State codes by group: mostly progress and warnings, some losses and fatal ones, room and unknown codes. */
 const CODES: readonly (readonly [number, readonly number[]])[] = [
@@ -133,45 +199,124 @@ const CODES: readonly (readonly [number, readonly number[]])[] = [
   [0.5, [7777, 0, 10003]],
 ];
 const ROOM_MESSAGES: readonly (string | undefined)[] = [
-  undefined, 'not json', '[1,2]', JSON.stringify({ userid: 'u1', playurl: SIGNED_URL }),
+  undefined,
+  'not json',
+  '[1,2]',
+  JSON.stringify({ userid: 'u1', playurl: SIGNED_URL }),
   JSON.stringify({ userlist: [{ userid: 'u2', playurl: SIGNED_URL, more: { url: SIGNED_URL } }] }),
 ];
 const CODE_MESSAGES: readonly (string | undefined)[] = [undefined, undefined, 'native says hi', 'closed ' + SIGNED_URL];
 const ERRORS: readonly number[] = [10001, 10001, 10002, 10003, 10004, -1301, 7777];
-const ERROR_MESSAGES: readonly (string | undefined)[] = [undefined, 'Not allowed to use camera', 'privacy agreement not accepted', 'failed at ' + SIGNED_URL];
+const ERROR_MESSAGES: readonly (string | undefined)[] = [
+  undefined,
+  'Not allowed to use camera',
+  'privacy agreement not accepted',
+  'failed at ' + SIGNED_URL,
+];
 const NETS: readonly Record<string, unknown>[] = [
   { videoBitrate: 812, audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 900, netJitter: 3, videoWidth: 720, videoHeight: 1280 },
   { videoBitrate: 0, audioBitrate: 0, videoFPS: 0, videoGOP: 0, netSpeed: 0, netJitter: 0, videoWidth: 0, videoHeight: 0 },
-  { videoBitrate: 0, audioBitrate: 32, videoFPS: 0, videoGOP: 0, netSpeed: 40, netJitter: 9, videoWidth: 0, videoHeight: 0, netQualityLevel: 5 },
-  { videoBitrate: 1100, audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 1200, netJitter: 1, videoWidth: 720, videoHeight: 1280, netQualityLevel: 1, videoCache: 1, audioCache: 0 },
+  {
+    videoBitrate: 0,
+    audioBitrate: 32,
+    videoFPS: 0,
+    videoGOP: 0,
+    netSpeed: 40,
+    netJitter: 9,
+    videoWidth: 0,
+    videoHeight: 0,
+    netQualityLevel: 5,
+  },
+  {
+    videoBitrate: 1100,
+    audioBitrate: 48,
+    videoFPS: 15,
+    videoGOP: 2,
+    netSpeed: 1200,
+    netJitter: 1,
+    videoWidth: 720,
+    videoHeight: 1280,
+    netQualityLevel: 1,
+    videoCache: 1,
+    audioCache: 0,
+  },
   { videoBitrate: 200, audioBitrate: 0, videoFPS: 8 },
   { videoBitrate: 'x', audioBitrate: null, extra: { url: SIGNED_URL } },
 ];
-const ANSWERED: readonly string[] = ['start', 'start', 'stop', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'getMaxZoom', 'setZoom', 'setMICVolume', 'startPreview', 'stopPreview'];
+const ANSWERED: readonly string[] = [
+  'start',
+  'start',
+  'stop',
+  'stop',
+  'pause',
+  'resume',
+  'switchCamera',
+  'toggleTorch',
+  'snapshot',
+  'getMaxZoom',
+  'setZoom',
+  'setMICVolume',
+  'startPreview',
+  'stopPreview',
+];
 const ANSWERS: readonly FakeAnswer[] = [{}, {}, { fail: 'busy' }, { fail: 'denied at ' + SIGNED_URL }, 'hang', 'hang', 'throw'];
 const RESULT_ANSWERS: { readonly [method: string]: readonly FakeAnswer[] } = {
   getMaxZoom: [{ result: { maxZoom: 2.96 } }, { result: { maxZoom: 10 } }, { result: { maxZoom: '3' } }, { result: {} }],
   snapshot: [{ result: { tempImagePath: 'wxfile://tmp/1.jpg', width: '720', height: '1280' } }, { result: {} }],
 };
 const TICKS: readonly (readonly [number, [number, number]])[] = [
-  [20, [0, 0]], [25, [1, 5]], [20, [6, 60]], [15, [61, 1000]], [10, [1001, 5000]], [10, [5001, 40000]],
+  [20, [0, 0]],
+  [25, [1, 5]],
+  [20, [6, 60]],
+  [15, [61, 1000]],
+  [10, [1001, 5000]],
+  [10, [5001, 40000]],
 ];
 /** App-side URL refreshers (`setUrlRefresher`), by name, so a step prints readably. */
 const REFRESHERS: readonly (readonly [string, unknown])[] = [
   ['returns a fresh signed URL', () => FRESH_URL],
   ['resolves a fresh signed URL', () => Promise.resolve(FRESH_URL)],
   ['rejects with an Error naming the URL', () => Promise.reject(new Error('cannot refresh ' + SIGNED_URL))],
-  ['throws an Error naming the URL', () => {
-    throw new Error('boom ' + SIGNED_URL);
-  }],
+  [
+    'throws an Error naming the URL',
+    () => {
+      throw new Error('boom ' + SIGNED_URL);
+    },
+  ],
   ['returns an http:// URL', () => 'http://push.example.com/live/x?txSecret=' + SECRET],
   ['null', null],
   ['"junk" (not a function)', 'junk'],
 ];
-const SET_POLICIES: readonly unknown[] = [{ reconnect: false }, { reconnect: { attempts: 1, baseMs: 10, capMs: 100 } }, { resumeOnShow: false }, { bogus: 1 }, { reconnect: 'maybe' }, null];
+const SET_POLICIES: readonly unknown[] = [
+  { reconnect: false },
+  { reconnect: { attempts: 1, baseMs: 10, capMs: 100 } },
+  { resumeOnShow: false },
+  { bogus: 1 },
+  { reconnect: 'maybe' },
+  null,
+];
 const TRACE_CHOICES: readonly (TraceName | Trace | undefined)[] = [
-  undefined, undefined, undefined, undefined, undefined, undefined, 'happy', 'flaky-network', 'gives-up', 'rejected-url', 'permission-denied',
-  'background', 'no-1002', 'stream-in-use', [], [{ at: 1, code: -1301 }], [{ at: 1, code: 1001 }, { at: 3, code: 1102 }, { at: 5, code: -1307 }],
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  'happy',
+  'flaky-network',
+  'gives-up',
+  'rejected-url',
+  'permission-denied',
+  'background',
+  'no-1002',
+  'stream-in-use',
+  [],
+  [{ at: 1, code: -1301 }],
+  [
+    { at: 1, code: 1001 },
+    { at: 3, code: 1102 },
+    { at: 5, code: -1307 },
+  ],
 ];
 
 type Step =
@@ -223,10 +368,31 @@ function randomData(rng: Rng, keys: number): Record<string, unknown> {
 
 /** Step kinds by weight; after detach, only what can still reach the component (calls, codes, page, time). */
 const STEP_KINDS = [
-  [30, 'call'], [17, 'code'], [3, 'error'], [6, 'net'], [7, 'data'], [25, 'tick'], [7, 'answer'], [3, 'page'], [2, 'network'],
-  [1, 'permission'], [1.5, 'refresher'], [2, 'setPolicies'], [0.7, 'detach'],
+  [30, 'call'],
+  [17, 'code'],
+  [3, 'error'],
+  [6, 'net'],
+  [7, 'data'],
+  [25, 'tick'],
+  [7, 'answer'],
+  [3, 'page'],
+  [2, 'network'],
+  [1, 'permission'],
+  [1.5, 'refresher'],
+  [2, 'setPolicies'],
+  [0.7, 'detach'],
 ] as const;
-const AFTER_DETACH = [[30, 'call'], [15, 'code'], [3, 'error'], [5, 'net'], [25, 'tick'], [4, 'page'], [3, 'network'], [3, 'refresher'], [6, 'setPolicies']] as const;
+const AFTER_DETACH = [
+  [30, 'call'],
+  [15, 'code'],
+  [3, 'error'],
+  [5, 'net'],
+  [25, 'tick'],
+  [4, 'page'],
+  [3, 'network'],
+  [3, 'refresher'],
+  [6, 'setPolicies'],
+] as const;
 
 function randomStep(rng: Rng, mounted: boolean, detached: boolean): Step {
   const kind = weighted(rng, detached ? AFTER_DETACH : STEP_KINDS.filter(([, k]) => mounted || k !== 'detach'));
@@ -276,7 +442,10 @@ function randomStep(rng: Rng, mounted: boolean, detached: boolean): Step {
 function generate(index: number): Sequence {
   const rng = mulberry32(seedOf(index));
   const permissions = weighted(rng, [
-    [8, undefined], [1, { camera: false, record: true }], [1, { camera: true, record: false }], [1, {}],
+    [8, undefined],
+    [1, { camera: false, record: true }],
+    [1, { camera: true, record: false }],
+    [1, {}],
   ] as const);
   const header: Header = {
     delay: pick(rng, [0, 1, 2, 2, 2, 2, 5, 20, 60]),
@@ -291,7 +460,13 @@ function generate(index: number): Sequence {
   const length = between(rng, 4, 40);
   const mountAt = header.attached ? -1 : between(rng, 0, Math.floor(length / 2));
   // Half the sequences start a push first, so more of them run while pushing or reconnecting.
-  const steps: Step[] = header.attached && rng() < 0.5 ? [{ k: 'call', m: 'start', args: [] }, { k: 'tick', ms: between(rng, 5, 60) }] : [];
+  const steps: Step[] =
+    header.attached && rng() < 0.5
+      ? [
+          { k: 'call', m: 'start', args: [] },
+          { k: 'tick', ms: between(rng, 5, 60) },
+        ]
+      : [];
   let mounted = header.attached;
   let detached = false;
   for (let i = 0; i < length; i++) {
@@ -310,7 +485,15 @@ function generate(index: number): Sequence {
   // Most sequences let time pass before the end; the others detach with calls still on their way.
   const ending = rng();
   if (ending < 0.25) steps.push({ k: 'quiet' });
-  else if (ending < 0.65) steps.push({ k: 'tick', ms: weighted(rng, [[1, 20], [1, 500], [1, 20000]] as const) });
+  else if (ending < 0.65)
+    steps.push({
+      k: 'tick',
+      ms: weighted(rng, [
+        [1, 20],
+        [1, 500],
+        [1, 20000],
+      ] as const),
+    });
   return { index, header, steps };
 }
 
@@ -324,7 +507,13 @@ function show(value: unknown): string {
   if (typeof value === 'function') return 'fn';
   if (Array.isArray(value)) return '[' + value.map(show).join(', ') + ']';
   if (value && typeof value === 'object') {
-    return '{ ' + Object.keys(value).map((k) => k + ': ' + show((value as Record<string, unknown>)[k])).join(', ') + ' }';
+    return (
+      '{ ' +
+      Object.keys(value)
+        .map((k) => k + ': ' + show((value as Record<string, unknown>)[k]))
+        .join(', ') +
+      ' }'
+    );
   }
   return String(value);
 }
@@ -378,10 +567,26 @@ function headerText(h: Header): string {
 // ---------- invariants ----------
 
 type Kind = 'settle' | 'transition' | 'overlap' | 'afterDetach' | 'secret' | 'timers' | 'deadEnd' | 'agreement' | 'device' | 'contract';
-const KINDS: readonly Kind[] = ['settle', 'transition', 'overlap', 'afterDetach', 'secret', 'timers', 'deadEnd', 'agreement', 'device', 'contract'];
+const KINDS: readonly Kind[] = [
+  'settle',
+  'transition',
+  'overlap',
+  'afterDetach',
+  'secret',
+  'timers',
+  'deadEnd',
+  'agreement',
+  'device',
+  'contract',
+];
 
 /** The statuschange a resolved lifecycle call stands for (stop() may also resolve with nothing to stop). */
-const RESOLVED_STATUS: { readonly [method: string]: PushStatus | undefined } = { start: 'pushing', pause: 'paused', resume: 'pushing', stop: 'stopped' };
+const RESOLVED_STATUS: { readonly [method: string]: PushStatus | undefined } = {
+  start: 'pushing',
+  pause: 'paused',
+  resume: 'pushing',
+  stop: 'stopped',
+};
 
 interface Violation {
   readonly kind: Kind;
@@ -430,11 +635,14 @@ interface DeviceView {
 
 /** How the device disagrees with the status and with what the page was told, or `null`. */
 function disagrees(status: PushStatus, dev: DeviceView, preview: boolean | null, camera: 'front' | 'back' | null): string | null {
-  if ((status === 'idle' || status === 'stopped' || status === 'failed') && dev.commanded && !dev.stopAsked) return `the status is ${status} but the device still pushes a push the library started, and no stop was sent`;
+  if ((status === 'idle' || status === 'stopped' || status === 'failed') && dev.commanded && !dev.stopAsked)
+    return `the status is ${status} but the device still pushes a push the library started, and no stop was sent`;
   if ((status === 'pushing' || status === 'paused') && !dev.live) return `the status is ${status} but the device does not push`;
   if (status === 'paused' && !dev.paused) return 'the status is paused but the device was never paused (or resumed since)';
-  if (preview !== null && preview !== dev.previewing) return `the page's last preview call ${preview ? 'started' : 'stopped'} the preview, but the device is ${dev.previewing ? '' : 'not '}previewing`;
-  if (camera !== null && camera !== dev.camera) return `the page's camera switches leave the ${camera} camera, but the device uses the ${dev.camera} one`;
+  if (preview !== null && preview !== dev.previewing)
+    return `the page's last preview call ${preview ? 'started' : 'stopped'} the preview, but the device is ${dev.previewing ? '' : 'not '}previewing`;
+  if (camera !== null && camera !== dev.camera)
+    return `the page's camera switches leave the ${camera} camera, but the device uses the ${dev.camera} one`;
   return null;
 }
 
@@ -526,7 +734,10 @@ async function run(seq: Sequence): Promise<RunResult> {
   let callTimeout = callTimeoutOf(header.data.callTimeout);
   const native: NativeCall[] = [];
   const wx = (globalThis as unknown as WxGlobal).wx;
-  const createContext = wx.createLivePusherContext as (id: string, component: unknown) => Record<string, (o?: Record<string, unknown>) => void>;
+  const createContext = wx.createLivePusherContext as (
+    id: string,
+    component: unknown,
+  ) => Record<string, (o?: Record<string, unknown>) => void>;
   /** The max zoom the device last reported for the camera in use (`null`: not read since a switch or a new context). */
   let knownMax: number | null = null;
   /**
@@ -566,16 +777,26 @@ async function run(seq: Sequence): Promise<RunResult> {
         const now = Date.now();
         const busy = native.filter((c) => !c.answered && now < c.at + c.timeout);
         if (busy.length) {
-          violate('overlap', `native ${method} issued at t=${now - start} while ${busy.map((c) => `${c.method} (issued t=${c.at - start}, call timeout ${c.timeout})`).join(', ')} still in flight`);
+          violate(
+            'overlap',
+            `native ${method} issued at t=${now - start} while ${busy.map((c) => `${c.method} (issued t=${c.at - start}, call timeout ${c.timeout})`).join(', ')} still in flight`,
+          );
         }
         // A device may refuse a stop: the library must at least have asked for one.
         if (method === 'stop') dev.stopAsked = true;
-        if (method === 'start' && pageWord === 'stop') violate('device', `native start at t=${now - start} after the page's stop() (no start() since)`);
-        if (method === 'start' && !visible && !pageStarts) violate('device', `native start at t=${now - start} from the library while the page is hidden`);
+        if (method === 'start' && pageWord === 'stop')
+          violate('device', `native start at t=${now - start} after the page's stop() (no start() since)`);
+        if (method === 'start' && !visible && !pageStarts)
+          violate('device', `native start at t=${now - start} from the library while the page is hidden`);
         if (method === 'setZoom') {
           const zoom = given.zoom as number;
-          if (knownMax === null) violate('agreement', `native setZoom(${zoom}) at t=${now - start} without reading the max zoom of this camera (after a switch or a new context)`);
-          else if (!(zoom <= knownMax)) violate('agreement', `native setZoom(${zoom}) at t=${now - start} above the max zoom ${knownMax} the device reported`);
+          if (knownMax === null)
+            violate(
+              'agreement',
+              `native setZoom(${zoom}) at t=${now - start} without reading the max zoom of this camera (after a switch or a new context)`,
+            );
+          else if (!(zoom <= knownMax))
+            violate('agreement', `native setZoom(${zoom}) at t=${now - start} above the max zoom ${knownMax} the device reported`);
         }
         const call: NativeCall = { method, at: now, timeout: callTimeout, answered: false };
         native.push(call);
@@ -627,12 +848,21 @@ async function run(seq: Sequence): Promise<RunResult> {
       if (type === 'error' && !isPusherError(detail)) violate('contract', `an error event's detail is not a PusherError: ${show(detail)}`);
       if (type !== 'statuschange') continue;
       const change = detail as StatusChange;
-      if (change.previous !== lastStatus) violate('transition', `statuschange ${show(change)} does not chain: the status was ${lastStatus}`);
-      else if (unexplained(change)) violate('transition', `statuschange ${change.previous} → ${change.status} (cause ${show(change.cause)}) matches no input of TRANSITIONS`);
+      if (change.previous !== lastStatus)
+        violate('transition', `statuschange ${show(change)} does not chain: the status was ${lastStatus}`);
+      else if (unexplained(change))
+        violate(
+          'transition',
+          `statuschange ${change.previous} → ${change.status} (cause ${show(change.cause)}) matches no input of TRANSITIONS`,
+        );
       lastStatus = change.status;
     }
     // Also after detach: the status stands still where the page last heard it.
-    if (pusher.status !== lastStatus) violate('contract', `pusher.status is ${pusher.status} but the last statuschange said ${lastStatus}${detachedAt === null ? '' : ' (after detach)'}`);
+    if (pusher.status !== lastStatus)
+      violate(
+        'contract',
+        `pusher.status is ${pusher.status} but the last statuschange said ${lastStatus}${detachedAt === null ? '' : ' (after detach)'}`,
+      );
     for (const line of consoleLines.splice(0)) {
       if (line.indexOf(SECRET) >= 0) violate('secret', `the signature appears in a console line: ${show(line.slice(0, 200))}`);
       if (line.startsWith('error:')) violate('contract', `console.error: ${show(line.slice(0, 300))}`);
@@ -651,7 +881,8 @@ async function run(seq: Sequence): Promise<RunResult> {
     } catch (error) {
       return violate('contract', `${text} threw synchronously: ${show(String(error))}`);
     }
-    if (!result || typeof (result as Promise<unknown>).then !== 'function') return violate('contract', `${text} returned ${show(result)}, not a promise`);
+    if (!result || typeof (result as Promise<unknown>).then !== 'function')
+      return violate('contract', `${text} returned ${show(result)}, not a promise`);
     const entry: (typeof promises)[number] = { step: stepIndex, text, state: 'pending' };
     promises.push(entry);
     const since = received.length;
@@ -668,7 +899,10 @@ async function run(seq: Sequence): Promise<RunResult> {
         const moved = received.slice(since).some((e) => e.type === 'statuschange' && (e.detail as StatusChange).status === expected);
         // (After detach no event can say so: a stop() in flight then may resolve silently.)
         if (expected && !moved && detachedAt === null && !(method === 'stop' && (statusAtCall === 'idle' || statusAtCall === 'stopped'))) {
-          violate('agreement', `${text} (step ${stepIndex}) resolved at t=${Date.now() - start} without a statuschange to ${expected} (status ${pusher.status})`);
+          violate(
+            'agreement',
+            `${text} (step ${stepIndex}) resolved at t=${Date.now() - start} without a statuschange to ${expected} (status ${pusher.status})`,
+          );
         }
       },
       (error: unknown) => {
@@ -683,7 +917,13 @@ async function run(seq: Sequence): Promise<RunResult> {
         // A start() that reached the device and rejects for its own reason (not refused at the call, not aborted, not detached)
         // leaves nothing going on; one that never reached it leaves the status to the device.
         const issued = native.filter((c) => c.method === 'start').length > startsBefore;
-        if (method === 'start' && issued && ['INVALID_STATE', 'INVALID_ARGUMENT', 'ABORTED', 'NOT_READY'].indexOf(code) < 0 && detachedAt === null && (pusher.status === 'starting' || pusher.status === 'reconnecting')) {
+        if (
+          method === 'start' &&
+          issued &&
+          ['INVALID_STATE', 'INVALID_ARGUMENT', 'ABORTED', 'NOT_READY'].indexOf(code) < 0 &&
+          detachedAt === null &&
+          (pusher.status === 'starting' || pusher.status === 'reconnecting')
+        ) {
           violate('agreement', `${text} (step ${stepIndex}) rejected ${code} while the push goes on (status ${pusher.status})`);
         }
         // A refused or unanswered call may or may not have been carried out.
@@ -734,7 +974,8 @@ async function run(seq: Sequence): Promise<RunResult> {
           break;
         case 'code':
           device.emit(step.code, step.msg);
-          if (detachedAt !== null) deliverLate('statechange', step.msg === undefined ? { code: step.code } : { code: step.code, message: step.msg });
+          if (detachedAt !== null)
+            deliverLate('statechange', step.msg === undefined ? { code: step.code } : { code: step.code, message: step.msg });
           break;
         case 'error':
           device.error(step.code, step.msg);
@@ -768,7 +1009,8 @@ async function run(seq: Sequence): Promise<RunResult> {
           break;
         case 'refresher': {
           const given = REFRESHERS[step.v][1];
-          const counted = typeof given === 'function' ? (...args: unknown[]) => (refreshes++, (given as (...a: unknown[]) => unknown)(...args)) : given;
+          const counted =
+            typeof given === 'function' ? (...args: unknown[]) => (refreshes++, (given as (...a: unknown[]) => unknown)(...args)) : given;
           callSync('setUrlRefresher', () => pusher.setUrlRefresher(counted as never));
           break;
         }
@@ -792,10 +1034,18 @@ async function run(seq: Sequence): Promise<RunResult> {
           const changed = received.slice(before).some((e) => e.type === 'statuschange');
           // Offline, a lost push waits for the network by design; hidden, the page decides.
           if (mounted && detachedAt === null && visible && online) {
-            if ((status === 'starting' || status === 'reconnecting') && !changed) violate('deadEnd', `${status} for the last ${HELD_MS} ms of ${QUIET_MS} ms without input (page shown, online), no statuschange`);
+            if ((status === 'starting' || status === 'reconnecting') && !changed)
+              violate(
+                'deadEnd',
+                `${status} for the last ${HELD_MS} ms of ${QUIET_MS} ms without input (page shown, online), no statuschange`,
+              );
             // Every native call and wait is bounded: nothing may still be pending either.
             const pending = promises.filter((p) => p.state === 'pending');
-            if (pending.length) violate('deadEnd', `still pending after ${QUIET_MS} ms without input (page shown, online): ${pending.map((p) => `${p.text} (step ${p.step})`).join(', ')}`);
+            if (pending.length)
+              violate(
+                'deadEnd',
+                `still pending after ${QUIET_MS} ms without input (page shown, online): ${pending.map((p) => `${p.text} (step ${p.step})`).join(', ')}`,
+              );
             const disagreement = disagrees(status, dev, expectPreview, expectCamera);
             if (disagreement) violate('device', `after ${QUIET_MS} ms without input: ${disagreement}`);
           }
@@ -825,12 +1075,15 @@ async function run(seq: Sequence): Promise<RunResult> {
     }
     await jest.advanceTimersByTimeAsync(0);
     checkEvents();
-    if (counting) for (const policy of Object.keys(POLICY_SIGNS)) {
-      if (POLICY_SIGNS[policy]({ events: received, wx: device.calls.map((c) => c.method), refreshes, hashed })) reached.policies[policy] = (reached.policies[policy] || 0) + 1;
-    }
+    if (counting)
+      for (const policy of Object.keys(POLICY_SIGNS)) {
+        if (POLICY_SIGNS[policy]({ events: received, wx: device.calls.map((c) => c.method), refreshes, hashed }))
+          reached.policies[policy] = (reached.policies[policy] || 0) + 1;
+      }
     if (counting) reached.nativeCalls += native.length;
     if (counting) reached.events += received.length;
-    for (const e of received) if (counting && e.type === 'statuschange') (reached.changes++, reached.statuses.add((e.detail as StatusChange).status));
+    for (const e of received)
+      if (counting && e.type === 'statuschange') reached.changes++, reached.statuses.add((e.detail as StatusChange).status);
     for (const p of promises) {
       if (!counting) break;
       if (p.state === 'resolved') reached.resolved++;
@@ -838,11 +1091,17 @@ async function run(seq: Sequence): Promise<RunResult> {
       if (code) reached.rejections[code] = (reached.rejections[code] || 0) + 1;
     }
     if (VERBOSE) {
-      const outcome = (p: (typeof promises)[number]) => `${p.text}@${p.step} ${p.state}${p.error ? ' ' + String((p.error as { code?: unknown }).code) : ''}`;
+      const outcome = (p: (typeof promises)[number]) =>
+        `${p.text}@${p.step} ${p.state}${p.error ? ' ' + String((p.error as { code?: unknown }).code) : ''}`;
       process.stdout.write(
-        [`#${seq.index} ${headerText(header)}`, ...log, `  native: ${native.map((c) => `${c.method}@${c.at - start}`).join(' ')}`,
+        [
+          `#${seq.index} ${headerText(header)}`,
+          ...log,
+          `  native: ${native.map((c) => `${c.method}@${c.at - start}`).join(' ')}`,
           `  events: ${received.map((e) => (e.type === 'statuschange' ? (e.detail as StatusChange).status : e.type)).join(' ')}`,
-          `  promises: ${promises.map(outcome).join('; ')}`, ''].join('\n'),
+          `  promises: ${promises.map(outcome).join('; ')}`,
+          '',
+        ].join('\n'),
       );
     }
     const pending = promises.filter((p) => p.state === 'pending');
@@ -935,7 +1194,15 @@ let counting = true;
 /** Sequences a mutant may take before it must have shown a violation. */
 const MUTANT_BUDGET = process.env.MUTANT_BUDGET ? Number(process.env.MUTANT_BUDGET) : 1000;
 /** What the sequences reached, so a run that exercises little shows it. */
-const reached = { statuses: new Set<string>(), changes: 0, nativeCalls: 0, events: 0, rejections: {} as Record<string, number>, resolved: 0, policies: {} as Record<string, number> };
+const reached = {
+  statuses: new Set<string>(),
+  changes: 0,
+  nativeCalls: 0,
+  events: 0,
+  rejections: {} as Record<string, number>,
+  resolved: 0,
+  policies: {} as Record<string, number>,
+};
 /** Each policy, and what shows it acted in a sequence. */
 interface Seen {
   readonly events: readonly Received[];
@@ -950,7 +1217,8 @@ const POLICY_SIGNS: { readonly [policy: string]: (seen: Seen) => boolean } = {
   reconnect: (seen) => seen.events.some((e) => e.type === 'reconnect'),
   url: (seen) => seen.refreshes > 0 || seen.events.some((e) => e.type === 'urlexpiring'),
   permissions: (seen) => seen.events.some((e) => e.type === 'permission'),
-  background: (seen) => seen.events.some((e) => e.type === 'statuschange' && ['hide', 'show'].indexOf(String((e.detail as StatusChange).cause)) >= 0),
+  background: (seen) =>
+    seen.events.some((e) => e.type === 'statuschange' && ['hide', 'show'].indexOf(String((e.detail as StatusChange).cause)) >= 0),
   screen: (seen) => seen.wx.indexOf('wx.setKeepScreenOn') >= 0,
   waitingImage: (seen) => seen.hashed || seen.wx.indexOf('wx.downloadFile') >= 0,
   quality: (seen) => seen.events.some((e) => e.type === 'quality'),
@@ -961,7 +1229,11 @@ beforeAll(async () => {
   jest.useFakeTimers();
   jest.spyOn(Math, 'random').mockImplementation(() => jitter());
   jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void consoleLines.push('warn: ' + args.map(String).join(' ')));
-  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void consoleLines.push('error: ' + args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' ')));
+  jest
+    .spyOn(console, 'error')
+    .mockImplementation(
+      (...args: unknown[]) => void consoleLines.push('error: ' + args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' ')),
+    );
   const began = realHrtime();
   const indices = ONLY !== null ? [ONLY] : Array.from({ length: COUNT }, (_, i) => i);
   for (const index of indices) {
@@ -1028,31 +1300,47 @@ describe(`${COUNT} seeded random sequences through <ts-pusher> (seed ${SEED})`, 
   it('shows no push-URL signature in any event, rejection, throw or console line', () => expectNone('secret'), 120000);
   it('leaves no timer behind after detach and uninstall', () => expectNone('timers'), 120000);
   it('has no dead end: ten quiet minutes leave no push starting or reconnecting and no call pending', () => expectNone('deadEnd'), 120000);
-  it('agrees with the device: start/pause/resume/stop resolve after the matching statuschange; setZoom within the max zoom read for this camera', () => expectNone('agreement'), 120000);
-  it('the device agrees at every quiet moment (pushing, paused, preview, camera), and the library never starts it after the page’s stop() or from a hidden page', () => expectNone('device'), 120000);
+  it(
+    'agrees with the device: start/pause/resume/stop resolve after the matching statuschange; setZoom within the max zoom read for this camera',
+    () => expectNone('agreement'),
+    120000,
+  );
+  it(
+    'the device agrees at every quiet moment (pushing, paused, preview, camera), and the library never starts it after the page’s stop() or from a hidden page',
+    () => expectNone('device'),
+    120000,
+  );
   it('reaches every status and every policy', () => {
     if (ONLY !== null) return;
     expect(PUSH_STATUSES.filter((status) => !reached.statuses.has(status))).toEqual([]);
     expect(Object.keys(POLICY_SIGNS).filter((policy) => !reached.policies[policy])).toEqual([]);
   });
-  it('keeps the facade contract: promises only, PusherError events, status agrees with statuschange, no console.error', () => expectNone('contract'), 120000);
+  it(
+    'keeps the facade contract: promises only, PusherError events, status agrees with statuschange, no console.error',
+    () => expectNone('contract'),
+    120000,
+  );
 });
 
 describe(`planted bugs are caught within ${MUTANT_BUDGET} sequences of the same seed`, () => {
-  it.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', async (_name, mutation) => {
-    counting = false;
-    const restore = install(mutation);
-    let seen: { index: number; kind: Kind; message: string } | null = null;
-    try {
-      for (let index = 0; index < MUTANT_BUDGET && !seen; index++) {
-        const v = (await run(generate(index))).violations[0];
-        if (v) seen = { index, kind: v.kind, message: v.message };
+  it.each(MUTATIONS.map((m) => [m.name, m] as const))(
+    '%s',
+    async (_name, mutation) => {
+      counting = false;
+      const restore = install(mutation);
+      let seen: { index: number; kind: Kind; message: string } | null = null;
+      try {
+        for (let index = 0; index < MUTANT_BUDGET && !seen; index++) {
+          const v = (await run(generate(index))).violations[0];
+          if (v) seen = { index, kind: v.kind, message: v.message };
+        }
+      } finally {
+        restore();
+        counting = true;
       }
-    } finally {
-      restore();
-      counting = true;
-    }
-    if (seen) caught.push(`${mutation.name}: #${seen.index} ${seen.kind}`);
-    expect(seen).not.toBeNull();
-  }, 300000);
+      if (seen) caught.push(`${mutation.name}: #${seen.index} ${seen.kind}`);
+      expect(seen).not.toBeNull();
+    },
+    300000,
+  );
 });

@@ -10,7 +10,15 @@ import https from 'https';
 import net from 'net';
 import tls from 'tls';
 import type TencentCloudChat from '@tencentcloud/chat';
-import { createHostRoom, watchRoom, type ChatInstance, type ChatModule, type LiveRoom, type RoomEventName, type RoomEvents } from '../../src/im';
+import {
+  createHostRoom,
+  watchRoom,
+  type ChatInstance,
+  type ChatModule,
+  type LiveRoom,
+  type RoomEventName,
+  type RoomEvents,
+} from '../../src/im';
 import { genUserSig } from '../../src/server';
 import { FakeImServer } from './fake-im-server';
 import { sdkHygiene } from './sdk-hygiene';
@@ -100,7 +108,16 @@ function quiet(sdk: ChatModule): ChatModule {
 }
 
 function record(room: LiveRoom) {
-  const seen: { [K in RoomEventName]: RoomEvents[K][] } = { status: [], chat: [], like: [], gift: [], audience: [], connection: [], kicked: [], error: [] };
+  const seen: { [K in RoomEventName]: RoomEvents[K][] } = {
+    status: [],
+    chat: [],
+    like: [],
+    gift: [],
+    audience: [],
+    connection: [],
+    kicked: [],
+    error: [],
+  };
   for (const name of Object.keys(seen) as RoomEventName[]) room.on(name, (detail) => (seen[name] as unknown[]).push(detail));
   return seen;
 }
@@ -124,7 +141,15 @@ const userSig = (userId: string) => genUserSig({ sdkAppId: SDK_APP_ID, secretKey
 
 /** Opens a host room on `pkg`, connection 1 of `server`. */
 async function openHost(server: FakeImServer, pkg: string) {
-  const host = createHostRoom({ sdk: quiet(loadSdk(pkg, server.wx())), SDKAppID: SDK_APP_ID, groupID: 'live-1', userID: 'host-1', userSig: userSig('host-1'), playUrl: PLAY_URL, heartbeatMs: 60000 });
+  const host = createHostRoom({
+    sdk: quiet(loadSdk(pkg, server.wx())),
+    SDKAppID: SDK_APP_ID,
+    groupID: 'live-1',
+    userID: 'host-1',
+    userSig: userSig('host-1'),
+    playUrl: PLAY_URL,
+    heartbeatMs: 60000,
+  });
   const seen = record(host);
   await host.open();
   return { host, seen };
@@ -141,10 +166,14 @@ describe.each(PACKAGES)('%s against the fake Chat server', (pkg) => {
       'group_open_http_svc.create_group',
       'group_open_http_svc.apply_join_group',
     ]);
-    expect(server.frames.find((f) => f.servcmd === 'group_open_http_svc.create_group')).toMatchObject({ body: { GroupId: 'live-1', Type: 'AVChatRoom' } });
+    expect(server.frames.find((f) => f.servcmd === 'group_open_http_svc.create_group')).toMatchObject({
+      body: { GroupId: 'live-1', Type: 'AVChatRoom' },
+    });
 
     await host.publish('pushing');
-    expect(server.sentData()).toEqual([{ from: 'host-1', data: { v: 1, t: 'status', status: 'live', playUrl: PLAY_URL, seq: 1, ts: expect.any(Number) } }]);
+    expect(server.sentData()).toEqual([
+      { from: 'host-1', data: { v: 1, t: 'status', status: 'live', playUrl: PLAY_URL, seq: 1, ts: expect.any(Number) } },
+    ]);
     const sent = server.frames.filter((f) => f.servcmd === 'group_open_http_svc.send_group_msg');
     expect(sent[0].body).toMatchObject({ GroupId: 'live-1', MsgPriority: 'High' });
 
@@ -163,10 +192,14 @@ describe.each(PACKAGES)('%s against the fake Chat server', (pkg) => {
     await host.sendLike(2);
     await host.close();
     const after = server.commands(1);
-    const tail = after.slice(after.lastIndexOf('group_open_http_svc.get_online_member_num') + 1).filter((c) => /send_group_msg|quit_group|wslogout/.test(c));
+    const tail = after
+      .slice(after.lastIndexOf('group_open_http_svc.get_online_member_num') + 1)
+      .filter((c) => /send_group_msg|quit_group|wslogout/.test(c));
     expect(tail.slice(-3)).toEqual(['group_open_http_svc.send_group_msg', 'group_open_http_svc.quit_group', 'im_open_status.wslogout']);
-    expect(server.sentData().map((m) => m.data.t === 'status' ? m.data.status : m.data.t)).toEqual(['live', 'like', 'ended']);
-    const texts = server.frames.filter((f) => f.servcmd === 'group_open_http_svc.send_group_msg').flatMap((f) => f.body.MsgBody as { MsgType: string; MsgContent: { Text?: string } }[]);
+    expect(server.sentData().map((m) => (m.data.t === 'status' ? m.data.status : m.data.t))).toEqual(['live', 'like', 'ended']);
+    const texts = server.frames
+      .filter((f) => f.servcmd === 'group_open_http_svc.send_group_msg')
+      .flatMap((f) => f.body.MsgBody as { MsgType: string; MsgContent: { Text?: string } }[]);
     expect(texts.filter((e) => e.MsgType === 'TIMTextElem').map((e) => e.MsgContent.Text)).toEqual(['thanks']);
     expect(seen.error).toEqual([]);
     await expectOnlyTheFake(server);
@@ -205,7 +238,13 @@ describe.each(PACKAGES)('%s against the fake Chat server', (pkg) => {
 it('a tim-wx-sdk host and a @tencentcloud/chat viewer understand each other', async () => {
   const server = new FakeImServer(SDK_APP_ID, SECRET_KEY);
   const { host } = await openHost(server, 'tim-wx-sdk');
-  const viewer = watchRoom({ sdk: quiet(loadSdk('@tencentcloud/chat', server.wx())), SDKAppID: SDK_APP_ID, groupID: 'live-1', userID: 'viewer-2', userSig: userSig('viewer-2') });
+  const viewer = watchRoom({
+    sdk: quiet(loadSdk('@tencentcloud/chat', server.wx())),
+    SDKAppID: SDK_APP_ID,
+    groupID: 'live-1',
+    userID: 'viewer-2',
+    userSig: userSig('viewer-2'),
+  });
   const seen = record(viewer);
   await viewer.open();
   await host.publish('reconnecting');
@@ -223,7 +262,13 @@ it('a tim-wx-sdk host and a @tencentcloud/chat viewer understand each other', as
 it('the fake server refuses a UserSig signed with another key, and open() reports the SDK code', async () => {
   const server = new FakeImServer(SDK_APP_ID, SECRET_KEY);
   const forged = genUserSig({ sdkAppId: SDK_APP_ID, secretKey: 'not-the-key', userId: 'host-1', expireSeconds: 3600 });
-  const host = createHostRoom({ sdk: quiet(loadSdk('@tencentcloud/chat', server.wx())), SDKAppID: SDK_APP_ID, groupID: 'live-1', userID: 'host-1', userSig: forged });
+  const host = createHostRoom({
+    sdk: quiet(loadSdk('@tencentcloud/chat', server.wx())),
+    SDKAppID: SDK_APP_ID,
+    groupID: 'live-1',
+    userID: 'host-1',
+    userSig: forged,
+  });
   await expect(host.open()).rejects.toMatchObject({ code: 'IM_FAILED', nativeCode: 70003 });
   expect(host.state).toBe('idle');
   await expectOnlyTheFake(server);

@@ -43,7 +43,11 @@ interface Connection {
   closed: boolean;
 }
 
-type Handler = (body: { [key: string]: unknown }, connection: Connection, head: { [key: string]: unknown }) => { [key: string]: unknown } | Promise<{ [key: string]: unknown }>;
+type Handler = (
+  body: { [key: string]: unknown },
+  connection: Connection,
+  head: { [key: string]: unknown },
+) => { [key: string]: unknown } | Promise<{ [key: string]: unknown }>;
 
 /** Hosts the SDKs may talk to; anything else is refused and recorded as a stray. */
 const SOCKET_HOSTS = /^wss:\/\/(?:wss\.im\.qcloud\.com|\d+w4c\.my-imcloud\.com)\/(?:b?info)\?/;
@@ -100,9 +104,17 @@ export class FakeImServer {
       'im_open_status.wslogin': (_body, connection, head) => {
         const userID = String(head.identifier);
         const verdict = verifyUserSig(String(head.usersig), { sdkAppId: this.sdkAppId, secretKey: this.secretKey, userId: userID });
-        if (!verdict.ok) return { ActionStatus: 'FAIL', ErrorCode: verdict.reason === 'expired' ? 70001 : 70003, ErrorInfo: `UserSig ${verdict.reason}` };
+        if (!verdict.ok)
+          return { ActionStatus: 'FAIL', ErrorCode: verdict.reason === 'expired' ? 70001 : 70003, ErrorInfo: `UserSig ${verdict.reason}` };
         connection.userID = userID;
-        return { ...OK, A2Key: `a2-${connection.id}`, TinyId: String(144115000000000000 + connection.id), HelloInterval: 120, InstId: connection.id, TimeStamp: now() };
+        return {
+          ...OK,
+          A2Key: `a2-${connection.id}`,
+          TinyId: String(144115000000000000 + connection.id),
+          HelloInterval: 120,
+          InstId: connection.id,
+          TimeStamp: now(),
+        };
       },
       'im_open_status.wslogout': (_body, connection) => {
         connection.userID = null;
@@ -121,7 +133,13 @@ export class FakeImServer {
       'group_open_http_noauth_svc.apply_join_group': join,
       'group_open_http_svc.get_group_self_member_info': (body) => ({
         ...OK,
-        GroupInfo: ((body.GroupIdList as string[]) || []).map((groupID) => ({ ...OK, GroupId: groupID, Type: 'AVChatRoom', Name: groupID, MemberNum: (this.groups.get(groupID) || new Set()).size })),
+        GroupInfo: ((body.GroupIdList as string[]) || []).map((groupID) => ({
+          ...OK,
+          GroupId: groupID,
+          Type: 'AVChatRoom',
+          Name: groupID,
+          MemberNum: (this.groups.get(groupID) || new Set()).size,
+        })),
       }),
       'group_open_long_polling_http_svc.get_msg': poll,
       'group_open_long_polling_http_noauth_svc.get_msg': poll,
@@ -129,7 +147,13 @@ export class FakeImServer {
         const groupID = String(body.GroupId);
         const members = this.groups.get(groupID);
         if (!members || !members.has(connection)) return { ActionStatus: 'FAIL', ErrorCode: 10007, ErrorInfo: 'not a member' };
-        const message = this.post(groupID, String(body.From_Account || connection.userID), body.MsgBody as unknown[], Number(body.Random), connection);
+        const message = this.post(
+          groupID,
+          String(body.From_Account || connection.userID),
+          body.MsgBody as unknown[],
+          Number(body.Random),
+          connection,
+        );
         return { ...OK, MsgTime: message.MsgTime, MsgSeq: message.MsgSeq };
       },
       'group_open_http_svc.quit_group': (body, connection) => {
@@ -137,7 +161,10 @@ export class FakeImServer {
         if (members) members.delete(connection);
         return OK;
       },
-      'group_open_http_svc.get_online_member_num': (body) => ({ ...OK, OnlineMemberNum: (this.groups.get(String(body.GroupId)) || new Set()).size }),
+      'group_open_http_svc.get_online_member_num': (body) => ({
+        ...OK,
+        OnlineMemberNum: (this.groups.get(String(body.GroupId)) || new Set()).size,
+      }),
     };
   }
 
@@ -148,7 +175,15 @@ export class FakeImServer {
 
   /** Posts a group message (what a member or the REST API sends) to every member but `except`. */
   post(groupID: string, from: string, body: unknown[], random = Math.floor(Math.random() * 1e9), except?: Connection): GroupMessage {
-    const message: GroupMessage = { Event: 3, GroupId: groupID, From_Account: from, MsgSeq: ++this.seq, MsgRandom: random, MsgTime: Math.floor(Date.now() / 1000), MsgBody: body };
+    const message: GroupMessage = {
+      Event: 3,
+      GroupId: groupID,
+      From_Account: from,
+      MsgSeq: ++this.seq,
+      MsgRandom: random,
+      MsgTime: Math.floor(Date.now() / 1000),
+      MsgBody: body,
+    };
     for (const member of this.groups.get(groupID) || []) {
       if (member === except || member.closed) continue;
       member.inbox.push(message);
@@ -201,7 +236,15 @@ export class FakeImServer {
     const storage = new Map<string, unknown>();
     const server = this;
     return {
-      getSystemInfoSync: () => ({ fontSizeSetting: 16, platform: 'devtools', SDKVersion: '3.3.0', system: 'iOS 17.0', model: 'iPhone', version: '8.0.50', language: 'zh_CN' }),
+      getSystemInfoSync: () => ({
+        fontSizeSetting: 16,
+        platform: 'devtools',
+        SDKVersion: '3.3.0',
+        system: 'iOS 17.0',
+        model: 'iPhone',
+        version: '8.0.50',
+        language: 'zh_CN',
+      }),
       getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' } }),
       getNetworkType: (o: { success?: (r: { networkType: string }) => void }) => o.success && o.success({ networkType: 'wifi' }),
       onNetworkStatusChange: () => undefined,
@@ -238,7 +281,8 @@ export class FakeImServer {
           userID: null,
           inbox: [],
           closed: false,
-          deliver: (frame) => setTimeout(() => !connection.closed && listeners.message && listeners.message({ data: toArrayBuffer(JSON.stringify(frame)) })),
+          deliver: (frame) =>
+            setTimeout(() => !connection.closed && listeners.message && listeners.message({ data: toArrayBuffer(JSON.stringify(frame)) })),
         };
         const task = {
           onOpen: (fn: (arg: unknown) => void) => void (listeners.open = fn),

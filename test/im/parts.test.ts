@@ -53,7 +53,10 @@ function recordingCall(chat = new FakeChat()) {
 const tick = (ms = 0) => jest.advanceTimersByTimeAsync(ms);
 
 /** A session of `ctx`, connected (the fake SDK's SDK_READY comes on a timer). */
-async function connected(ctx: RoomContext, listener: SessionListener = { received: () => undefined, kicked: () => undefined }): Promise<Session> {
+async function connected(
+  ctx: RoomContext,
+  listener: SessionListener = { received: () => undefined, kicked: () => undefined },
+): Promise<Session> {
   const session = createSession(ctx, listener);
   const connecting = session.connect();
   await tick();
@@ -61,10 +64,11 @@ async function connected(ctx: RoomContext, listener: SessionListener = { receive
   return session;
 }
 
-const outcome = (promise: Promise<unknown>) => promise.then(
-  () => 'sent',
-  (error: PusherError) => error.code,
-);
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'sent',
+    (error: PusherError) => error.code,
+  );
 
 beforeEach(() => {
   jest.useFakeTimers({ now: new Date('2030-01-01T00:00:00Z') });
@@ -178,7 +182,9 @@ describe('session (session.ts)', () => {
     chat.failures.quitGroup = [new FakeChatError(10007, 'no permission')];
     const error = (await session.call('quitGroup', 'room-1', 'close').catch((e: PusherError) => e)) as PusherError;
     expect(error).toMatchObject({ code: 'IM_FAILED', nativeCode: 10007, message: 'close failed: 10007 no permission' });
-    const build = jest.fn((instance: FakeChat) => instance.createTextMessage({ to: 'room-1', conversationType: 'GROUP', payload: { text: 'hi' } }));
+    const build = jest.fn((instance: FakeChat) =>
+      instance.createTextMessage({ to: 'room-1', conversationType: 'GROUP', payload: { text: 'hi' } }),
+    );
     await session.call('sendMessage', build);
     expect(build).toHaveBeenCalledWith(chat);
     expect(chat.sent.map((s) => s.message.payload)).toEqual([{ text: 'hi' }]);
@@ -239,7 +245,10 @@ describe('session (session.ts)', () => {
 });
 
 describe('sender (sender.ts)', () => {
-  const text = (chat: FakeChat, t: string): MessageBuilder => () => chat.createTextMessage({ to: 'room-1', conversationType: 'GROUP', payload: { text: t } });
+  const text =
+    (chat: FakeChat, t: string): MessageBuilder =>
+    () =>
+      chat.createTextMessage({ to: 'room-1', conversationType: 'GROUP', payload: { text: t } });
 
   it('sends at most 10 messages in any second, in order, and only while joined', async () => {
     const { ctx, room } = context();
@@ -310,7 +319,8 @@ describe('sender (sender.ts)', () => {
 });
 
 describe('receiver (receiver.ts)', () => {
-  const status = (fields: object) => groupMessage('room-1', 'host-1', { data: { v: 1, t: 'status', status: 'live', seq: 1, ts: 5, ...fields } });
+  const status = (fields: object) =>
+    groupMessage('room-1', 'host-1', { data: { v: 1, t: 'status', status: 'live', seq: 1, ts: 5, ...fields } });
 
   it('turns chat, likes and gifts into events and hands statuses to the role', () => {
     const { ctx, seen } = context();
@@ -369,7 +379,12 @@ describe('receiver (receiver.ts)', () => {
 
 describe("the audience's follower (follower.ts)", () => {
   const message = (fields: Partial<StatusMessage>): StatusMessage => ({ v: 1, t: 'status', status: 'live', seq: 1, ts: 1000, ...fields });
-  const parts = (ctx: RoomContext): RoomParts => ({ ctx, call: recordingCall().call, sender: createSender(ctx, recordingCall().call), joinGroup: jest.fn(async () => undefined) });
+  const parts = (ctx: RoomContext): RoomParts => ({
+    ctx,
+    call: recordingCall().call,
+    sender: createSender(ctx, recordingCall().call),
+    joinGroup: jest.fn(async () => undefined),
+  });
 
   it('keeps the newest status by (ts, seq), keeping since while the status holds', () => {
     const { ctx, seen } = context({ heartbeatMs: 4000 });

@@ -4,15 +4,35 @@
  * messages, and close() releasing everything.
  */
 import { isPusherError, type PusherError } from '../../src/index';
-import { createHostRoom, MAX_MESSAGE_BYTES, ROOM_STATUS_OF, watchRoom, type HostRoom, type HostRoomOptions, type LiveRoom, type RoomEventName, type RoomEvents } from '../../src/im';
+import {
+  createHostRoom,
+  MAX_MESSAGE_BYTES,
+  ROOM_STATUS_OF,
+  watchRoom,
+  type HostRoom,
+  type HostRoomOptions,
+  type LiveRoom,
+  type RoomEventName,
+  type RoomEvents,
+} from '../../src/im';
 import { FakeChat, FakeChatError, FakeChatWithIsReady, fakeChatModule, groupMessage, type FakeChatMessage } from '../../src/testing';
 
 const HOST = { SDKAppID: 1400000001, groupID: 'room-1', userID: 'host-1', userSig: 'sig-1' };
 
 /** Everything a room emitted, by event (`audience` only where a test listens: listening starts the polling). */
 function record(room: LiveRoom) {
-  const seen: { [K in RoomEventName]: RoomEvents[K][] } = { status: [], chat: [], like: [], gift: [], audience: [], connection: [], kicked: [], error: [] };
-  for (const name of Object.keys(seen) as RoomEventName[]) if (name !== 'audience') room.on(name, (detail) => (seen[name] as unknown[]).push(detail));
+  const seen: { [K in RoomEventName]: RoomEvents[K][] } = {
+    status: [],
+    chat: [],
+    like: [],
+    gift: [],
+    audience: [],
+    connection: [],
+    kicked: [],
+    error: [],
+  };
+  for (const name of Object.keys(seen) as RoomEventName[])
+    if (name !== 'audience') room.on(name, (detail) => (seen[name] as unknown[]).push(detail));
   return seen;
 }
 
@@ -227,7 +247,11 @@ describe('bad options', () => {
       thrown = error;
     }
     expect(isPusherError(thrown)).toBe(true);
-    expect(thrown).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining(arg), messageZh: expect.stringContaining(arg) });
+    expect(thrown).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining(arg),
+      messageZh: expect.stringContaining(arg),
+    });
     expect(sdk.creates).toEqual([]);
   });
 
@@ -270,8 +294,21 @@ describe('publish: status mapping', () => {
     await room.publish('pushing');
     await room.publish('paused');
     const [first, second] = chat.sent.map((s) => s.message);
-    expect(first).toMatchObject({ type: 'TIMCustomElem', to: 'room-1', conversationType: 'GROUP', priority: 'High', payload: { extension: 'ts-pusher', description: '' } });
-    expect(dataOf(first)).toEqual({ v: 1, t: 'status', status: 'live', playUrl: 'https://play.example.com/live/demo.flv', seq: 1, ts: Date.now() });
+    expect(first).toMatchObject({
+      type: 'TIMCustomElem',
+      to: 'room-1',
+      conversationType: 'GROUP',
+      priority: 'High',
+      payload: { extension: 'ts-pusher', description: '' },
+    });
+    expect(dataOf(first)).toEqual({
+      v: 1,
+      t: 'status',
+      status: 'live',
+      playUrl: 'https://play.example.com/live/demo.flv',
+      seq: 1,
+      ts: Date.now(),
+    });
     expect(dataOf(second)).toMatchObject({ status: 'paused', seq: 2 });
   });
 
@@ -334,7 +371,8 @@ describe('heartbeat', () => {
 });
 
 describe('audience: status, stale, ordering', () => {
-  const status = (fields: object) => groupMessage('room-1', 'host-1', { data: JSON.stringify({ v: 1, t: 'status', seq: 1, ts: Date.now(), ...fields }) });
+  const status = (fields: object) =>
+    groupMessage('room-1', 'host-1', { data: JSON.stringify({ v: 1, t: 'status', seq: 1, ts: Date.now(), ...fields }) });
 
   it('emits the host status with playUrl and since, and stale after 2.5 heartbeats without one', async () => {
     const { chat, seen, room } = await openViewer({ heartbeatMs: 4000 });
@@ -416,8 +454,25 @@ describe('incoming chat, likes, gifts and malformed messages', () => {
 
   it('ignores and counts malformed ts-pusher messages, never throwing', async () => {
     const { chat, seen, room } = await openViewer();
-    const bad = ['not json', '{"v":2,"t":"like","count":1}', '{"v":1,"t":"like","count":0}', '{"v":1,"t":"like","count":1.5}', '{"v":1,"t":"status","status":"flying","seq":1,"ts":1}', '{"v":1,"t":"status","status":"live","seq":-1,"ts":1}', '{"v":1,"t":"status","status":"live","seq":1,"ts":1,"playUrl":7}', '{"v":1,"t":"gift"}', '{"v":1,"t":"dance"}', 'null', '42'];
-    expect(() => chat.emit('onMessageReceived', bad.map((data) => groupMessage('room-1', 'x', { data })))).not.toThrow();
+    const bad = [
+      'not json',
+      '{"v":2,"t":"like","count":1}',
+      '{"v":1,"t":"like","count":0}',
+      '{"v":1,"t":"like","count":1.5}',
+      '{"v":1,"t":"status","status":"flying","seq":1,"ts":1}',
+      '{"v":1,"t":"status","status":"live","seq":-1,"ts":1}',
+      '{"v":1,"t":"status","status":"live","seq":1,"ts":1,"playUrl":7}',
+      '{"v":1,"t":"gift"}',
+      '{"v":1,"t":"dance"}',
+      'null',
+      '42',
+    ];
+    expect(() =>
+      chat.emit(
+        'onMessageReceived',
+        bad.map((data) => groupMessage('room-1', 'x', { data })),
+      ),
+    ).not.toThrow();
     // Broken shapes from the SDK itself: no payload, a throwing getter.
     const hostile = Object.defineProperty({ to: 'room-1', type: 'TIMCustomElem' }, 'payload', {
       get() {
@@ -474,7 +529,13 @@ describe('sending', () => {
     await room.sendText('hi');
     await room.sendGift({ id: 'rose' });
     const [text, gift] = chat.sent.map((s) => s.message);
-    expect(text).toMatchObject({ type: 'TIMTextElem', priority: 'Normal', payload: { text: 'hi' }, to: 'room-1', conversationType: 'GROUP' });
+    expect(text).toMatchObject({
+      type: 'TIMTextElem',
+      priority: 'Normal',
+      payload: { text: 'hi' },
+      to: 'room-1',
+      conversationType: 'GROUP',
+    });
     expect(gift).toMatchObject({ type: 'TIMCustomElem', priority: 'High', payload: { extension: 'ts-pusher' } });
     expect(dataOf(gift)).toEqual({ v: 1, t: 'gift', gift: { id: 'rose' } });
   });
@@ -533,7 +594,14 @@ describe('sending', () => {
     const { room } = await openHost();
     const circular: { self?: unknown } = {};
     circular.self = circular;
-    for (const attempt of [room.sendText(''), room.sendText(7 as unknown as string), room.sendLike(0), room.sendLike(1.5), room.sendGift(undefined as unknown as null), room.sendGift(circular as never)]) {
+    for (const attempt of [
+      room.sendText(''),
+      room.sendText(7 as unknown as string),
+      room.sendLike(0),
+      room.sendLike(1.5),
+      room.sendGift(undefined as unknown as null),
+      room.sendGift(circular as never),
+    ]) {
       expect(await errorOf(attempt)).toMatchObject({ code: 'INVALID_ARGUMENT' });
     }
   });
@@ -716,8 +784,16 @@ describe('close()', () => {
   it('refuses queued sends and likes in their window with IM_CLOSED, still sending ended first', async () => {
     const { room, chat } = await openHost();
     await room.publish('pushing');
-    const texts = Array.from({ length: 15 }, (_, i) => room.sendText(`m${i}`).then(() => 'sent', (e: PusherError) => e.code));
-    const like = room.sendLike().then(() => 'sent', (e: PusherError) => e.code);
+    const texts = Array.from({ length: 15 }, (_, i) =>
+      room.sendText(`m${i}`).then(
+        () => 'sent',
+        (e: PusherError) => e.code,
+      ),
+    );
+    const like = room.sendLike().then(
+      () => 'sent',
+      (e: PusherError) => e.code,
+    );
     await tick();
     // `ended` waits for its slot: 10 messages left in this second already.
     const closed = room.close();
@@ -752,6 +828,10 @@ describe('close()', () => {
 });
 
 it('types: a FakeMessage is what the room builds', () => {
-  const message: FakeChatMessage = new FakeChat(['room-1']).createTextMessage({ to: 'g', conversationType: 'GROUP', payload: { text: 't' } });
+  const message: FakeChatMessage = new FakeChat(['room-1']).createTextMessage({
+    to: 'g',
+    conversationType: 'GROUP',
+    payload: { text: 't' },
+  });
   expect(message.type).toBe('TIMTextElem');
 });

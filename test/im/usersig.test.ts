@@ -15,7 +15,13 @@ import { genUserSig, verifyUserSig, USERSIG_REFUSAL_TEXT, type UserSigFailureRea
 
 /** tls-sig-api-v2 1.0.2 ships no typings. */
 const { Api } = require('tls-sig-api-v2') as {
-  Api: new (sdkAppId: number, key: string) => { genUserSig(userId: string, expire: number): string; genPrivateMapKey(userId: string, expire: number, roomId: number, privileges: number): string };
+  Api: new (
+    sdkAppId: number,
+    key: string,
+  ) => {
+    genUserSig(userId: string, expire: number): string;
+    genPrivateMapKey(userId: string, expire: number, roomId: number, privileges: number): string;
+  };
 };
 
 const APP = 1400000001;
@@ -24,9 +30,15 @@ const FC_PARAMS = { seed: 20300101, numRuns: 200 } as const;
 const NOW = Date.UTC(2030, 0, 1) / 1000;
 
 /** The TLS document inside a UserSig. */
-const docOf = (sig: string) => JSON.parse(inflateSync(Buffer.from(sig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '='), 'base64')).toString('utf8'));
+const docOf = (sig: string) =>
+  JSON.parse(inflateSync(Buffer.from(sig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '='), 'base64')).toString('utf8'));
 /** A UserSig around any document (for forged and broken ones). */
-const sigOf = (doc: unknown) => deflateSync(Buffer.from(JSON.stringify(doc))).toString('base64').replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
+const sigOf = (doc: unknown) =>
+  deflateSync(Buffer.from(JSON.stringify(doc)))
+    .toString('base64')
+    .replace(/\+/g, '*')
+    .replace(/\//g, '-')
+    .replace(/=/g, '_');
 
 afterEach(() => {
   jest.useRealTimers();
@@ -39,12 +51,19 @@ describe('genUserSig', () => {
     const userId = fc.stringMatching(/^[\x21-\x7e]{1,32}$/);
     const key = fc.oneof(fc.string({ minLength: 1, maxLength: 64 }), fc.constantFrom('密钥-秘密', 'k', KEY));
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), key, userId, fc.integer({ min: 1, max: 10 * 365 * 86400 }), fc.integer({ min: 1e9, max: 2e9 }), (app, secret, user, expire, clock) => {
-        jest.setSystemTime(clock * 1000 + 999);
-        const theirs = new Api(app, secret).genUserSig(user, expire);
-        expect(genUserSig({ sdkAppId: app, secretKey: secret, userId: user, expireSeconds: expire })).toBe(theirs);
-        expect(genUserSig({ sdkAppId: app, secretKey: secret, userId: user, expireSeconds: expire, now: clock })).toBe(theirs);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        key,
+        userId,
+        fc.integer({ min: 1, max: 10 * 365 * 86400 }),
+        fc.integer({ min: 1e9, max: 2e9 }),
+        (app, secret, user, expire, clock) => {
+          jest.setSystemTime(clock * 1000 + 999);
+          const theirs = new Api(app, secret).genUserSig(user, expire);
+          expect(genUserSig({ sdkAppId: app, secretKey: secret, userId: user, expireSeconds: expire })).toBe(theirs);
+          expect(genUserSig({ sdkAppId: app, secretKey: secret, userId: user, expireSeconds: expire, now: clock })).toBe(theirs);
+        },
+      ),
       FC_PARAMS,
     );
   });
@@ -52,7 +71,14 @@ describe('genUserSig', () => {
   it('holds the TLS 2.0 fields, in the base64url alphabet Chat uses', () => {
     const sig = genUserSig({ sdkAppId: APP, secretKey: KEY, userId: 'host-1', expireSeconds: 600, now: NOW });
     expect(sig).toMatch(/^[A-Za-z0-9*_-]+$/);
-    expect(docOf(sig)).toEqual({ 'TLS.ver': '2.0', 'TLS.identifier': 'host-1', 'TLS.sdkappid': APP, 'TLS.time': NOW, 'TLS.expire': 600, 'TLS.sig': expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/) });
+    expect(docOf(sig)).toEqual({
+      'TLS.ver': '2.0',
+      'TLS.identifier': 'host-1',
+      'TLS.sdkappid': APP,
+      'TLS.time': NOW,
+      'TLS.expire': 600,
+      'TLS.sig': expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+    });
   });
 
   it.each([
@@ -73,7 +99,11 @@ describe('genUserSig', () => {
       thrown = error;
     }
     expect(isPusherError(thrown)).toBe(true);
-    expect(thrown).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining(arg), messageZh: expect.stringContaining(arg) });
+    expect(thrown).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining(arg),
+      messageZh: expect.stringContaining(arg),
+    });
   });
 
   it('never shows the secret key in an error', () => {
@@ -89,7 +119,8 @@ describe('genUserSig', () => {
 
 describe('verifyUserSig', () => {
   const sig = genUserSig({ sdkAppId: APP, secretKey: KEY, userId: 'host-1', expireSeconds: 600, now: NOW });
-  const verify = (s: string, options: Partial<Parameters<typeof verifyUserSig>[1]> = {}) => verifyUserSig(s, { sdkAppId: APP, secretKey: KEY, now: NOW + 1, ...options });
+  const verify = (s: string, options: Partial<Parameters<typeof verifyUserSig>[1]> = {}) =>
+    verifyUserSig(s, { sdkAppId: APP, secretKey: KEY, now: NOW + 1, ...options });
 
   it('accepts its own and tls-sig-api-v2 UserSigs (also a PrivateMapKey) with the user and expiry', () => {
     expect(verify(sig, { userId: 'host-1' })).toEqual({ ok: true, userId: 'host-1', expiresAt: new Date((NOW + 600) * 1000) });
@@ -147,7 +178,12 @@ describe('ts-pusher usersig', () => {
   async function cli(argv: string[], env: Record<string, string> = {}) {
     const out: string[] = [];
     const err: string[] = [];
-    const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line), env, untilStopped: () => new Promise(() => undefined) };
+    const io: CliIo = {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      env,
+      untilStopped: () => new Promise(() => undefined),
+    };
     const code = await runCli(argv, io);
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
@@ -157,7 +193,10 @@ describe('ts-pusher usersig', () => {
     const { code, out, err } = await cli(['usersig', '--sdk-app-id', String(APP), '--user', 'host-1', '--key', KEY, '--ttl', '3600']);
     expect({ code, err }).toEqual({ code: EXIT.OK, err: '' });
     expect(out).toBe(new Api(APP, KEY).genUserSig('host-1', 3600));
-    expect(verifyUserSig(out, { sdkAppId: APP, secretKey: KEY, userId: 'host-1', now: NOW })).toMatchObject({ ok: true, expiresAt: new Date((NOW + 3600) * 1000) });
+    expect(verifyUserSig(out, { sdkAppId: APP, secretKey: KEY, userId: 'host-1', now: NOW })).toMatchObject({
+      ok: true,
+      expiresAt: new Date((NOW + 3600) * 1000),
+    });
   });
 
   it('takes the key from TS_PUSHER_IM_KEY (never from the push key TS_PUSHER_KEY), lives a day by default, and prints JSON', async () => {
@@ -165,7 +204,13 @@ describe('ts-pusher usersig', () => {
     const { code, out } = await cli(['usersig', '--sdk-app-id', String(APP), '--user', 'host-1', '--json'], { TS_PUSHER_IM_KEY: KEY });
     expect(code).toBe(EXIT.OK);
     const json = JSON.parse(out);
-    expect(json).toEqual({ userSig: new Api(APP, KEY).genUserSig('host-1', 86400), sdkAppId: APP, userId: 'host-1', expireSeconds: 86400, expiresAt: new Date((NOW + 86400) * 1000).toISOString() });
+    expect(json).toEqual({
+      userSig: new Api(APP, KEY).genUserSig('host-1', 86400),
+      sdkAppId: APP,
+      userId: 'host-1',
+      expireSeconds: 86400,
+      expiresAt: new Date((NOW + 86400) * 1000).toISOString(),
+    });
     const pushKeyOnly = await cli(['usersig', '--sdk-app-id', String(APP), '--user', 'host-1'], { TS_PUSHER_KEY: KEY });
     expect(pushKeyOnly.code).toBe(EXIT.USAGE);
     expect(pushKeyOnly.err).toContain('--key');
@@ -192,7 +237,11 @@ describe('ts-pusher usersig', () => {
     const { code, out } = await cli(['usersig', '--sdk-app-id', '0', '--ttl', 'soon', '--json']);
     expect(code).toBe(EXIT.USAGE);
     const json = JSON.parse(out);
-    expect(json).toMatchObject({ ok: false, exitCode: 2, error: { code: 'INVALID_ARGUMENT', messageZh: expect.any(String), advice: expect.any(String) } });
+    expect(json).toMatchObject({
+      ok: false,
+      exitCode: 2,
+      error: { code: 'INVALID_ARGUMENT', messageZh: expect.any(String), advice: expect.any(String) },
+    });
     const named = (json.problems as { message: string }[]).map((p) => /(--[a-z-]+)/.exec(p.message)?.[1]);
     expect(named.sort()).toEqual(['--key', '--sdk-app-id', '--ttl', '--user']);
   });
@@ -209,7 +258,12 @@ describe('ts-pusher usersig', () => {
     const bin = join(resolve(__dirname, '../..'), 'dist/cli/bin.js');
     const env = { ...process.env, TS_PUSHER_IM_KEY: KEY };
     const result = await new Promise<{ code: number; out: string }>((done) => {
-      execFile(process.execPath, [bin, 'usersig', '--sdk-app-id', String(APP), '--user', 'host-1', '--ttl', '60'], { env, timeout: 20000 }, (error, stdout) => done({ code: error ? Number(error.code) : 0, out: stdout.trim() }));
+      execFile(
+        process.execPath,
+        [bin, 'usersig', '--sdk-app-id', String(APP), '--user', 'host-1', '--ttl', '60'],
+        { env, timeout: 20000 },
+        (error, stdout) => done({ code: error ? Number(error.code) : 0, out: stdout.trim() }),
+      );
     });
     expect(result.code).toBe(0);
     expect(verifyUserSig(result.out, { sdkAppId: APP, secretKey: KEY, userId: 'host-1' })).toMatchObject({ ok: true });

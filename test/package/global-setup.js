@@ -14,7 +14,11 @@ const ROOT = path.join(__dirname, '..', '..');
 const PACK_RESULT = path.join(ROOT, '.tmp', 'pack-example.json');
 
 module.exports = async function packExampleOnce() {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'pack-example.js')], { cwd: ROOT, encoding: 'utf8', timeout: 100_000 });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'pack-example.js')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 100_000,
+  });
   const failure = run.error ? run.error.message : run.status !== 0 ? `exit ${run.status}` : '';
   fs.mkdirSync(path.dirname(PACK_RESULT), { recursive: true });
   fs.writeFileSync(PACK_RESULT, JSON.stringify({ ok: !failure, failure, stdout: run.stdout || '', stderr: run.stderr || '' }));

@@ -22,7 +22,9 @@ const NPM = path.join(EXAMPLE, 'miniprogram_npm');
 const PKG = path.join(NPM, 'ts-pusher');
 const INSTALLED = path.join(EXAMPLE, 'node_modules', 'ts-pusher');
 /** Every page of examples/app.json (path without extension); the first is the live page. */
-const PAGES = (JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'app.json'), 'utf8')) as { pages: string[] }).pages.map((page) => path.join(EXAMPLE, page));
+const PAGES = (JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'app.json'), 'utf8')) as { pages: string[] }).pages.map((page) =>
+  path.join(EXAMPLE, page),
+);
 const PAGE = path.join(EXAMPLE, 'pages', 'live', 'index');
 /** The pages with a `<ts-pusher>` (pages/watch plays, it does not push). */
 const PUSHER_PAGES = PAGES.filter((page) => /<ts-pusher\b/.test(fs.readFileSync(page + '.wxml', 'utf8')));
@@ -40,7 +42,8 @@ beforeAll(() => {
   }
   // The project's globalSetup (global-setup.js) ran scripts/pack-example.js once for this jest run.
   const { PACK_RESULT } = require('./global-setup') as { PACK_RESULT: string };
-  if (!fs.existsSync(PACK_RESULT)) throw new Error(`${PACK_RESULT} is missing: run the package tests through jest.config.js (its globalSetup packs examples/).`);
+  if (!fs.existsSync(PACK_RESULT))
+    throw new Error(`${PACK_RESULT} is missing: run the package tests through jest.config.js (its globalSetup packs examples/).`);
   const pack = JSON.parse(fs.readFileSync(PACK_RESULT, 'utf8')) as { ok: boolean; failure: string; stdout: string; stderr: string };
   if (!pack.ok) throw new Error(`scripts/pack-example.js failed (${pack.failure}):\n${pack.stdout}\n${pack.stderr}`);
   printed = pack.stdout;
@@ -85,13 +88,19 @@ function transpiledExample(): Record<string, string> {
   const { files, options } = exampleOptions();
   const out: Record<string, string> = {};
   for (const file of files.map((f) => path.resolve(f))) {
-    out[file.replace(/\.ts$/, '.js')] = ts.transpileModule(fs.readFileSync(file, 'utf8'), { compilerOptions: { ...options, noEmit: false }, fileName: file }).outputText;
+    out[file.replace(/\.ts$/, '.js')] = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
+      compilerOptions: { ...options, noEmit: false },
+      fileName: file,
+    }).outputText;
   }
   return out;
 }
 
 /** A page instance: the options object, data that setData merges, and the component `selected()` returns. */
-function instantiate(options: WechatMiniprogram.Page.TrivialInstance, selected: () => unknown = () => null): WechatMiniprogram.Page.TrivialInstance {
+function instantiate(
+  options: WechatMiniprogram.Page.TrivialInstance,
+  selected: () => unknown = () => null,
+): WechatMiniprogram.Page.TrivialInstance {
   return Object.assign(Object.create(options), {
     data: { ...options.data },
     setData(patch: Record<string, unknown>) {
@@ -117,7 +126,9 @@ describe('scripts/pack-example.js', () => {
     const installed = listFiles(INSTALLED);
     expect(installed).toContain('package.json');
     // Only what package.json `files` publishes: no sources, no tests, no examples.
-    expect(installed.filter((f) => /^(src|components|test|examples|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
+    expect(
+      installed.filter((f) => /^(src|components|test|examples|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts'))),
+    ).toEqual([]);
   });
 });
 
@@ -153,14 +164,17 @@ describe('examples/miniprogram_npm', () => {
 });
 
 describe('the example pages resolve ts-pusher inside miniprogram_npm', () => {
-  it.each(PUSHER_PAGES.map((page) => [path.relative(EXAMPLE, page), page]))("%s: usingComponents 'ts-pusher/pusher/index' is a complete component", (_name, page) => {
-    const json = JSON.parse(fs.readFileSync(page + '.json', 'utf8')) as { usingComponents: Record<string, string> };
-    expect(json.usingComponents['ts-pusher']).toBe('ts-pusher/pusher/index');
-    const component = resolveComponent(EXAMPLE, path.dirname(page), json.usingComponents['ts-pusher']);
-    expect(component).toBe(path.join(PKG, 'pusher', 'index'));
-    for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect(fs.existsSync(component + ext)).toBe(true);
-    expect(JSON.parse(fs.readFileSync(component + '.json', 'utf8'))).toMatchObject({ component: true });
-  });
+  it.each(PUSHER_PAGES.map((page) => [path.relative(EXAMPLE, page), page]))(
+    "%s: usingComponents 'ts-pusher/pusher/index' is a complete component",
+    (_name, page) => {
+      const json = JSON.parse(fs.readFileSync(page + '.json', 'utf8')) as { usingComponents: Record<string, string> };
+      expect(json.usingComponents['ts-pusher']).toBe('ts-pusher/pusher/index');
+      const component = resolveComponent(EXAMPLE, path.dirname(page), json.usingComponents['ts-pusher']);
+      expect(component).toBe(path.join(PKG, 'pusher', 'index'));
+      for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect(fs.existsSync(component + ext)).toBe(true);
+      expect(JSON.parse(fs.readFileSync(component + '.json', 'utf8'))).toMatchObject({ component: true });
+    },
+  );
 
   it("resolves every require of the compiled example inside it: 'ts-pusher' to miniprogram_npm/ts-pusher/index.js, the module the component requires as '../index'; 'ts-pusher/im' and the Chat SDK beside it", () => {
     const sources = transpiledExample();
@@ -169,7 +183,11 @@ describe('the example pages resolve ts-pusher inside miniprogram_npm', () => {
     for (const [file, code] of Object.entries(sources)) {
       for (const spec of requiresOf(code)) {
         const target = resolveRequire(EXAMPLE, file, spec, exists);
-        expect({ file: path.relative(EXAMPLE, file), spec, resolved: !!target }).toEqual({ file: path.relative(EXAMPLE, file), spec, resolved: true });
+        expect({ file: path.relative(EXAMPLE, file), spec, resolved: !!target }).toEqual({
+          file: path.relative(EXAMPLE, file),
+          spec,
+          resolved: true,
+        });
         targets.add(target!);
       }
     }
@@ -182,23 +200,42 @@ describe('the example pages resolve ts-pusher inside miniprogram_npm', () => {
     expect(resolveRequire(EXAMPLE, path.join(PKG, 'pusher', 'index.js'), '../index')).toBe(path.join(PKG, 'index.js'));
   });
 
-  it.each(PAGES.map((page) => [path.relative(EXAMPLE, page), page]))('%s: every handler its WXML binds is a method of the page', (_name, page) => {
-    const bound = Array.from(fs.readFileSync(page + '.wxml', 'utf8').matchAll(/\bbind\w+="(\w+)"/g), (m) => m[1]);
-    const source = fs.readFileSync(page + '.ts', 'utf8');
-    expect(bound.filter((handler) => !new RegExp(`^  ${handler}\\(`, 'm').test(source))).toEqual([]);
-  });
+  it.each(PAGES.map((page) => [path.relative(EXAMPLE, page), page]))(
+    '%s: every handler its WXML binds is a method of the page',
+    (_name, page) => {
+      const bound = Array.from(fs.readFileSync(page + '.wxml', 'utf8').matchAll(/\bbind\w+="(\w+)"/g), (m) => m[1]);
+      const source = fs.readFileSync(page + '.ts', 'utf8');
+      expect(bound.filter((handler) => !new RegExp(`^  ${handler}\\(`, 'm').test(source))).toEqual([]);
+    },
+  );
 
-  it.each(PUSHER_PAGES.map((page) => [path.relative(EXAMPLE, page), page]))('%s: <ts-pusher> has a scenario, statuschange and error are handled', (_name, page) => {
-    const wxml = fs.readFileSync(page + '.wxml', 'utf8');
-    expect(/<ts-pusher\b[^>]*\bscenario="[^"]+"[^>]*\/>/.test(wxml)).toBe(true);
-    expect(Array.from(wxml.matchAll(/\bbind\w+="(\w+)"/g), (m) => m[1])).toEqual(expect.arrayContaining(['onStatus', 'onError']));
-  });
+  it.each(PUSHER_PAGES.map((page) => [path.relative(EXAMPLE, page), page]))(
+    '%s: <ts-pusher> has a scenario, statuschange and error are handled',
+    (_name, page) => {
+      const wxml = fs.readFileSync(page + '.wxml', 'utf8');
+      expect(/<ts-pusher\b[^>]*\bscenario="[^"]+"[^>]*\/>/.test(wxml)).toBe(true);
+      expect(Array.from(wxml.matchAll(/\bbind\w+="(\w+)"/g), (m) => m[1])).toEqual(expect.arrayContaining(['onStatus', 'onError']));
+    },
+  );
 
   it('binds the live page to hd-live and its buttons to the facade', () => {
     const wxml = fs.readFileSync(PAGE + '.wxml', 'utf8');
     expect(wxml).toMatch(/<ts-pusher\b[^>]*scenario="hd-live"/);
     const bound = Array.from(wxml.matchAll(/\bbind\w+="(\w+)"/g), (m) => m[1]);
-    expect(bound).toEqual(expect.arrayContaining(['onStatus', 'onWarning', 'onReconnect', 'onError', 'onStart', 'onStop', 'onPause', 'onResume', 'onSwitchCamera', 'onSnapshot']));
+    expect(bound).toEqual(
+      expect.arrayContaining([
+        'onStatus',
+        'onWarning',
+        'onReconnect',
+        'onError',
+        'onStart',
+        'onStop',
+        'onPause',
+        'onResume',
+        'onSwitchCamera',
+        'onSnapshot',
+      ]),
+    );
   });
 });
 
@@ -218,12 +255,20 @@ describe('the packed code runs', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(core.PusherError);
-    expect(thrown).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('#pusher'), messageZh: expect.any(String), advice: expect.any(String) });
+    expect(thrown).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('#pusher'),
+      messageZh: expect.any(String),
+      advice: expect.any(String),
+    });
   });
 
   it('registers pusher/index.js through Component() with every facade method and attribute', () => {
     const registered: WechatMiniprogram.Component.TrivialOption[] = [];
-    const runtime = createRuntime(EXAMPLE, { Component: (options: WechatMiniprogram.Component.TrivialOption) => registered.push(options), wx: {} });
+    const runtime = createRuntime(EXAMPLE, {
+      Component: (options: WechatMiniprogram.Component.TrivialOption) => registered.push(options),
+      wx: {},
+    });
     const core = runtime.load(path.join(PKG, 'index.js')) as Core;
     runtime.load(path.join(PKG, 'pusher', 'index.js'));
     expect(registered).toHaveLength(1);
@@ -232,19 +277,30 @@ describe('the packed code runs', () => {
     expect(Object.keys(options.properties || {})).toEqual(expect.arrayContaining(['scenario', ...core.ATTRIBUTE_NAMES]));
   });
 
-  it.each(PUSHER_PAGES.map((page) => [path.relative(EXAMPLE, page), page]))('%s.js, compiled as DevTools does, loads on the packed core and registers one Page', (_name, page) => {
-    const pages: WechatMiniprogram.Page.TrivialInstance[] = [];
-    // pages/host loads the Chat SDK too, which logs as it loads.
-    const runtime = createRuntime(EXAMPLE, { Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options), wx: {}, console: hygiene.console }, transpiledExample());
-    runtime.load(page + '.js');
-    expect(pages).toHaveLength(1);
-    expect(pages[0].data).toMatchObject({ status: 'idle', error: '' });
-    expect(typeof pages[0].onStatus).toBe('function');
-  });
+  it.each(PUSHER_PAGES.map((page) => [path.relative(EXAMPLE, page), page]))(
+    '%s.js, compiled as DevTools does, loads on the packed core and registers one Page',
+    (_name, page) => {
+      const pages: WechatMiniprogram.Page.TrivialInstance[] = [];
+      // pages/host loads the Chat SDK too, which logs as it loads.
+      const runtime = createRuntime(
+        EXAMPLE,
+        { Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options), wx: {}, console: hygiene.console },
+        transpiledExample(),
+      );
+      runtime.load(page + '.js');
+      expect(pages).toHaveLength(1);
+      expect(pages[0].data).toMatchObject({ status: 'idle', error: '' });
+      expect(typeof pages[0].onStatus).toBe('function');
+    },
+  );
 
   it('runs the example page, compiled file by file as DevTools does, on the packed core', async () => {
     const pages: WechatMiniprogram.Page.TrivialInstance[] = [];
-    const runtime = createRuntime(EXAMPLE, { Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options), wx: {} }, transpiledExample());
+    const runtime = createRuntime(
+      EXAMPLE,
+      { Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options), wx: {} },
+      transpiledExample(),
+    );
     runtime.load(PAGE + '.js');
     const core = runtime.load(path.join(PKG, 'index.js')) as Core;
     expect(pages).toHaveLength(1);
@@ -254,7 +310,8 @@ describe('the packed code runs', () => {
     const settle = () => new Promise((resolve) => setImmediate(resolve));
     expect(page.data).toMatchObject({ url: '', emulate: '', status: 'idle', warning: '', error: '', snapshot: '' });
 
-    const explained = (e: { code: string; message: string; messageZh: string; advice: string }) => `${e.code}: ${e.message} / ${e.messageZh}. ${e.advice}`;
+    const explained = (e: { code: string; message: string; messageZh: string; advice: string }) =>
+      `${e.code}: ${e.message} / ${e.messageZh}. ${e.advice}`;
     page.onStart();
     await settle();
     expect(page.data.error).toBe(explained(core.pusherError('NOT_FOUND', { selector: '#pusher' })));
@@ -292,7 +349,9 @@ describe('the example TypeScript', () => {
     const result = typeCheck();
     expect(result.resolved).toBe(path.join(PKG, 'index.d.ts'));
     expect(result.resolvedIm).toBe(path.join(PKG, 'im', 'index.d.ts'));
-    expect(result.files).toEqual(expect.arrayContaining([path.join(EXAMPLE, 'app.ts'), ...PAGES.map((page) => page + '.ts')].map((f) => f.split(path.sep).join('/'))));
+    expect(result.files).toEqual(
+      expect.arrayContaining([path.join(EXAMPLE, 'app.ts'), ...PAGES.map((page) => page + '.ts')].map((f) => f.split(path.sep).join('/'))),
+    );
     expect(result.files.filter((f) => f.includes('/test/'))).toEqual([]);
     expect(result.text).toBe('');
   }, 60_000);
@@ -349,7 +408,14 @@ describe('the live room pages (pages/host, pages/watch) on the packed ts-pusher/
   function phone(page: string, wx: object, config?: string) {
     const pages: WechatMiniprogram.Page.TrivialInstance[] = [];
     // The runtime runs outside Jest's context: the SDK's console and setInterval come in as globals.
-    const globals = { Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options), wx, getApp: () => ({}), __wxConfig: { envVersion: 'develop' }, console: hygiene.console, setInterval: hygiene.setInterval };
+    const globals = {
+      Page: (options: WechatMiniprogram.Page.TrivialInstance) => pages.push(options),
+      wx,
+      getApp: () => ({}),
+      __wxConfig: { envVersion: 'develop' },
+      console: hygiene.console,
+      setInterval: hygiene.setInterval,
+    };
     const sources = transpiledExample();
     if (config) sources[CONFIG] = config;
     createRuntime(EXAMPLE, globals, sources).load(page + '.js');
@@ -425,10 +491,16 @@ describe('node-media-server and the DevTools npm builder', () => {
     const pkgFile = path.join(modules, 'ts-pusher', 'package.json');
     fs.writeFileSync(pkgFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(pkgFile, 'utf8')), dependencies: tsPusherDependencies }));
     const server = path.dirname(createRequire(path.join(ROOT, 'package.json')).resolve('node-media-server/package.json'));
-    for (const entry of ['package.json', 'src']) fs.cpSync(path.join(server, entry), path.join(modules, 'node-media-server', entry), { recursive: true });
+    for (const entry of ['package.json', 'src'])
+      fs.cpSync(path.join(server, entry), path.join(modules, 'node-media-server', entry), { recursive: true });
     fs.writeFileSync(
       path.join(dir, 'package.json'),
-      JSON.stringify({ name: 'app', private: true, dependencies: { 'ts-pusher': '^0.1.0' }, devDependencies: { 'node-media-server': '^4.4.3' } }),
+      JSON.stringify({
+        name: 'app',
+        private: true,
+        dependencies: { 'ts-pusher': '^0.1.0' },
+        devDependencies: { 'node-media-server': '^4.4.3' },
+      }),
     );
     return dir;
   }
@@ -436,15 +508,26 @@ describe('node-media-server and the DevTools npm builder', () => {
   it('never packs node-media-server, even installed beside ts-pusher; the control (ts-pusher depending on it) shows the builder would', () => {
     const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-pusher-builder-'));
     try {
-      const published = JSON.parse(fs.readFileSync(path.join(INSTALLED, 'package.json'), 'utf8')) as Record<string, Record<string, unknown> | undefined>;
+      const published = JSON.parse(fs.readFileSync(path.join(INSTALLED, 'package.json'), 'utf8')) as Record<
+        string,
+        Record<string, unknown> | undefined
+      >;
       expect(published.dependencies || {}).not.toHaveProperty('node-media-server');
       expect(published.peerDependenciesMeta).toMatchObject({ 'node-media-server': { optional: true } });
 
       const asPublished = miniprogramWith(path.join(temp, 'published'), (published.dependencies || {}) as Record<string, string>);
       const control = miniprogramWith(path.join(temp, 'control'), { 'node-media-server': '^4.4.3' });
-      const run = spawnSync(process.execPath, [path.join(__dirname, 'run-builder.js'), asPublished, control], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      const run = spawnSync(process.execPath, [path.join(__dirname, 'run-builder.js'), asPublished, control], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(run.status).toBe(0);
-      const [asPublishedResult, controlResult] = JSON.parse(run.stdout.trim().split('\n').pop() || '[]') as { error?: string; miniProgramPackNum?: number; otherNpmPackNum?: number }[];
+      const [asPublishedResult, controlResult] = JSON.parse(run.stdout.trim().split('\n').pop() || '[]') as {
+        error?: string;
+        miniProgramPackNum?: number;
+        otherNpmPackNum?: number;
+      }[];
 
       expect(asPublishedResult).toMatchObject({ miniProgramPackNum: 1, otherNpmPackNum: 0 });
       expect(fs.readdirSync(path.join(asPublished, 'miniprogram_npm'))).toEqual(['ts-pusher']);

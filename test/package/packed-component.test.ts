@@ -49,7 +49,8 @@ function renderHost() {
   const host = simulate.render(
     simulate.load({
       usingComponents: { 'ts-pusher': pusherId },
-      template: '<ts-pusher id="pusher" scenario="hd-live" url="{{url}}" bindstatuschange="onStatus" bindwarning="onWarning" binderror="onError" />',
+      template:
+        '<ts-pusher id="pusher" scenario="hd-live" url="{{url}}" bindstatuschange="onStatus" bindwarning="onWarning" binderror="onError" />',
       data: { url: PUSH_URL },
       methods: { onStatus: record, onWarning: record, onError: record },
     }),
@@ -64,7 +65,12 @@ function renderHost() {
 
 it('hands <live-pusher> the hd-live preset and the bound url', () => {
   const { component } = renderHost();
-  expect((component.instance.data as { a: Record<string, unknown> }).a).toMatchObject({ url: PUSH_URL, mode: 'HD', minBitrate: 600, maxBitrate: 1200 });
+  expect((component.instance.data as { a: Record<string, unknown> }).a).toMatchObject({
+    url: PUSH_URL,
+    mode: 'HD',
+    minBitrate: 600,
+    maxBitrate: 1200,
+  });
 });
 
 it("drives the example's buttons (start, pause, resume, snapshot, switch camera, stop) through pusherOf, with statuschange and warning events", async () => {
@@ -92,7 +98,9 @@ it("drives the example's buttons (start, pause, resume, snapshot, switch camera,
 
   const statuses = seen.filter((e) => e.type === 'statuschange').map((e) => (e.detail as { status: string }).status);
   expect(statuses).toEqual(['starting', 'pushing', 'paused', 'pushing', 'stopped']);
-  expect(seen.filter((e) => e.type === 'warning').map((e) => e.detail)).toEqual([expect.objectContaining({ kind: 'warning', code: 1101, messageZh: expect.any(String) })]);
+  expect(seen.filter((e) => e.type === 'warning').map((e) => e.detail)).toEqual([
+    expect.objectContaining({ kind: 'warning', code: 1101, messageZh: expect.any(String) }),
+  ]);
 });
 
 it('reports a fatal native error to binderror and rejects start() with the same PusherError', async () => {
@@ -107,7 +115,12 @@ it('reports a fatal native error to binderror and rejects start() with the same 
   await simulate.sleep(0);
   const error = await outcome;
   expect(core.isPusherError(error)).toBe(true);
-  expect(error).toMatchObject({ code: expect.any(String), message: expect.any(String), messageZh: expect.any(String), advice: expect.any(String) });
+  expect(error).toMatchObject({
+    code: expect.any(String),
+    message: expect.any(String),
+    messageZh: expect.any(String),
+    advice: expect.any(String),
+  });
   const reported = seen.filter((e) => e.type === 'error' && core.isPusherError(e.detail)).map((e) => e.detail);
   expect(reported).toHaveLength(1);
   expect(reported[0]).toMatchObject({ code: 'PERMISSION_DENIED', nativeCode: 10001 });

@@ -45,7 +45,8 @@ let tarball = '';
 const checks = new Map<string, Promise<{ code: number | null; out: string }>>();
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'server', 'index.d.ts'))) throw new Error('dist/ is missing: run `npm run build` before the package tests (npm test does).');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'server', 'index.d.ts')))
+    throw new Error('dist/ is missing: run `npm run build` before the package tests (npm test does).');
   project = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-pusher-backend-'));
   tarball = packTarball(project).tarball;
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'backend', private: true }));
@@ -69,7 +70,9 @@ function tsc(name: string, compilerOptions: Record<string, unknown>): Promise<{ 
   const options = { target: 'ES2020', strict: true, esModuleInterop: true, types: ['node'], ...compilerOptions };
   fs.writeFileSync(path.join(project, config), JSON.stringify({ compilerOptions: options, files: ['index.ts'] }));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config, '--listFiles'], { cwd: project });
+    const child = spawn(process.execPath, [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config, '--listFiles'], {
+      cwd: project,
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -80,23 +83,30 @@ function tsc(name: string, compilerOptions: Record<string, unknown>): Promise<{ 
 it('installs the packed tarball with typesVersions pointing at files it contains', () => {
   const installed = path.join(project, 'node_modules', 'ts-pusher');
   expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
-  const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { typesVersions?: Record<string, Record<string, string[]>>; exports: Record<string, { types?: string }> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+    typesVersions?: Record<string, Record<string, string[]>>;
+    exports: Record<string, { types?: string }>;
+  };
   const mapped = Object.values(pkg.typesVersions || {}).flatMap((paths) => Object.values(paths).flat());
   expect(mapped.length).toBeGreaterThan(0);
   for (const file of mapped) expect(fs.existsSync(path.join(installed, file))).toBe(true);
   expect(path.join(installed, pkg.exports['./server'].types as string)).toBe(path.join(installed, mapped[0]));
 });
 
-it.each(Object.entries(SETTINGS))("type-checks a backend importing 'ts-pusher/server', 'ts-pusher/testing' and 'ts-pusher' with module %s", async (name, settings) => {
-  expect(checks.has(name) && settings.module).toBeTruthy();
-  const { code, out } = await (checks.get(name) as Promise<{ code: number | null; out: string }>);
-  expect(out).not.toMatch(/error TS/);
-  expect(code).toBe(0);
-  const listed = out.split('\n').map((line) => path.resolve(line.trim()));
-  for (const entry of ['dist/server/index.d.ts', 'dist/testing/index.d.ts', 'miniprogram_dist/index.d.ts']) {
-    expect(listed).toContain(fs.realpathSync(path.join(project, 'node_modules', 'ts-pusher', entry)));
-  }
-}, 60_000);
+it.each(Object.entries(SETTINGS))(
+  "type-checks a backend importing 'ts-pusher/server', 'ts-pusher/testing' and 'ts-pusher' with module %s",
+  async (name, settings) => {
+    expect(checks.has(name) && settings.module).toBeTruthy();
+    const { code, out } = await (checks.get(name) as Promise<{ code: number | null; out: string }>);
+    expect(out).not.toMatch(/error TS/);
+    expect(code).toBe(0);
+    const listed = out.split('\n').map((line) => path.resolve(line.trim()));
+    for (const entry of ['dist/server/index.d.ts', 'dist/testing/index.d.ts', 'miniprogram_dist/index.d.ts']) {
+      expect(listed).toContain(fs.realpathSync(path.join(project, 'node_modules', 'ts-pusher', entry)));
+    }
+  },
+  60_000,
+);
 
 it('runs the backend compiled as CommonJS (tsc --init defaults): require resolves to the packed dist', async () => {
   const { code, out } = await tsc('emit', { module: 'commonjs', moduleResolution: 'node', outDir: 'out' });

@@ -22,7 +22,10 @@ const PREFIX = 'your-project/';
 function run(project: string, command: string, args: string[]): string {
   const result = spawnSync(command, args, { cwd: project, encoding: 'utf8', env: { ...process.env, CI: 'true', FORCE_COLOR: '0' } });
   const output = `${result.stdout}\n${result.stderr}`;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}${result.error ? ' (' + result.error.message + ')' : ''}:\n${output}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')} exited ${result.status}${result.error ? ' (' + result.error.message + ')' : ''}:\n${output}`,
+    );
   return output;
 }
 
@@ -38,7 +41,15 @@ it('the README holds the whole project: page, test, tsconfig, jest config and de
     .filter((file) => file.startsWith(PREFIX))
     .map((file) => file.slice(PREFIX.length));
   expect(files.sort()).toEqual(
-    ['install-dev.sh', 'jest.config.js', 'pages/live/index.json', 'pages/live/index.ts', 'pages/live/index.wxml', 'test/live.test.ts', 'tsconfig.json'].sort(),
+    [
+      'install-dev.sh',
+      'jest.config.js',
+      'pages/live/index.json',
+      'pages/live/index.ts',
+      'pages/live/index.wxml',
+      'test/live.test.ts',
+      'tsconfig.json',
+    ].sort(),
   );
 });
 

@@ -55,9 +55,16 @@ it('every readme/ example of the README is run here', () => {
 });
 
 it('every example type-checks under strict TypeScript (unused locals allowed: they show values)', () => {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(__dirname, '..', '..', 'tsconfig.json'), {}, ts.sys as unknown as ts.ParseConfigFileHost);
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(__dirname, '..', '..', 'tsconfig.json'),
+    {},
+    ts.sys as unknown as ts.ParseConfigFileHost,
+  );
   if (!config) throw new Error('tsconfig.json did not parse');
-  const program = ts.createProgram(written.map((file) => path.join(OUT, file)), { ...config.options, noEmit: true, noUnusedLocals: false });
+  const program = ts.createProgram(
+    written.map((file) => path.join(OUT, file)),
+    { ...config.options, noEmit: true, noUnusedLocals: false },
+  );
   const problems = ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file && d.file.fileName.startsWith(OUT))
@@ -90,7 +97,9 @@ it('server-sign: the push URL it signs passes its own verification', () => {
 });
 
 it('server-sign: without PUSH_KEY it throws INVALID_ARGUMENT in English and Chinese', () => {
-  expect(() => jest.isolateModules(() => require(path.join(OUT, 'server-sign')))).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', messageZh: expect.any(String) }));
+  expect(() => jest.isolateModules(() => require(path.join(OUT, 'server-sign')))).toThrow(
+    expect.objectContaining({ code: 'INVALID_ARGUMENT', messageZh: expect.any(String) }),
+  );
 });
 
 it('server-usersig: the UserSig it signs for host_42 verifies', () => {
@@ -108,7 +117,9 @@ it('host-page: logs in with the fetched UserSig, announces live, shows chat, sen
 
   host.call('onStatus', { detail: { status: 'pushing', previous: 'starting', cause: 1002 } });
   await jest.advanceTimersByTimeAsync(10);
-  expect(mockChat.sentData()).toContainEqual(expect.objectContaining({ v: 1, t: 'status', status: 'live', playUrl: 'https://play.example.com/live/room_42.flv' }));
+  expect(mockChat.sentData()).toContainEqual(
+    expect.objectContaining({ v: 1, t: 'status', status: 'live', playUrl: 'https://play.example.com/live/room_42.flv' }),
+  );
 
   mockChat.receive('live_42', 'viewer_7', { text: 'hello' });
   expect(host.page.data.chat).toEqual(['viewer_7: hello']);

@@ -62,7 +62,10 @@ describe('parseArgs', () => {
   });
 
   it('reports every unknown option, missing value and refused value of one line together', () => {
-    const specs: OptionSpecs = { ...SPECS, ttl: { type: 'string', check: (command, flag, value) => /^\d+$/.test(value) || invalid(command, flag, 'seconds', '秒数', value) } };
+    const specs: OptionSpecs = {
+      ...SPECS,
+      ttl: { type: 'string', check: (command, flag, value) => /^\d+$/.test(value) || invalid(command, flag, 'seconds', '秒数', value) },
+    };
     let caught: unknown;
     try {
       parseArgs(['--nope', '--ttl', 'soon', '-x', '--json=yes', '--domain'], specs, 'ts-pusher test');
@@ -82,7 +85,9 @@ describe('parseArgs', () => {
 
   it('leaves a refused value out and records it in the collector given', () => {
     const problems = new Problems();
-    const specs: OptionSpecs = { ttl: { type: 'string', check: (command, flag, value) => /^\d+$/.test(value) || invalid(command, flag, 'seconds', '秒数', value) } };
+    const specs: OptionSpecs = {
+      ttl: { type: 'string', check: (command, flag, value) => /^\d+$/.test(value) || invalid(command, flag, 'seconds', '秒数', value) },
+    };
     expect(parseArgs(['--ttl', 'soon'], specs, 'c', problems).options).toEqual({});
     expect(problems.about('--ttl')).toBe(true);
     expect(() => problems.throwIfAny()).toThrow('c: --ttl must be seconds, got "soon"');
@@ -92,7 +97,9 @@ describe('parseArgs', () => {
     const problems = new Problems();
     const parsed = parseArgs(['--domian', 'push.example.com', '--tll', '60', 'rest'], SPECS, 'ts-pusher test', problems);
     expect(parsed).toEqual({ options: {}, positionals: ['rest'] });
-    expect(() => problems.throwIfAny()).toThrow('ts-pusher test: unknown option --domian; did you mean --domain?; ts-pusher test: unknown option --tll; did you mean --ttl?');
+    expect(() => problems.throwIfAny()).toThrow(
+      'ts-pusher test: unknown option --domian; did you mean --domain?; ts-pusher test: unknown option --tll; did you mean --ttl?',
+    );
     // Recorded against the option meant, so a command does not add "--domain is missing" too.
     expect(problems.about('--domain')).toBe(true);
   });
@@ -109,7 +116,11 @@ describe('parseArgs', () => {
     const messages = (caught as UsageProblems).problems.map((problem) => [problem.message, problem.messageZh, problem.advice]);
     expect(messages).toEqual([
       ['c: unknown option --jsno; did you mean --json?', 'c：未知选项 --jsno；是不是想写 --json？', 'Write --json'],
-      ['c: unknown option -j (known: --domain, --ttl, --json, --help)', 'c：未知选项 -j（可用：--domain, --ttl, --json, --help）', 'Use one of --domain, --ttl, --json, --help'],
+      [
+        'c: unknown option -j (known: --domain, --ttl, --json, --help)',
+        'c：未知选项 -j（可用：--domain, --ttl, --json, --help）',
+        'Use one of --domain, --ttl, --json, --help',
+      ],
     ]);
   });
 

@@ -38,10 +38,21 @@ it('runs the ingest from the CLI (--json --verbose): generated key, signed push 
   const rtmpPort = await freePort();
   let httpPort = await freePort();
   while (httpPort === rtmpPort) httpPort = await freePort();
-  const cli = start(process.execPath, [BIN, 'ingest', '--rtmp-port', String(rtmpPort), '--http-port', String(httpPort), '--stream', 'cli_e2e', '--json', '--verbose'], 50000, cleanEnv());
+  const cli = start(
+    process.execPath,
+    [BIN, 'ingest', '--rtmp-port', String(rtmpPort), '--http-port', String(httpPort), '--stream', 'cli_e2e', '--json', '--verbose'],
+    50000,
+    cleanEnv(),
+  );
   try {
     await until(() => events(cli).some((event) => event.event === 'ready'), 15000, 'the ingest to be ready');
-    const ready = events(cli).find((event) => event.event === 'ready') as { pushUrl: string; key: string; keyGenerated: boolean; playUrls: { flv: string }; host: string };
+    const ready = events(cli).find((event) => event.event === 'ready') as {
+      pushUrl: string;
+      key: string;
+      keyGenerated: boolean;
+      playUrls: { flv: string };
+      host: string;
+    };
     expect(ready).toMatchObject({ host: '127.0.0.1', rtmpPort, httpPort, keyGenerated: true, stream: 'cli_e2e' });
     expect(ready.pushUrl.startsWith(`rtmp://127.0.0.1:${rtmpPort}/live/cli_e2e?txSecret=`)).toBe(true);
     expect(verifyPushUrl(ready.pushUrl, ready.key).ok).toBe(true);
@@ -56,7 +67,11 @@ it('runs the ingest from the CLI (--json --verbose): generated key, signed push 
     const forged = await push(ready.pushUrl.replace(/txSecret=\w+/, 'txSecret=' + '0'.repeat(32)).replace('cli_e2e', 'cli_forged'), 3).done;
     expect(forged.code).not.toBe(0);
     await until(() => events(cli).some((event) => event.event === 'refused'), 5000, 'the refusal to be logged');
-    expect(events(cli).find((event) => event.event === 'refused')).toMatchObject({ reason: 'bad-signature', stream: 'live/cli_forged', level: 'warn' });
+    expect(events(cli).find((event) => event.event === 'refused')).toMatchObject({
+      reason: 'bad-signature',
+      stream: 'live/cli_forged',
+      level: 'warn',
+    });
     expect((await pushing.done).code).toBe(0);
 
     // --verbose adds node-media-server's own lines, as `server` entries.
@@ -65,7 +80,10 @@ it('runs the ingest from the CLI (--json --verbose): generated key, signed push 
 
     // The push URL is printed once on purpose (the ready line); every log line shows txSecret=***.
     const secret = /txSecret=(\w+)/.exec(ready.pushUrl)![1];
-    const logLines = cli.stdout().split('\n').filter((line) => line && !line.includes('"event":"ready"'));
+    const logLines = cli
+      .stdout()
+      .split('\n')
+      .filter((line) => line && !line.includes('"event":"ready"'));
     expect(logLines.length).toBeGreaterThanOrEqual(4);
     for (const line of logLines) {
       expect(line).not.toContain(secret);
@@ -80,8 +98,13 @@ it('runs the ingest from the CLI (--json --verbose): generated key, signed push 
   expect(exit.stderr).toBe('');
 });
 
-it('prints a push URL for people, node-media-server\'s lines marked with --verbose, and stops on SIGINT with exit 0', async () => {
-  const cli = start(process.execPath, [BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', 'ts-pusher-test-key-5f2c', '--verbose'], 30000, cleanEnv());
+it("prints a push URL for people, node-media-server's lines marked with --verbose, and stops on SIGINT with exit 0", async () => {
+  const cli = start(
+    process.execPath,
+    [BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', 'ts-pusher-test-key-5f2c', '--verbose'],
+    30000,
+    cleanEnv(),
+  );
   try {
     await until(() => cli.stdout().includes('Ctrl-C stops.'), 15000, 'the banner');
   } finally {
@@ -101,7 +124,12 @@ it('prints a push URL for people, node-media-server\'s lines marked with --verbo
 
 it('prints only its own lines without --verbose: a second publisher is one "refused … stream-in-use" line, not node-media-server\'s error', async () => {
   const key = 'ts-pusher-test-key-5f2c';
-  const cli = start(process.execPath, [BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', key, '--stream', 'cli_twice'], 50000, cleanEnv());
+  const cli = start(
+    process.execPath,
+    [BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', key, '--stream', 'cli_twice'],
+    50000,
+    cleanEnv(),
+  );
   try {
     await until(() => cli.stdout().includes('Ctrl-C stops.'), 15000, 'the banner');
     const pushUrl = /^ {2}(rtmp:\/\/\S+txSecret=\S+)$/m.exec(cli.stdout())![1];
@@ -122,7 +150,9 @@ it('prints only its own lines without --verbose: a second publisher is one "refu
   const logLines = exit.stdout.split('\n').filter((line) => /^\d\d:\d\d:\d\d {2}/.test(line));
   expect(logLines.map((line) => line.slice(10).replace(/:? .*/, ''))).toEqual(['listening', 'push', 'refused', 'push', 'ingest']);
   expect(logLines[1]).toMatch(/ {2}push accepted: live\/cli_twice\?txSecret=\*\*\*&txTime=[0-9A-F]{8} from 127\.0\.0\.1:\d+$/);
-  expect(logLines[2]).toMatch(/ {2}refused push live\/cli_twice\?txSecret=\*\*\*&txTime=[0-9A-F]{8} from 127\.0\.0\.1:\d+: stream-in-use: .* \(a device reports 3004\)$/);
+  expect(logLines[2]).toMatch(
+    / {2}refused push live\/cli_twice\?txSecret=\*\*\*&txTime=[0-9A-F]{8} from 127\.0\.0\.1:\d+: stream-in-use: .* \(a device reports 3004\)$/,
+  );
   expect(logLines[3]).toMatch(/ {2}push ended: live\/cli_twice$/);
   expect(exit.stdout).not.toMatch(/RTMP session|already has a publisher|\[(INFO|WARN|ERROR)\]/);
 });

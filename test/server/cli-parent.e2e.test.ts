@@ -39,7 +39,12 @@ it('stops the ingest cleanly when its parent exits on SIGTERM without passing th
   const env = { ...process.env };
   delete env.TS_PUSHER_KEY;
   delete env.NODE_PATH;
-  const parent = start(process.execPath, [PARENT, BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', 'ts-pusher-test-key-5f2c'], 30000, env);
+  const parent = start(
+    process.execPath,
+    [PARENT, BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', 'ts-pusher-test-key-5f2c'],
+    30000,
+    env,
+  );
   await until(() => parent.stdout().includes('Ctrl-C stops.'), 15000, 'the banner');
   const pids = /^parent (\d+) child (\d+)$/m.exec(parent.stdout())!;
   ingestPid = Number(pids[2]);

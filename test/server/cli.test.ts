@@ -33,15 +33,21 @@ function bin(argv: string[], options: { cwd?: string; file?: string } = {}): Pro
   delete env.NODE_PATH;
   delete env.TS_PUSHER_KEY;
   return new Promise((done) => {
-    execFile(process.execPath, [options.file || BIN, ...argv], { cwd: options.cwd || ROOT, env, timeout: 20000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      done({ code, out: stdout, err: stderr });
-    });
+    execFile(
+      process.execPath,
+      [options.file || BIN, ...argv],
+      { cwd: options.cwd || ROOT, env, timeout: 20000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        done({ code, out: stdout, err: stderr });
+      },
+    );
   });
 }
 
 /** API names that a CLI message must not show instead of the flag typed. */
-const API_WORDS = /signPushUrl|signPlayUrls|signStream|verifyPushUrl|startIngest|waitingImageHash|ttlSeconds|expiresAt|rtmpPort|httpPort|\btxTime\b(?! holds| of 8)/;
+const API_WORDS =
+  /signPushUrl|signPlayUrls|signStream|verifyPushUrl|startIngest|waitingImageHash|ttlSeconds|expiresAt|rtmpPort|httpPort|\btxTime\b(?! holds| of 8)/;
 
 const bilingual = (text: string): void => {
   expect(text).toMatch(/^error: /m);
@@ -96,8 +102,13 @@ describe('ts-pusher (in-process)', () => {
       '  Write --domain / 请写成 --domain',
       'See: ts-pusher sign --help',
     ]);
-    const json = JSON.parse((await cli(['ingest', '--rtmp-prot', '0', '--verbsoe', '--json'])).out) as { problems: Array<{ message: string }> };
-    expect(json.problems.map((problem) => problem.message)).toEqual(['ts-pusher ingest: unknown option --rtmp-prot; did you mean --rtmp-port?', 'ts-pusher ingest: unknown option --verbsoe; did you mean --verbose?']);
+    const json = JSON.parse((await cli(['ingest', '--rtmp-prot', '0', '--verbsoe', '--json'])).out) as {
+      problems: Array<{ message: string }>;
+    };
+    expect(json.problems.map((problem) => problem.message)).toEqual([
+      'ts-pusher ingest: unknown option --rtmp-prot; did you mean --rtmp-port?',
+      'ts-pusher ingest: unknown option --verbsoe; did you mean --verbose?',
+    ]);
   });
 
   describe('sign', () => {
@@ -114,9 +125,15 @@ describe('ts-pusher (in-process)', () => {
 
     it('matches the library for --expires and --tx-time, takes the key from TS_PUSHER_KEY', async () => {
       const expected = signPushUrl({ domain: 'h:1935', app: 'a', stream: 's', key: KEY, expiresAt: 1893456000 });
-      expect((await cli(['sign', '--domain', 'h:1935', '--app', 'a', '--stream', 's', '--key', KEY, '--expires', '2030-01-01T00:00:00Z'])).out).toBe(expected);
-      expect((await cli(['sign', '--domain', 'h:1935', '--app', 'a', '--stream', 's', '--expires', '1893456000'], { TS_PUSHER_KEY: KEY })).out).toBe(expected);
-      expect((await cli(['sign', '--domain', 'h:1935', '--app', 'a', '--stream', 's', '--key', KEY, '--tx-time', '70dbd880'])).out).toBe(expected);
+      expect(
+        (await cli(['sign', '--domain', 'h:1935', '--app', 'a', '--stream', 's', '--key', KEY, '--expires', '2030-01-01T00:00:00Z'])).out,
+      ).toBe(expected);
+      expect(
+        (await cli(['sign', '--domain', 'h:1935', '--app', 'a', '--stream', 's', '--expires', '1893456000'], { TS_PUSHER_KEY: KEY })).out,
+      ).toBe(expected);
+      expect((await cli(['sign', '--domain', 'h:1935', '--app', 'a', '--stream', 's', '--key', KEY, '--tx-time', '70dbd880'])).out).toBe(
+        expected,
+      );
     });
 
     it('defaults to a 24 h lifetime', async () => {
@@ -141,7 +158,10 @@ describe('ts-pusher (in-process)', () => {
       [['--domain', 'h', '--stream', 's', '--key', KEY, '--expires', 'tomorrow'], '--expires must be'],
       [['--domain', 'h', '--stream', 's', '--key', KEY, '--tx-time', 'XYZ'], '--tx-time must be'],
       [['--domain', 'h', '--stream', 's', '--key', KEY, '--expires', '2001-01-01'], '--expires must be in the future'],
-      [['--domain', 'h', '--stream', 's', '--key', KEY, '--ttl', '60', '--tx-time', '70DBD880'], 'give exactly one of --ttl, --expires, --tx-time; got --ttl + --tx-time'],
+      [
+        ['--domain', 'h', '--stream', 's', '--key', KEY, '--ttl', '60', '--tx-time', '70DBD880'],
+        'give exactly one of --ttl, --expires, --tx-time; got --ttl + --tx-time',
+      ],
     ])('exits 2 for %j, naming the flag typed', async (argv, words) => {
       const { code, err } = await cli(['sign', ...argv]);
       expect(code).toBe(EXIT.USAGE);
@@ -154,7 +174,12 @@ describe('ts-pusher (in-process)', () => {
       const { code, out, err } = await cli(['sign', '--domain', 'h', '--stream', 'a b', '--key', KEY, '--json']);
       expect(code).toBe(2);
       expect(err).toBe('');
-      expect(JSON.parse(out)).toMatchObject({ ok: false, exitCode: 2, error: { code: 'INVALID_ARGUMENT' }, problems: [{ code: 'INVALID_ARGUMENT' }] });
+      expect(JSON.parse(out)).toMatchObject({
+        ok: false,
+        exitCode: 2,
+        error: { code: 'INVALID_ARGUMENT' },
+        problems: [{ code: 'INVALID_ARGUMENT' }],
+      });
     });
 
     it('refuses a --ttl or --expires past 2106-02-07T06:28:15Z, the most 8 hex digits of txTime hold', async () => {
@@ -176,7 +201,10 @@ describe('ts-pusher (in-process)', () => {
       const { code, out } = await cli(['sign', '--domain', 'h', '--stream', 's', '--key', KEY, '--expires', '2106-02-07T06:28:15Z']);
       expect(code).toBe(0);
       expect(out).toMatch(/&txTime=FFFFFFFF$/);
-      expect(await cli(['verify', out, '--key', KEY])).toMatchObject({ code: EXIT.OK, out: 'valid: live/s, expires 2106-02-07T06:28:15.000Z' });
+      expect(await cli(['verify', out, '--key', KEY])).toMatchObject({
+        code: EXIT.OK,
+        out: 'valid: live/s, expires 2106-02-07T06:28:15.000Z',
+      });
     });
   });
 
@@ -200,14 +228,36 @@ describe('ts-pusher (in-process)', () => {
     });
 
     it('lists every problem in --json, each with English and Chinese message and advice', async () => {
-      const { code, out, err } = await cli(['ingest', '--rtmp-port', '99999', '--http-port', 'x', '--stream', 'a/b', '--ttl', '0', '--bogus', '--json']);
+      const { code, out, err } = await cli([
+        'ingest',
+        '--rtmp-port',
+        '99999',
+        '--http-port',
+        'x',
+        '--stream',
+        'a/b',
+        '--ttl',
+        '0',
+        '--bogus',
+        '--json',
+      ]);
       expect(code).toBe(EXIT.USAGE);
       expect(err).toBe('');
       const report = JSON.parse(out) as { ok: boolean; error: { message: string }; problems: Array<Record<string, string>> };
       expect(report.ok).toBe(false);
-      expect(report.problems.map((problem) => problem.message.split(' ')[2])).toEqual(['--rtmp-port', '--http-port', '--stream', '--ttl', 'unknown']);
+      expect(report.problems.map((problem) => problem.message.split(' ')[2])).toEqual([
+        '--rtmp-port',
+        '--http-port',
+        '--stream',
+        '--ttl',
+        'unknown',
+      ]);
       for (const problem of report.problems) {
-        expect(problem).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^ts-pusher ingest: /), messageZh: expect.stringMatching(/^ts-pusher ingest：/) });
+        expect(problem).toMatchObject({
+          code: 'INVALID_ARGUMENT',
+          message: expect.stringMatching(/^ts-pusher ingest: /),
+          messageZh: expect.stringMatching(/^ts-pusher ingest：/),
+        });
         expect(problem.advice.length * problem.adviceZh.length).toBeGreaterThan(0);
         expect(problem.messageZh).toMatch(/[\u4e00-\u9fff]/);
       }
@@ -258,7 +308,21 @@ describe('ts-pusher (in-process)', () => {
     });
 
     it('signs with --key on --play-domain, with --http', async () => {
-      const { out } = await cli(['play', '--domain', 'push.example.com', '--play-domain', 'play.example.com', '--stream', 's', '--key', KEY, '--ttl', '60', '--http', '--json']);
+      const { out } = await cli([
+        'play',
+        '--domain',
+        'push.example.com',
+        '--play-domain',
+        'play.example.com',
+        '--stream',
+        's',
+        '--key',
+        KEY,
+        '--ttl',
+        '60',
+        '--http',
+        '--json',
+      ]);
       const urls = JSON.parse(out) as Record<string, string>;
       expect(urls.flv).toMatch(/^http:\/\/play\.example\.com\/live\/s\.flv\?txSecret=[0-9a-f]{32}&txTime=[0-9A-F]+$/);
       expect(Object.keys(urls)).toEqual(['rtmp', 'flv', 'hls', 'webrtc']);
@@ -285,7 +349,13 @@ describe('ts-pusher (in-process)', () => {
       expect(expired).toMatchObject({ code: EXIT.NO, out: expect.stringContaining('拒绝：expired：') });
       const json = await cli(['verify', 'rtmp://h/live/demo', '--key', KEY, '--json']);
       expect(json.code).toBe(1);
-      expect(JSON.parse(json.out)).toMatchObject({ ok: false, reason: 'missing-signature', stream: 'demo', message: expect.any(String), messageZh: expect.any(String) });
+      expect(JSON.parse(json.out)).toMatchObject({
+        ok: false,
+        reason: 'missing-signature',
+        stream: 'demo',
+        message: expect.any(String),
+        messageZh: expect.any(String),
+      });
     });
 
     it('exits 2 without a key or with a bad --now', async () => {
@@ -312,7 +382,11 @@ describe('ts-pusher (in-process)', () => {
       for (const info of Object.values(STATE_CODES)) {
         const first = (await cli(['explain', String(info!.code), '--lang', 'zh'])).out.split('\n')[0];
         const [, kind, category] = /（([^，）]+)，([^）]+)）/.exec(first) || [];
-        expect({ code: info!.code, kind, category }).toEqual({ code: info!.code, kind: expect.stringMatching(/^[\u4e00-\u9fff]+$/), category: expect.stringMatching(/^[\u4e00-\u9fff]+$/) });
+        expect({ code: info!.code, kind, category }).toEqual({
+          code: info!.code,
+          kind: expect.stringMatching(/^[\u4e00-\u9fff]+$/),
+          category: expect.stringMatching(/^[\u4e00-\u9fff]+$/),
+        });
       }
       expect((await cli(['explain', '12345', '--lang', 'zh'])).out.split('\n')[0]).toBe('12345 UNKNOWN（未知，未知）');
     });
@@ -379,7 +453,10 @@ describe('ts-pusher (in-process)', () => {
       bilingual(err);
       expect(err).toContain(`error: ts-pusher hash: IMAGE must be a PNG, JPEG, GIF, WebP or BMP image`);
       expect(err).toContain('错误：ts-pusher hash：IMAGE 应为PNG、JPEG、GIF、WebP 或 BMP 图片');
-      await expect(waitingImageHash(file)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('waitingImageHash: file must be a PNG') });
+      await expect(waitingImageHash(file)).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining('waitingImageHash: file must be a PNG'),
+      });
     });
   });
 

@@ -16,7 +16,8 @@ const logs: IngestLogEntry[] = [];
 const figures: Record<string, unknown> = {};
 let ingest: Ingest;
 
-const refusals = (stream: string): IngestLogEntry[] => logs.filter((entry) => entry.event === 'refused' && entry.stream === `live/${stream}`);
+const refusals = (stream: string): IngestLogEntry[] =>
+  logs.filter((entry) => entry.event === 'refused' && entry.stream === `live/${stream}`);
 const published = (stream: string): boolean => logs.some((entry) => entry.event === 'publish' && entry.stream === `live/${stream}`);
 
 beforeAll(async () => {
@@ -38,7 +39,9 @@ afterAll(async () => {
 
 it('binds loopback only, on the ports it reports', () => {
   expect(ingest.host).toBe('127.0.0.1');
-  expect(ingest.pushUrl('x')).toMatch(new RegExp(`^rtmp://127\\.0\\.0\\.1:${ingest.rtmpPort}/live/x\\?txSecret=[0-9a-f]{32}&txTime=[0-9A-F]+$`));
+  expect(ingest.pushUrl('x')).toMatch(
+    new RegExp(`^rtmp://127\\.0\\.0\\.1:${ingest.rtmpPort}/live/x\\?txSecret=[0-9a-f]{32}&txTime=[0-9A-F]+$`),
+  );
   expect(ingest.playUrls('x')).toEqual({
     rtmp: `rtmp://127.0.0.1:${ingest.rtmpPort}/live/x`,
     flv: `http://127.0.0.1:${ingest.httpPort}/live/x.flv`,
@@ -94,7 +97,9 @@ it('refuses a forged signature, and the stream still takes a signed push right a
 it('refuses an expired URL', async () => {
   const stream = 'e2e_expired';
   const txTime = (Math.floor(Date.now() / 1000) - 60).toString(16).toUpperCase();
-  const txSecret = createHash('md5').update(KEY + stream + txTime).digest('hex');
+  const txSecret = createHash('md5')
+    .update(KEY + stream + txTime)
+    .digest('hex');
   const url = `rtmp://127.0.0.1:${ingest.rtmpPort}/live/${stream}?txSecret=${txSecret}&txTime=${txTime}`;
   const refused = await push(url, 3).done;
   expect(refused.code).not.toBe(0);

@@ -30,7 +30,10 @@ const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/txSecret=\$\{|["']&?txSecret=["']\s*\+/, 'txSecret being computed into a URL'],
   [/ts-pusher-test-key|ts-pusher-im-test-key|contract-test-secret-key/, 'the test keys'],
   // Chat UserSig signing: TLS 2.0 field names, zlib, Tencent's reference package, our functions.
-  [/genUserSig|verifyUserSig|USERSIG_REFUSAL_TEXT|TLS\.(?:identifier|sdkappid|expire|sig)\b|deflateSync|inflateSync|tls-sig-api|TS_PUSHER_IM_KEY/, 'UserSig signing code'],
+  [
+    /genUserSig|verifyUserSig|USERSIG_REFUSAL_TEXT|TLS\.(?:identifier|sdkappid|expire|sig)\b|deflateSync|inflateSync|tls-sig-api|TS_PUSHER_IM_KEY/,
+    'UserSig signing code',
+  ],
   [/\b[0-9a-f]{32}\b/, 'an md5-looking literal (key material or a precomputed signature)'],
 ];
 
@@ -55,7 +58,11 @@ describe('miniprogram_dist (what a mini-program gets)', () => {
   });
 
   it('still ships the shared URL redaction (txSecret=***) the component uses', () => {
-    expect(shipped.some((file) => file.endsWith('.js') && /txSecret/.test(readFileSync(file, 'utf8')) && readFileSync(file, 'utf8').includes('***'))).toBe(true);
+    expect(
+      shipped.some(
+        (file) => file.endsWith('.js') && /txSecret/.test(readFileSync(file, 'utf8')) && readFileSync(file, 'utf8').includes('***'),
+      ),
+    ).toBe(true);
   });
 });
 

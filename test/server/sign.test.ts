@@ -39,7 +39,9 @@ describe('txSecretOf', () => {
 describe('signPushUrl', () => {
   it('builds rtmp://domain/app/stream?txSecret=md5(key+stream+txTime)&txTime=HEX as Tencent does', () => {
     const txTime = EXPIRY.toString(16).toUpperCase();
-    const txSecret = createHash('md5').update(KEY + 'room_42' + txTime).digest('hex');
+    const txSecret = createHash('md5')
+      .update(KEY + 'room_42' + txTime)
+      .digest('hex');
     expect(signPushUrl({ domain: 'push.example.com', stream: 'room_42', key: KEY, expiresAt: EXPIRY, now: NOW })).toBe(
       `rtmp://push.example.com/live/room_42?txSecret=${txSecret}&txTime=${txTime}`,
     );
@@ -52,7 +54,14 @@ describe('signPushUrl', () => {
   });
 
   it('takes a custom app, a domain with a port, and a Date expiry', () => {
-    const url = signPushUrl({ domain: '127.0.0.1:1935', app: 'test-app', stream: 's', key: KEY, expiresAt: new Date(EXPIRY * 1000), now: NOW });
+    const url = signPushUrl({
+      domain: '127.0.0.1:1935',
+      app: 'test-app',
+      stream: 's',
+      key: KEY,
+      expiresAt: new Date(EXPIRY * 1000),
+      now: NOW,
+    });
     expect(url.startsWith('rtmp://127.0.0.1:1935/test-app/s?')).toBe(true);
   });
 
@@ -118,8 +127,12 @@ describe('signPushUrl', () => {
 
     it('no expiry, or two ways of giving it', () => {
       invalidArgument(() => signPushUrl({ ...ok, expiresAt: undefined }));
-      expect(invalidArgument(() => signPushUrl({ ...ok, ttlSeconds: 60 })).message).toBe('signPushUrl: give exactly one of ttlSeconds, expiresAt, txTime; got ttlSeconds + expiresAt');
-      expect(invalidArgument(() => signPushUrl({ ...ok, expiresAt: undefined })).messageZh).toBe('signPushUrl：ttlSeconds, expiresAt, txTime 须且只能给一个；一个也没有给');
+      expect(invalidArgument(() => signPushUrl({ ...ok, ttlSeconds: 60 })).message).toBe(
+        'signPushUrl: give exactly one of ttlSeconds, expiresAt, txTime; got ttlSeconds + expiresAt',
+      );
+      expect(invalidArgument(() => signPushUrl({ ...ok, expiresAt: undefined })).messageZh).toBe(
+        'signPushUrl：ttlSeconds, expiresAt, txTime 须且只能给一个；一个也没有给',
+      );
     });
 
     it.each([0, -5, 1.5, NaN])('ttlSeconds %p', (ttlSeconds) => {
@@ -161,18 +174,25 @@ describe('the txTime limit: 8 hex digits, 2106-02-07T06:28:15Z', () => {
   it('never signs a txTime verifyPushUrl calls malformed (seeded: 5000 random clocks and lifetimes)', () => {
     const seed = 20250107;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: LIMIT }), fc.oneof(fc.integer({ min: 1, max: 2 ** 33 }), fc.maxSafeNat().filter((n) => n > 0)), (now, ttlSeconds) => {
-        let url: string;
-        try {
-          url = signPushUrl({ ...base, ttlSeconds, now });
-        } catch (error) {
-          expect(now + ttlSeconds).toBeGreaterThan(LIMIT);
-          expect((error as Error).message).toContain('2106-02-07T06:28:15Z');
-          return;
-        }
-        expect(now + ttlSeconds).toBeLessThanOrEqual(LIMIT);
-        expect(verifyPushUrl(url, KEY, { now })).toMatchObject({ ok: true });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: LIMIT }),
+        fc.oneof(
+          fc.integer({ min: 1, max: 2 ** 33 }),
+          fc.maxSafeNat().filter((n) => n > 0),
+        ),
+        (now, ttlSeconds) => {
+          let url: string;
+          try {
+            url = signPushUrl({ ...base, ttlSeconds, now });
+          } catch (error) {
+            expect(now + ttlSeconds).toBeGreaterThan(LIMIT);
+            expect((error as Error).message).toContain('2106-02-07T06:28:15Z');
+            return;
+          }
+          expect(now + ttlSeconds).toBeLessThanOrEqual(LIMIT);
+          expect(verifyPushUrl(url, KEY, { now })).toMatchObject({ ok: true });
+        },
+      ),
       { seed, numRuns: 5000 },
     );
   });
@@ -180,7 +200,14 @@ describe('the txTime limit: 8 hex digits, 2106-02-07T06:28:15Z', () => {
 
 describe('signPlayUrls', () => {
   it('signs rtmp, flv, hls and webrtc on the play domain with one signature', () => {
-    const urls = signPlayUrls({ domain: 'push.example.com', playDomain: 'play.example.com', stream: 's1', key: KEY, expiresAt: EXPIRY, now: NOW });
+    const urls = signPlayUrls({
+      domain: 'push.example.com',
+      playDomain: 'play.example.com',
+      stream: 's1',
+      key: KEY,
+      expiresAt: EXPIRY,
+      now: NOW,
+    });
     const query = `?txSecret=${txSecretOf(KEY, 's1', '70DBD880')}&txTime=70DBD880`;
     expect(urls).toEqual({
       rtmp: `rtmp://play.example.com/live/s1${query}`,
@@ -200,7 +227,9 @@ describe('signPlayUrls', () => {
   });
 
   it('refuses a bad play domain and a key without expiry', () => {
-    expect(invalidArgument(() => signPlayUrls({ domain: 'a.example.com', playDomain: 'http://b', stream: 's' })).message).toContain('playDomain');
+    expect(invalidArgument(() => signPlayUrls({ domain: 'a.example.com', playDomain: 'http://b', stream: 's' })).message).toContain(
+      'playDomain',
+    );
     invalidArgument(() => signPlayUrls({ domain: 'a.example.com', stream: 's', key: KEY }));
   });
 });

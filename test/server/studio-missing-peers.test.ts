@@ -18,7 +18,13 @@ const logs: IngestLogEntry[] = [];
 let ingest: Ingest;
 
 beforeAll(async () => {
-  ingest = await startIngest({ key: 'studio-missing-key-88c1', rtmpPort: 0, httpPort: 0, studio: true, onLog: (entry) => logs.push(entry) });
+  ingest = await startIngest({
+    key: 'studio-missing-key-88c1',
+    rtmpPort: 0,
+    httpPort: 0,
+    studio: true,
+    onLog: (entry) => logs.push(entry),
+  });
 });
 afterAll(async () => {
   if (ingest) await ingest.stop();
@@ -26,11 +32,14 @@ afterAll(async () => {
 
 function call(method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: ingest.httpPort, method, path, headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode || 0, body: text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: ingest.httpPort, method, path, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode || 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

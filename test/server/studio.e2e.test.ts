@@ -19,7 +19,18 @@ const BIN = join(ROOT, 'dist/cli/bin.js');
 const CHROMIUM = '/usr/bin/chromium';
 const KEY = 'studio-e2e-key-7d41b9';
 const PROBE = readFileSync(join(__dirname, 'fixtures', 'studio-probe.js'), 'utf8');
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required', '--mute-audio'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+  '--mute-audio',
+];
 
 let ingest: Running;
 let browser: Browser | undefined;
@@ -40,14 +51,24 @@ const inPage = <T>(expression: string): Promise<T> => page.evaluate(expression) 
 
 beforeAll(async () => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install -y chromium fonts-liberation)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install -y chromium fonts-liberation)`);
   const env = { ...process.env };
   delete env.TS_PUSHER_KEY;
-  ingest = start(process.execPath, [BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', KEY, '--stream', 'studio_e2e', '--json'], 80000, env);
+  ingest = start(
+    process.execPath,
+    [BIN, 'ingest', '--rtmp-port', '0', '--http-port', '0', '--key', KEY, '--stream', 'studio_e2e', '--json'],
+    80000,
+    env,
+  );
   await until(() => events().some((event) => event.event === 'ready'), 15000, 'the ingest to be ready');
   ready = events().find((event) => event.event === 'ready') as typeof ready;
   profile = mkdtempSync(join(tmpdir(), 'ts-pusher-chromium-'));
-  browser = await puppeteer.launch({ executablePath: CHROMIUM, args: [...FLAGS, `--user-data-dir=${profile}`], defaultViewport: { width: 1100, height: 720 } });
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    args: [...FLAGS, `--user-data-dir=${profile}`],
+    defaultViewport: { width: 1100, height: 720 },
+  });
   page = await browser.newPage();
   await page.evaluateOnNewDocument(PROBE);
   await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
@@ -78,8 +99,13 @@ it('shows a pushed stream live with a decoding picture, refusals with their reas
   await page.waitForSelector('[data-stream="studio_e2e"] video', { timeout: 5000 });
   const appearedMs = Date.now() - pushedAt;
   const decoded = async (): Promise<{ frames: number; width: number }> =>
-    inPage(`(() => { const v = document.querySelector('[data-stream="studio_e2e"] video'); return { frames: v.getVideoPlaybackQuality().totalVideoFrames, width: v.videoWidth }; })()`);
-  await page.waitForFunction('document.querySelector(\'[data-stream="studio_e2e"] video\').getVideoPlaybackQuality().totalVideoFrames > 0', { timeout: 5000 });
+    inPage(
+      `(() => { const v = document.querySelector('[data-stream="studio_e2e"] video'); return { frames: v.getVideoPlaybackQuality().totalVideoFrames, width: v.videoWidth }; })()`,
+    );
+  await page.waitForFunction(
+    'document.querySelector(\'[data-stream="studio_e2e"] video\').getVideoPlaybackQuality().totalVideoFrames > 0',
+    { timeout: 5000 },
+  );
   const before = await decoded();
   await new Promise((done) => setTimeout(done, 1000));
   const after = await decoded();
@@ -106,7 +132,10 @@ it('shows a pushed stream live with a decoding picture, refusals with their reas
   // A new push URL, signed on the server: the QR code decodes to exactly the URL shown.
   await page.$eval('#make input[name="stream"]', (input) => ((input as unknown as { value: string }).value = 'studio_qr'));
   await page.click('#make button[type="submit"]');
-  await page.waitForFunction("(() => { const img = document.querySelector('[data-qr]'); return img && img.complete && img.naturalWidth > 0 && document.querySelector('[data-push-url]').textContent.length > 0; })()", { timeout: 5000 });
+  await page.waitForFunction(
+    "(() => { const img = document.querySelector('[data-qr]'); return img && img.complete && img.naturalWidth > 0 && document.querySelector('[data-push-url]').textContent.length > 0; })()",
+    { timeout: 5000 },
+  );
   const shown = await inPage<string>("document.querySelector('[data-push-url]').textContent");
   const size = 400;
   const pixels = await inPage<number[]>(`window.__studioProbe.qrPixels(${size})`);
@@ -126,10 +155,17 @@ it('shows a pushed stream live with a decoding picture, refusals with their reas
   for (const text of [html, state]) expect(text).not.toContain(KEY);
 
   // The figures: first frame after the card appeared, and push clock vs picture.
-  const since = Date.parse((JSON.parse(state) as { streams: Array<{ stream: string; since: string }> }).streams.find((s) => s.stream === 'studio_e2e')!.since);
+  const since = Date.parse(
+    (JSON.parse(state) as { streams: Array<{ stream: string; since: string }> }).streams.find((s) => s.stream === 'studio_e2e')!.since,
+  );
   await new Promise((done) => setTimeout(done, 2500));
-  const probe = await inPage<{ createdWall: number; firstFrameWall: number; samples: Array<{ wall: number; frame: number }> }>("window.__studioProbe.cards['studio_e2e']");
-  const delays = probe.samples.slice(-60).map((sample) => sample.wall - (since + (sample.frame * 1000) / COUNTED.fps)).sort((a, b) => a - b);
+  const probe = await inPage<{ createdWall: number; firstFrameWall: number; samples: Array<{ wall: number; frame: number }> }>(
+    "window.__studioProbe.cards['studio_e2e']",
+  );
+  const delays = probe.samples
+    .slice(-60)
+    .map((sample) => sample.wall - (since + (sample.frame * 1000) / COUNTED.fps))
+    .sort((a, b) => a - b);
   const median = delays[Math.floor(delays.length / 2)];
   const figures = {
     appearedMs,
@@ -148,7 +184,21 @@ it('shows a pushed stream live with a decoding picture, refusals with their reas
   await page.screenshot({ path: join(ROOT, '.tmp', 'studio.png') });
   if (process.env.UPDATE_SCREENSHOT) {
     // A 64-colour palette keeps the committed picture small.
-    const shot = start(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-i', join(ROOT, '.tmp', 'studio.png'), '-filter_complex', '[0]split[a][b];[a]palettegen=max_colors=64[p];[b][p]paletteuse=dither=none', join(ROOT, 'docs', 'studio.png')], 20000);
+    const shot = start(
+      FFMPEG,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-i',
+        join(ROOT, '.tmp', 'studio.png'),
+        '-filter_complex',
+        '[0]split[a][b];[a]palettegen=max_colors=64[p];[b][p]paletteuse=dither=none',
+        join(ROOT, 'docs', 'studio.png'),
+      ],
+      20000,
+    );
     expect((await shot.done).code).toBe(0);
   }
   for (const ffmpeg of [pushing, scanned]) ffmpeg.child.kill('SIGTERM');

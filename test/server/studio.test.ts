@@ -18,11 +18,25 @@ function entry(event: IngestLogEntry['event'], fields: Partial<IngestLogEntry> =
 }
 
 describe('StudioStreams', () => {
-  const playUrls = (app: string, stream: string) => ({ flv: `http://h/${app}/${stream}.flv`, wsFlv: `ws://h/${app}/${stream}.flv`, rtmp: `rtmp://h/${app}/${stream}` });
+  const playUrls = (app: string, stream: string) => ({
+    flv: `http://h/${app}/${stream}.flv`,
+    wsFlv: `ws://h/${app}/${stream}.flv`,
+    rtmp: `rtmp://h/${app}/${stream}`,
+  });
 
   it('lists a stream from publish, reads its figures and bitrates by kind each second, keeps it "ended" for a while', () => {
     const forwarded: MediaPacket[] = [];
-    const publisher = { id: 'p1', videoCodec: 7, videoWidth: 640, videoHeight: 360, videoFramerate: 25, audioCodec: 10, audioSamplerate: 48000, audioChannels: 2, inBytes: 0 };
+    const publisher = {
+      id: 'p1',
+      videoCodec: 7,
+      videoWidth: 640,
+      videoHeight: 360,
+      videoFramerate: 25,
+      audioCodec: 10,
+      audioSamplerate: 48000,
+      audioChannels: 2,
+      inBytes: 0,
+    };
     const broadcast: MediaBroadcast = { publisher, broadcastMessage: (packet) => forwarded.push(packet) };
     const context = { broadcasts: new Map([['/live/cam', broadcast]]) } as unknown as MediaContext;
     const streams = new StudioStreams(context, playUrls);
@@ -35,8 +49,27 @@ describe('StudioStreams', () => {
     streams.sample(2000);
     expect(forwarded).toHaveLength(60);
     const [live] = streams.snapshot().streams;
-    expect(live).toMatchObject({ path: 'live/cam', app: 'live', stream: 'cam', client: '10.0.0.5:5000', state: 'live', since: '2023-11-14T22:13:20.000Z', playUrls: playUrls('live', 'cam') });
-    expect(live.stats).toEqual({ width: 640, height: 360, fps: 25, videoCodec: 'H.264', audioCodec: 'AAC', audioSampleRate: 48000, audioChannels: 2, videoKbps: 400, audioKbps: 80, totalKbps: 488 });
+    expect(live).toMatchObject({
+      path: 'live/cam',
+      app: 'live',
+      stream: 'cam',
+      client: '10.0.0.5:5000',
+      state: 'live',
+      since: '2023-11-14T22:13:20.000Z',
+      playUrls: playUrls('live', 'cam'),
+    });
+    expect(live.stats).toEqual({
+      width: 640,
+      height: 360,
+      fps: 25,
+      videoCodec: 'H.264',
+      audioCodec: 'AAC',
+      audioSampleRate: 48000,
+      audioChannels: 2,
+      videoKbps: 400,
+      audioKbps: 80,
+      totalKbps: 488,
+    });
 
     const endedAt = new Date(1_700_000_010_000);
     expect(streams.record({ ...entry('unpublish', { stream: 'live/cam' }), time: endedAt })).toBe(true);
@@ -48,10 +81,23 @@ describe('StudioStreams', () => {
 
   it('lists refusals newest first with the reason in both languages and what the phone saw, at most 50', () => {
     const streams = new StudioStreams(undefined, playUrls);
-    for (let i = 0; i < 55; i++) streams.record(entry('refused', { stream: `live/s${i}`, reason: i % 2 ? 'expired' : 'bad-signature', url: `live/s${i}?txSecret=***&txTime=1`, client: '10.0.0.9:1' }));
+    for (let i = 0; i < 55; i++)
+      streams.record(
+        entry('refused', {
+          stream: `live/s${i}`,
+          reason: i % 2 ? 'expired' : 'bad-signature',
+          url: `live/s${i}?txSecret=***&txTime=1`,
+          client: '10.0.0.9:1',
+        }),
+      );
     const { refusals } = streams.snapshot();
     expect(refusals).toHaveLength(50);
-    expect(refusals[0]).toMatchObject({ path: 'live/s54', reason: 'bad-signature', phoneCode: 3004, url: 'live/s54?txSecret=***&txTime=1' });
+    expect(refusals[0]).toMatchObject({
+      path: 'live/s54',
+      reason: 'bad-signature',
+      phoneCode: 3004,
+      url: 'live/s54?txSecret=***&txTime=1',
+    });
     expect(refusals[0].text[0]).toMatch(/txSecret does not match/);
     expect(refusals[0].text[1]).toMatch(/[\u4e00-\u9fff]/);
     expect(streams.record(entry('play', { stream: 'live/s1' }))).toBe(false);
@@ -79,7 +125,12 @@ describe('studio HTTP routes', () => {
     if (ingest) await ingest.stop();
   });
 
-  function call(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  function call(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: string,
+  ): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
     return new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: ingest.httpPort, method, path, headers }, (res) => {
         let text = '';
@@ -109,13 +160,19 @@ describe('studio HTTP routes', () => {
   });
 
   it('signs a push URL the ingest accepts, with a QR code, and never sends the key', async () => {
-    const made = await call('POST', '/studio/push-url', { ...json, origin: `http://127.0.0.1:${ingest.httpPort}` }, JSON.stringify({ stream: 'cam2', ttl: 600 }));
+    const made = await call(
+      'POST',
+      '/studio/push-url',
+      { ...json, origin: `http://127.0.0.1:${ingest.httpPort}` },
+      JSON.stringify({ stream: 'cam2', ttl: 600 }),
+    );
     expect(made.status).toBe(200);
     const body = JSON.parse(made.body) as { url: string; qr: string; expiresAt: string };
     expect(verifyPushUrl(body.url, KEY)).toMatchObject({ ok: true, stream: 'cam2' });
     expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(590000);
     expect(body.qr).toMatch(/^data:image\/svg\+xml;base64,/);
-    for (const path of ['/', '/studio/studio.js', '/studio/state', '/studio/events']) expect((await call('GET', path)).body).not.toContain(KEY);
+    for (const path of ['/', '/studio/studio.js', '/studio/state', '/studio/events'])
+      expect((await call('GET', path)).body).not.toContain(KEY);
     expect(made.body).not.toContain(KEY);
   });
 
@@ -144,7 +201,8 @@ describe('studio HTTP routes', () => {
     expect((await call('GET', '/studio/state', { host: `evil.example:${ingest.httpPort}` })).status).toBe(403);
     expect((await call('GET', '/studio/state', { host: `127.0.0.1.evil.example:${ingest.httpPort}` })).status).toBe(403);
     expect((await call('GET', '/studio/state', { host: `localhost:${ingest.httpPort + 1}` })).status).toBe(403);
-    for (const host of ['localhost', '192.168.1.20', '[::1]']) expect((await call('GET', '/studio/state', { host: `${host}:${ingest.httpPort}` })).status).toBe(200);
+    for (const host of ['localhost', '192.168.1.20', '[::1]'])
+      expect((await call('GET', '/studio/state', { host: `${host}:${ingest.httpPort}` })).status).toBe(200);
   });
 
   it('leaves the other paths to node-media-server (HTTP-FLV starts there, not a studio 404)', async () => {

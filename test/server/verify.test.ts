@@ -7,11 +7,17 @@ import { REFUSAL_TEXT, verifyPushParts, verifyPushUrl } from '../../src/server/v
 const KEY = 'ts-pusher-test-key-5f2c';
 const EXPIRY = 1893456000; // 2030-01-01T00:00:00Z
 const NOW = EXPIRY - 3600;
-const url = (stream = 'demo', domain = 'push.example.com'): string => signPushUrl({ domain, stream, key: KEY, expiresAt: EXPIRY, now: NOW });
+const url = (stream = 'demo', domain = 'push.example.com'): string =>
+  signPushUrl({ domain, stream, key: KEY, expiresAt: EXPIRY, now: NOW });
 
 describe('verifyPushUrl', () => {
   it('accepts what signPushUrl signs (round trip) and reports stream and expiry', () => {
-    expect(verifyPushUrl(url('room_42'), KEY, { now: NOW })).toEqual({ ok: true, app: 'live', stream: 'room_42', expiresAt: new Date(EXPIRY * 1000) });
+    expect(verifyPushUrl(url('room_42'), KEY, { now: NOW })).toEqual({
+      ok: true,
+      app: 'live',
+      stream: 'room_42',
+      expiresAt: new Date(EXPIRY * 1000),
+    });
   });
 
   it('round-trips many names, apps and domains', () => {
@@ -142,14 +148,23 @@ describe('verifyPushParts', () => {
   };
 
   it('gives the same verdict as verifyPushUrl for parsed parts', () => {
-    expect(verifyPushParts({ app: 'live', stream: 'demo', query: query(url()) }, KEY, { now: NOW })).toMatchObject({ ok: true, stream: 'demo' });
-    expect(verifyPushParts({ app: 'live', stream: 'other', query: query(url()) }, KEY, { now: NOW })).toMatchObject({ reason: 'bad-signature' });
+    expect(verifyPushParts({ app: 'live', stream: 'demo', query: query(url()) }, KEY, { now: NOW })).toMatchObject({
+      ok: true,
+      stream: 'demo',
+    });
+    expect(verifyPushParts({ app: 'live', stream: 'other', query: query(url()) }, KEY, { now: NOW })).toMatchObject({
+      reason: 'bad-signature',
+    });
   });
 
   it('refuses repeated or nested values and bad names as malformed', () => {
     const q = query(url());
-    expect(verifyPushParts({ app: 'live', stream: 'demo', query: { ...q, txTime: [q.txTime, q.txTime] } }, KEY, { now: NOW }).ok).toBe(false);
-    expect(verifyPushParts({ app: 'live', stream: 'demo', query: { ...q, txSecret: { a: 1 } } }, KEY, { now: NOW })).toMatchObject({ reason: 'malformed' });
+    expect(verifyPushParts({ app: 'live', stream: 'demo', query: { ...q, txTime: [q.txTime, q.txTime] } }, KEY, { now: NOW }).ok).toBe(
+      false,
+    );
+    expect(verifyPushParts({ app: 'live', stream: 'demo', query: { ...q, txSecret: { a: 1 } } }, KEY, { now: NOW })).toMatchObject({
+      reason: 'malformed',
+    });
     expect(verifyPushParts({ app: 'li ve', stream: 'demo', query: q }, KEY, { now: NOW })).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyPushParts({ app: 'live', stream: 'demo', query: null }, KEY, { now: NOW })).toMatchObject({ reason: 'missing-signature' });
   });

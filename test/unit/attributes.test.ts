@@ -69,8 +69,16 @@ const RANGES: ReadonlyArray<readonly [AttributeName, number, number]> = [
 ];
 
 const PROBLEM_CODES: readonly AttributeProblemCode[] = [
-  'INVALID_INPUT', 'UNKNOWN_ATTRIBUTE', 'UNKNOWN_SCENARIO', 'WRONG_TYPE', 'OUT_OF_RANGE',
-  'UNKNOWN_VALUE', 'INVALID_FORMAT', 'INVALID_URL', 'BITRATE_ORDER', 'DEPRECATED',
+  'INVALID_INPUT',
+  'UNKNOWN_ATTRIBUTE',
+  'UNKNOWN_SCENARIO',
+  'WRONG_TYPE',
+  'OUT_OF_RANGE',
+  'UNKNOWN_VALUE',
+  'INVALID_FORMAT',
+  'INVALID_URL',
+  'BITRATE_ORDER',
+  'DEPRECATED',
 ];
 
 const BOOLEANS = Object.keys(REFERENCE).filter((name) => REFERENCE[name][1] === 'boolean') as AttributeName[];
@@ -211,25 +219,35 @@ describe('normalizeAttributes: bad values are replaced or clamped, and reported'
     }
   });
 
-  it.each([['beauty', '5', 5], ['fps', ' 20 ', 20], ['minBitrate', '250', 250], ['videoWidth', '720', 720], ['whiteness', '2.5', 2.5], ['maxBitrate', '1e3', 1000]])(
-    'reads the numeric text of %s = %p as the number %p',
-    (name, text, number) => {
-      expect(one(name, text)).toEqual({ value: number, problems: [] });
-    },
-  );
-
-  it.each([['audioReverbType', '3', 3], ['voiceChangerType', '11', 11]])('reads the numeric text of the numeric enum %s = %p as %p', (name, text, number) => {
+  it.each([
+    ['beauty', '5', 5],
+    ['fps', ' 20 ', 20],
+    ['minBitrate', '250', 250],
+    ['videoWidth', '720', 720],
+    ['whiteness', '2.5', 2.5],
+    ['maxBitrate', '1e3', 1000],
+  ])('reads the numeric text of %s = %p as the number %p', (name, text, number) => {
     expect(one(name, text)).toEqual({ value: number, problems: [] });
   });
 
-  it.each([['fps', 'abc'], ['beauty', '5px'], ['minBitrate', '0x10'], ['videoWidth', 'NaN'], ['fps', 'Infinity']])(
-    'replaces the non-numeric text %s = %p by the default and reports WRONG_TYPE',
-    (name, text) => {
-      const { value, problems } = one(name, text);
-      expect(value).toBe(REFERENCE[name][0]);
-      expect(expectOneProblem(problems, 'WRONG_TYPE', name).value).toBe(text);
-    },
-  );
+  it.each([
+    ['audioReverbType', '3', 3],
+    ['voiceChangerType', '11', 11],
+  ])('reads the numeric text of the numeric enum %s = %p as %p', (name, text, number) => {
+    expect(one(name, text)).toEqual({ value: number, problems: [] });
+  });
+
+  it.each([
+    ['fps', 'abc'],
+    ['beauty', '5px'],
+    ['minBitrate', '0x10'],
+    ['videoWidth', 'NaN'],
+    ['fps', 'Infinity'],
+  ])('replaces the non-numeric text %s = %p by the default and reports WRONG_TYPE', (name, text) => {
+    const { value, problems } = one(name, text);
+    expect(value).toBe(REFERENCE[name][0]);
+    expect(expectOneProblem(problems, 'WRONG_TYPE', name).value).toBe(text);
+  });
 
   it.each(ATTRIBUTE_NAMES.map((name) => [name]))('treats %s = "", null and undefined as not given: the default, no problem', (name) => {
     for (const nothing of ['', null, undefined]) {
@@ -268,7 +286,11 @@ describe('normalizeAttributes: bad values are replaced or clamped, and reported'
     expect(problem).toMatchObject({ value: given, used: clamped });
   });
 
-  it.each([['fps', 12.6], ['videoWidth', 360.4], ['minBitrate', 250.5]])('rounds the integer attribute %s = %p and reports it', (name, given) => {
+  it.each([
+    ['fps', 12.6],
+    ['videoWidth', 360.4],
+    ['minBitrate', 250.5],
+  ])('rounds the integer attribute %s = %p and reports it', (name, given) => {
     const { value, problems } = one(name, given);
     expect(Number.isInteger(value)).toBe(true);
     expect(Math.abs((value as number) - given)).toBeLessThanOrEqual(0.5);
@@ -301,34 +323,37 @@ describe('normalizeAttributes: bad values are replaced or clamped, and reported'
     }
   });
 
-  it.each([['mode', 1], ['audioReverbType', 'three'], ['filter', true], ['orientation', false]])(
-    'replaces %s = %p of the wrong type by the default and reports WRONG_TYPE',
-    (name, given) => {
-      const { value, problems } = one(name, given);
-      expect(value).toBe(REFERENCE[name][0]);
-      expectOneProblem(problems, 'WRONG_TYPE', name);
-    },
-  );
+  it.each([
+    ['mode', 1],
+    ['audioReverbType', 'three'],
+    ['filter', true],
+    ['orientation', false],
+  ])('replaces %s = %p of the wrong type by the default and reports WRONG_TYPE', (name, given) => {
+    const { value, problems } = one(name, given);
+    expect(value).toBe(REFERENCE[name][0]);
+    expectOneProblem(problems, 'WRONG_TYPE', name);
+  });
 
-  it.each([['pictureInPictureMode', 'float'], ['pictureInPictureMode', ['push', 'float']], ['pictureInPictureMode', 1]])(
-    'replaces %s = %p by [] and reports it',
-    (name, given) => {
-      const { value, problems } = one(name, given);
-      expect(value).toEqual([]);
-      expect(problems).toHaveLength(1);
-      expectWellFormed(problems[0]);
-      expect(problems[0].attribute).toBe(name);
-    },
-  );
+  it.each([
+    ['pictureInPictureMode', 'float'],
+    ['pictureInPictureMode', ['push', 'float']],
+    ['pictureInPictureMode', 1],
+  ])('replaces %s = %p by [] and reports it', (name, given) => {
+    const { value, problems } = one(name, given);
+    expect(value).toEqual([]);
+    expect(problems).toHaveLength(1);
+    expectWellFormed(problems[0]);
+    expect(problems[0].attribute).toBe(name);
+  });
 
-  it.each([['waitingImageHash', 'not-a-hash'], ['waitingImageHash', 'd41d8cd98f00b204e9800998ecf8427']])(
-    'replaces the malformed %s = %p and reports INVALID_FORMAT',
-    (name, given) => {
-      const { value, problems } = one(name, given);
-      expect(value).toBe('');
-      expectOneProblem(problems, 'INVALID_FORMAT', name);
-    },
-  );
+  it.each([
+    ['waitingImageHash', 'not-a-hash'],
+    ['waitingImageHash', 'd41d8cd98f00b204e9800998ecf8427'],
+  ])('replaces the malformed %s = %p and reports INVALID_FORMAT', (name, given) => {
+    const { value, problems } = one(name, given);
+    expect(value).toBe('');
+    expectOneProblem(problems, 'INVALID_FORMAT', name);
+  });
 
   it.each([
     ['http://push.example.com/live/s'],

@@ -20,11 +20,20 @@ function device() {
 function queue(context: () => NativeContextOf<M> | null, callMs = 1000) {
   const answered: M[] = [];
   const timers = new Timers();
-  const q = new CallQueue<M>(context, () => callMs, timers, (m) => answered.push(m));
+  const q = new CallQueue<M>(
+    context,
+    () => callMs,
+    timers,
+    (m) => answered.push(m),
+  );
   return { q, timers, answered };
 }
 
-const settled = <T>(p: Promise<T>) => p.then((value) => ({ value }), (error: PusherError) => ({ error }));
+const settled = <T>(p: Promise<T>) =>
+  p.then(
+    (value) => ({ value }),
+    (error: PusherError) => ({ error }),
+  );
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());

@@ -257,9 +257,32 @@ describe('every method returns a promise that rejects only with PusherError', ()
   it('rejects (never throws) with PusherError for any argument of any method (seeded sweep)', async () => {
     const seed = 20261125;
     let state = seed;
-    const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-    const junk: unknown[] = [null, undefined, 0, -1, NaN, Infinity, 3e9, 1.5, '', 'x', true, [], [1], {}, { timeout: 'x' }, { timeout: -1 },
-      { quality: 'best' }, { url: 5 }, () => 1, Symbol('s'), Object.create(null), { timeout: 3e9 }, new Date(NaN)];
+    const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const junk: unknown[] = [
+      null,
+      undefined,
+      0,
+      -1,
+      NaN,
+      Infinity,
+      3e9,
+      1.5,
+      '',
+      'x',
+      true,
+      [],
+      [1],
+      {},
+      { timeout: 'x' },
+      { timeout: -1 },
+      { quality: 'best' },
+      { url: 5 },
+      () => 1,
+      Symbol('s'),
+      Object.create(null),
+      { timeout: 3e9 },
+      new Date(NaN),
+    ];
     for (let round = 0; round < 400; round++) {
       const r = rig({ callTimeout: 20 });
       const name = PUSHER_METHODS[Math.floor(random() * PUSHER_METHODS.length)] as keyof PusherMethods;
@@ -370,7 +393,11 @@ describe('no signature anywhere in a rejection', () => {
 
   it('hides txSecret in an Error a native method throws', async () => {
     const r = rig();
-    const ctx = { toggleTorch: () => { throw new Error('boom ' + SIGNED_URL); } };
+    const ctx = {
+      toggleTorch: () => {
+        throw new Error('boom ' + SIGNED_URL);
+      },
+    };
     const ctl = new PusherController({ context: () => ctx, emit: () => undefined, platform: r.platform });
     const e = await rejection(ctl.toggleTorch());
     expect(e.message).not.toContain(SECRET);

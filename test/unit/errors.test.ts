@@ -19,7 +19,18 @@ const LIBRARY_CODES: readonly LibraryErrorCode[] = [
 ];
 
 const CATEGORIES: readonly PusherErrorCategory[] = [
-  'connection', 'network', 'device', 'permission', 'encoder', 'auth', 'lifecycle', 'room', 'screen', 'media', 'usage', 'unknown',
+  'connection',
+  'network',
+  'device',
+  'permission',
+  'encoder',
+  'auth',
+  'lifecycle',
+  'room',
+  'screen',
+  'media',
+  'usage',
+  'unknown',
 ];
 
 /** A value for every parameter any library message may take; each is easy to spot. */
@@ -103,7 +114,12 @@ describe('pusherError', () => {
     const inner = new Error('inner ' + url);
     const cause = { errMsg: url, deep: [{ deeper: { url } }], inner };
     const error = pusherError('NATIVE_FAIL', { method: 'toggleTorch', errMsg: url }, cause);
-    const seen = JSON.stringify({ ...error, message: error.message, stack: error.stack, inner: (error.cause as { inner: Error }).inner.message });
+    const seen = JSON.stringify({
+      ...error,
+      message: error.message,
+      stack: error.stack,
+      inner: (error.cause as { inner: Error }).inner.message,
+    });
     expect(seen).not.toContain(secret);
     expect((error.cause as { inner: Error }).inner).toBeInstanceOf(Error);
     expect((error.cause as { inner: Error }).inner.stack).not.toContain(secret);

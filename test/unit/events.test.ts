@@ -1,12 +1,4 @@
-import {
-  PusherError,
-  STATE_CODES,
-  errorFromEvent,
-  isPusherError,
-  mapError,
-  mapNetStatus,
-  mapStateChange,
-} from '../../src/index';
+import { PusherError, STATE_CODES, errorFromEvent, isPusherError, mapError, mapNetStatus, mapStateChange } from '../../src/index';
 import type { PusherStateEvent, PusherUnknownEvent } from '../../src/index';
 import { SECRET, SIGNED_URL, hasCjk } from './helpers';
 
@@ -131,7 +123,10 @@ describe('mapStateChange', () => {
     expect(detail.extra.nested[0].url).toBe(SIGNED_URL);
   });
 
-  it.each([[4998, 'PUSH_EVT_MIC_OFF'], [4999, 'PUSH_EVT_MIC_ON']])('maps the iOS microphone code %i to the event %s', (code, name) => {
+  it.each([
+    [4998, 'PUSH_EVT_MIC_OFF'],
+    [4999, 'PUSH_EVT_MIC_ON'],
+  ])('maps the iOS microphone code %i to the event %s', (code, name) => {
     const event = mapStateChange({ code });
     expect(event).toMatchObject({ kind: 'event', code, name, category: 'device' });
     expect(hasCjk(event.messageZh)).toBe(true);

@@ -18,7 +18,8 @@ const GOOD_ARGS: { [M in keyof PusherMethods]?: unknown[] } = {
   sendMessage: ['hi'],
   setZoom: [2],
 };
-const call = (ctl: PusherMethods, method: keyof PusherMethods) => (ctl[method] as (...a: unknown[]) => Promise<unknown>)(...(GOOD_ARGS[method] || []));
+const call = (ctl: PusherMethods, method: keyof PusherMethods) =>
+  (ctl[method] as (...a: unknown[]) => Promise<unknown>)(...(GOOD_ARGS[method] || []));
 
 async function pushing(r: ReturnType<typeof rig>) {
   const started = r.ctl.start();
@@ -74,7 +75,9 @@ describe('after detach', () => {
   it('settles calls waiting for the permission check and every call queued behind them, without any answer from wx', async () => {
     const r = rig();
     r.platform.answers.getSetting = 'hang';
-    const calls = [r.ctl.start(), r.ctl.startPreview(), r.ctl.pause(), r.ctl.resume(), r.ctl.setZoom(2), r.ctl.snapshot()].map((p: Promise<unknown>) => settled(p));
+    const calls = [r.ctl.start(), r.ctl.startPreview(), r.ctl.pause(), r.ctl.resume(), r.ctl.setZoom(2), r.ctl.snapshot()].map(
+      (p: Promise<unknown>) => settled(p),
+    );
     await tick(1);
     expect(calls.some((c) => c.done())).toBe(false);
     r.ctl.dispose();

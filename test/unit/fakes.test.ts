@@ -34,7 +34,12 @@ function callbacks(seen: string[]): NativeCallOptions {
 /** The shared context with 1001, 1002 after a start, `delay` ms apart, and the options given. */
 const core = (sink: TraceSink, options: { delay?: number; answer?: FakeAnswering; started?: () => Trace } = {}) => {
   const delay = options.delay === undefined ? 2 : options.delay;
-  const started = options.started || (() => [{ at: delay, code: 1001 }, { at: 2 * delay, code: 1002 }]);
+  const started =
+    options.started ||
+    (() => [
+      { at: delay, code: 1001 },
+      { at: 2 * delay, code: 1002 },
+    ]);
   return fakeContext(sink, delay, (start) => (start ? started() : []), options.answer);
 };
 
@@ -102,7 +107,13 @@ describe('fake native context: the answer format', () => {
 
   it('a stop that succeeds silences what the start still had to say', async () => {
     const sink = recorder();
-    const pusher = new FakePusher({ delay: 10, started: () => [{ at: 5, code: 1001 }, { at: 100, code: 1002 }] });
+    const pusher = new FakePusher({
+      delay: 10,
+      started: () => [
+        { at: 5, code: 1001 },
+        { at: 100, code: 1002 },
+      ],
+    });
     pusher.code = sink.code;
     const context = pusher.context();
     context.start!({});
@@ -148,7 +159,11 @@ describe('fake native context: the answer format', () => {
   it('plays network and page steps into the sink', async () => {
     const sink = recorder();
     const device = core(sink);
-    device.play([{ at: 5, network: 'off' }, { at: 6, page: 'hide' }, { at: 7, net: { videoBitrate: 900 } }]);
+    device.play([
+      { at: 5, network: 'off' },
+      { at: 6, page: 'hide' },
+      { at: 7, net: { videoBitrate: 900 } },
+    ]);
     await tick(10);
     expect(sink.lines).toEqual(['network off', 'page hide', 'net 900']);
   });
@@ -186,7 +201,10 @@ describe('fake pusher: answers and records', () => {
     pusher.answers.getMaxZoom = { result: { maxZoom: 2 } };
     context.getMaxZoom!({ success: (r) => seen.push(r) });
     await tick(1);
-    expect(seen).toEqual([{ errMsg: 'getMaxZoom:ok', maxZoom: 5 }, { errMsg: 'getMaxZoom:ok', maxZoom: 2 }]);
+    expect(seen).toEqual([
+      { errMsg: 'getMaxZoom:ok', maxZoom: 5 },
+      { errMsg: 'getMaxZoom:ok', maxZoom: 2 },
+    ]);
     expect(context.setZoom).toBeUndefined();
   });
 

@@ -21,19 +21,45 @@ import {
   normalizeAttributes,
 } from '../../src/index';
 import { resolvePolicies } from '../../src/policies/index';
-import type { AttributeName, AttributeProblem, AttributeSpec, NetStatusField, PresetId, PusherNetStatus, PusherPolicies, PusherStateEvent } from '../../src/index';
+import type {
+  AttributeName,
+  AttributeProblem,
+  AttributeSpec,
+  NetStatusField,
+  PresetId,
+  PusherNetStatus,
+  PusherPolicies,
+  PusherStateEvent,
+} from '../../src/index';
 import { FC_PARAMS, SECRET, SIGNED_URL, hasCjk } from './helpers';
 
 const PROBLEM_CODES = [
-  'INVALID_INPUT', 'UNKNOWN_ATTRIBUTE', 'UNKNOWN_SCENARIO', 'WRONG_TYPE', 'OUT_OF_RANGE',
-  'UNKNOWN_VALUE', 'INVALID_FORMAT', 'INVALID_URL', 'BITRATE_ORDER', 'DEPRECATED',
+  'INVALID_INPUT',
+  'UNKNOWN_ATTRIBUTE',
+  'UNKNOWN_SCENARIO',
+  'WRONG_TYPE',
+  'OUT_OF_RANGE',
+  'UNKNOWN_VALUE',
+  'INVALID_FORMAT',
+  'INVALID_URL',
+  'BITRATE_ORDER',
+  'DEPRECATED',
 ];
 const REASONS = ['unknown-code', 'invalid-code', 'missing-detail', 'invalid-room-message'];
 const ROOM_CODES = [1031, 1032, 1033, 1034];
 const KNOWN_CODES = Object.keys(STATE_CODES).map(Number);
 const NET_FIELDS: readonly NetStatusField[] = [
-  'videoBitrate', 'audioBitrate', 'videoFPS', 'videoGOP', 'netSpeed', 'netJitter', 'videoWidth', 'videoHeight',
-  'netQualityLevel', 'videoCache', 'audioCache',
+  'videoBitrate',
+  'audioBitrate',
+  'videoFPS',
+  'videoGOP',
+  'netSpeed',
+  'netJitter',
+  'videoWidth',
+  'videoHeight',
+  'netQualityLevel',
+  'videoCache',
+  'audioCache',
 ];
 /** Fields older base libraries do not send: absent is fine, a non-number is reported. */
 const OPTIONAL_NET_FIELDS: readonly NetStatusField[] = ['netQualityLevel', 'videoCache', 'audioCache'];
@@ -60,7 +86,9 @@ function satisfies(spec: AttributeSpec, value: unknown): boolean {
     case 'url':
       return value === '' || (typeof value === 'string' && /^(rtmp|room):\/\/\S+$/i.test(value));
     case 'pip':
-      return value === '' || value === 'push' || value === 'pop' || (Array.isArray(value) && value.every((v) => v === 'push' || v === 'pop'));
+      return (
+        value === '' || value === 'push' || value === 'pop' || (Array.isArray(value) && value.every((v) => v === 'push' || v === 'pop'))
+      );
   }
 }
 
@@ -125,8 +153,26 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: -100000, max: 100000 }),
   fc.string(),
   fc.constantFrom<unknown>(
-    null, '', 'true', '5', 'HD', 'hd', 'push', ['push', 'x'], 'rtmp://', 'http://x/y', SIGNED_URL,
-    -0, NaN, Infinity, -Infinity, Number.MAX_VALUE, Number.MIN_VALUE, 1e-7, 0.5, 2 ** 53,
+    null,
+    '',
+    'true',
+    '5',
+    'HD',
+    'hd',
+    'push',
+    ['push', 'x'],
+    'rtmp://',
+    'http://x/y',
+    SIGNED_URL,
+    -0,
+    NaN,
+    Infinity,
+    -Infinity,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    1e-7,
+    0.5,
+    2 ** 53,
   ),
 );
 
@@ -162,7 +208,10 @@ function attributeInputOf(bad: fc.Arbitrary<unknown>): fc.Arbitrary<Record<strin
   );
   const unknownKeys = fc.dictionary(
     fc
-      .oneof(fc.constantFrom('foo', 'min-bitrate', 'Mode', 'toString', 'valueOf', 'hasOwnProperty'), fc.string({ minLength: 1, maxLength: 8 }))
+      .oneof(
+        fc.constantFrom('foo', 'min-bitrate', 'Mode', 'toString', 'valueOf', 'hasOwnProperty'),
+        fc.string({ minLength: 1, maxLength: 8 }),
+      )
       .filter((key) => key !== 'scenario' && key !== '__proto__' && !Object.prototype.hasOwnProperty.call(ATTRIBUTES, key)),
     bad,
     { maxKeys: 2 },
@@ -209,7 +258,8 @@ describe('normalizeAttributes under random input', () => {
           const given = input[name];
           if (notGiven(given)) continue;
           const used = (attributes as unknown as Record<string, unknown>)[name];
-          if (!same(used, asMeant(ATTRIBUTES[name], given)) && !named.has(name)) throw new Error(`${name}: ${String(given)} became ${String(used)} unreported`);
+          if (!same(used, asMeant(ATTRIBUTES[name], given)) && !named.has(name))
+            throw new Error(`${name}: ${String(given)} became ${String(used)} unreported`);
         }
       }),
       FC_PARAMS,
@@ -257,10 +307,15 @@ describe('normalizeAttributes under random input', () => {
   it('keeps every valid, ordered input exactly and reports nothing', () => {
     const validInput = fc
       .record(
-        Object.fromEntries(ATTRIBUTE_NAMES.filter((n) => n !== 'muted' && n !== 'mirror').map((name) => [name, validValue(ATTRIBUTES[name])])),
+        Object.fromEntries(
+          ATTRIBUTE_NAMES.filter((n) => n !== 'muted' && n !== 'mirror').map((name) => [name, validValue(ATTRIBUTES[name])]),
+        ),
         { requiredKeys: [] },
       )
-      .filter((a) => (a.minBitrate === undefined ? 200 : (a.minBitrate as number)) <= (a.maxBitrate === undefined ? 1000 : (a.maxBitrate as number)));
+      .filter(
+        (a) =>
+          (a.minBitrate === undefined ? 200 : (a.minBitrate as number)) <= (a.maxBitrate === undefined ? 1000 : (a.maxBitrate as number)),
+      );
     fc.assert(
       fc.property(validInput, (input) => {
         const { attributes, problems } = normalizeAttributes(input);
@@ -375,10 +430,7 @@ describe.each([
   ['mapStateChange', mapStateChange, 'code', 'message'],
   ['mapError', mapError, 'errCode', 'errMsg'],
 ] as const)('%s under random input', (_name, map, codeKey, messageKey) => {
-  const detail = fc.oneof(
-    fc.anything(),
-    fc.record({ [codeKey]: codeValue, [messageKey]: messageValue }, { requiredKeys: [] }),
-  );
+  const detail = fc.oneof(fc.anything(), fc.record({ [codeKey]: codeValue, [messageKey]: messageValue }, { requiredKeys: [] }));
 
   it('never throws and always answers a well-formed event', () => {
     fc.assert(
@@ -447,7 +499,9 @@ describe('mapNetStatus under random input', () => {
   );
   const detail = fc.oneof(
     fc.anything(),
-    fc.record({ info: fc.oneof(fc.record(Object.fromEntries(NET_FIELDS.map((f) => [f, fieldValue])), { requiredKeys: [] }), fc.anything()) }),
+    fc.record({
+      info: fc.oneof(fc.record(Object.fromEntries(NET_FIELDS.map((f) => [f, fieldValue])), { requiredKeys: [] }), fc.anything()),
+    }),
   );
 
   it('never throws and answers a finite number for every field', () => {
@@ -509,7 +563,13 @@ describe('regressions found by the first test pass', () => {
 // ---------- volume: 100,000 inputs and more per run, plain checks only ----------
 
 /** Inputs fed per target in the volume sweep (their sum is asserted ≥ 100,000). */
-const VOLUME: { readonly [target: string]: number } = { mapStateChange: 30000, mapError: 26000, mapNetStatus: 20000, normalizeAttributes: 14000, resolvePolicies: 20000 };
+const VOLUME: { readonly [target: string]: number } = {
+  mapStateChange: 30000,
+  mapError: 26000,
+  mapNetStatus: 20000,
+  normalizeAttributes: 14000,
+  resolvePolicies: 20000,
+};
 const fed: { [target: string]: number } = {};
 const VOLUME_PARAMS = (target: string) => ({ seed: FC_PARAMS.seed + target.length, numRuns: VOLUME[target] });
 const MAX_MS = 2147483647;
@@ -517,7 +577,33 @@ const CATEGORIES_OF_UNKNOWN = 'unknown';
 
 /** Text as WXML hands it to a `null`-typed property: literals, mustache left-overs, numbers with units, spaces. */
 const wxmlLiteral = fc.oneof(
-  fc.constantFrom('', ' ', 'true', 'false', 'True', '0', '1', '-1', ' 12 ', '1e3', '0x10', '12px', 'NaN', 'Infinity', 'null', 'undefined', '{{fps}}', '{{ }}', 'HD', 'hd', 'push pop', 'rtmp://', 'room://x', SIGNED_URL, '中文'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'true',
+    'false',
+    'True',
+    '0',
+    '1',
+    '-1',
+    ' 12 ',
+    '1e3',
+    '0x10',
+    '12px',
+    'NaN',
+    'Infinity',
+    'null',
+    'undefined',
+    '{{fps}}',
+    '{{ }}',
+    'HD',
+    'hd',
+    'push pop',
+    'rtmp://',
+    'room://x',
+    SIGNED_URL,
+    '中文',
+  ),
   fc.string({ maxLength: 12 }),
   fc.integer({ min: -1e6, max: 1e6 }).map(String),
   fc.double({ noNaN: false }).map(String),
@@ -527,7 +613,23 @@ const anyCheap = fc.oneof(
   wxmlLiteral,
   fc.integer({ min: -100000, max: 100000 }),
   fc.double(),
-  fc.constantFrom<unknown>(null, undefined, true, false, NaN, -0, Infinity, -Infinity, [], {}, [1], { a: 1 }, () => 1, Symbol('s'), BigInt(10)),
+  fc.constantFrom<unknown>(
+    null,
+    undefined,
+    true,
+    false,
+    NaN,
+    -0,
+    Infinity,
+    -Infinity,
+    [],
+    {},
+    [1],
+    { a: 1 },
+    () => 1,
+    Symbol('s'),
+    BigInt(10),
+  ),
 );
 
 /** A mapped state event as its type says it is; a message on failure. */
@@ -535,10 +637,12 @@ function eventProblem(event: PusherStateEvent): string | null {
   if (['event', 'warning', 'fatal', 'unknown'].indexOf(event.kind) < 0) return 'kind ' + String(event.kind);
   if (typeof event.message !== 'string' || !event.message.trim() || !hasCjk(event.messageZh)) return 'message';
   // Progress events may have no advice; any advice given comes in both languages.
-  if (typeof event.advice !== 'string' || typeof event.adviceZh !== 'string' || (event.advice.trim() !== '') !== hasCjk(event.adviceZh)) return 'advice';
+  if (typeof event.advice !== 'string' || typeof event.adviceZh !== 'string' || (event.advice.trim() !== '') !== hasCjk(event.adviceZh))
+    return 'advice';
   if (event.nativeMessage !== undefined && typeof event.nativeMessage !== 'string') return 'nativeMessage';
   if (event.kind === 'unknown') {
-    if (REASONS.indexOf(event.reason) < 0 || event.name !== 'UNKNOWN' || event.category !== CATEGORIES_OF_UNKNOWN) return 'unknown event fields';
+    if (REASONS.indexOf(event.reason) < 0 || event.name !== 'UNKNOWN' || event.category !== CATEGORIES_OF_UNKNOWN)
+      return 'unknown event fields';
     if (event.code !== null && !Number.isInteger(event.code)) return 'unknown code ' + String(event.code);
     return null;
   }
@@ -557,9 +661,11 @@ function netProblem(status: PusherNetStatus): string | null {
 function policiesProblem(policies: PusherPolicies): string | null {
   const int = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
   const r = policies.reconnect;
-  if (r !== false && !(r && int(r.attempts, 1, 1000) && int(r.baseMs, 1, MAX_MS) && int(r.capMs, 1, MAX_MS))) return 'reconnect ' + JSON.stringify(r);
+  if (r !== false && !(r && int(r.attempts, 1, 1000) && int(r.baseMs, 1, MAX_MS) && int(r.capMs, 1, MAX_MS)))
+    return 'reconnect ' + JSON.stringify(r);
   if (!int(policies.refreshUrlBeforeMs, 0, MAX_MS)) return 'refreshUrlBeforeMs';
-  for (const key of ['resumeOnShow', 'permissions', 'keepScreenOn', 'waitingImageHash', 'quality'] as const) if (typeof policies[key] !== 'boolean') return key;
+  for (const key of ['resumeOnShow', 'permissions', 'keepScreenOn', 'waitingImageHash', 'quality'] as const)
+    if (typeof policies[key] !== 'boolean') return key;
   const keys = Object.keys(policies).sort().join();
   return keys === 'keepScreenOn,permissions,quality,reconnect,refreshUrlBeforeMs,resumeOnShow,waitingImageHash' ? null : 'keys ' + keys;
 }
@@ -581,9 +687,16 @@ describe(`volume sweep: ${Object.keys(VOLUME).reduce((sum, k) => sum + VOLUME[k]
   const codeDetail = (codeKey: string, messageKey: string) =>
     fc.oneof(
       anyCheap,
-      fc.record({ [codeKey]: fc.oneof(fc.constantFrom(...KNOWN_CODES), fc.integer({ min: -20000, max: 20000 }), anyCheap), [messageKey]: fc.oneof(wxmlLiteral, fc.json({ maxDepth: 1 }), anyCheap) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          [codeKey]: fc.oneof(fc.constantFrom(...KNOWN_CODES), fc.integer({ min: -20000, max: 20000 }), anyCheap),
+          [messageKey]: fc.oneof(wxmlLiteral, fc.json({ maxDepth: 1 }), anyCheap),
+        },
+        { requiredKeys: [] },
+      ),
     );
-  it('mapStateChange: native details', () => sweep('mapStateChange', codeDetail('code', 'message'), (d) => eventProblem(mapStateChange(d))));
+  it('mapStateChange: native details', () =>
+    sweep('mapStateChange', codeDetail('code', 'message'), (d) => eventProblem(mapStateChange(d))));
   it('mapError: binderror details', () => sweep('mapError', codeDetail('errCode', 'errMsg'), (d) => eventProblem(mapError(d))));
   it('mapNetStatus: netstatus payloads', () => {
     const field = fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.double(), wxmlLiteral, anyCheap);
@@ -599,10 +712,27 @@ describe(`volume sweep: ${Object.keys(VOLUME).reduce((sum, k) => sum + VOLUME[k]
     });
   });
   it('resolvePolicies: policy inputs over random bases', () => {
-    const reconnect = fc.oneof(fc.boolean(), wxmlLiteral, anyCheap, fc.record({ attempts: anyCheap, baseMs: anyCheap, capMs: anyCheap, extra: anyCheap }, { requiredKeys: [] }));
+    const reconnect = fc.oneof(
+      fc.boolean(),
+      wxmlLiteral,
+      anyCheap,
+      fc.record({ attempts: anyCheap, baseMs: anyCheap, capMs: anyCheap, extra: anyCheap }, { requiredKeys: [] }),
+    );
     const input = fc.oneof(
       anyCheap,
-      fc.record({ reconnect, refreshUrlBeforeMs: anyCheap, resumeOnShow: anyCheap, permissions: anyCheap, keepScreenOn: anyCheap, waitingImageHash: anyCheap, quality: anyCheap, bogus: anyCheap }, { requiredKeys: [] }),
+      fc.record(
+        {
+          reconnect,
+          refreshUrlBeforeMs: anyCheap,
+          resumeOnShow: anyCheap,
+          permissions: anyCheap,
+          keepScreenOn: anyCheap,
+          waitingImageHash: anyCheap,
+          quality: anyCheap,
+          bogus: anyCheap,
+        },
+        { requiredKeys: [] },
+      ),
     );
     sweep('resolvePolicies', fc.tuple(input, input), ([first, second]) => {
       const base = resolvePolicies(first);

@@ -4,17 +4,30 @@ import { LIFECYCLE_INPUTS, PUSH_STATUSES, signalOf, statusAfter, type LifecycleI
  * The whole table, written out by hand: status → input → next status, `-` for "refused"
  * (methods) or "ignored" (native signals). Columns follow LIFECYCLE_INPUTS.
  */
-const COLUMNS: LifecycleInput[] = ['start', 'stop', 'pause', 'resume', 'connected', 'pushBegin', 'retry', 'lost', 'suspend', 'show', 'fatal', 'timeout'];
+const COLUMNS: LifecycleInput[] = [
+  'start',
+  'stop',
+  'pause',
+  'resume',
+  'connected',
+  'pushBegin',
+  'retry',
+  'lost',
+  'suspend',
+  'show',
+  'fatal',
+  'timeout',
+];
 const EXPECTED: Record<PushStatus, string> = {
   //            start     stop     pause   resume   connected pushBegin retry        lost         suspend   show     fatal   timeout
-  idle:         'starting -        -       -        starting  pushing   -            -            -         -        failed  -',
-  starting:     '-        stopped  -       -        -         pushing   reconnecting reconnecting suspended -        failed  failed',
-  pushing:      '-        stopped  paused  -        -         -         reconnecting reconnecting suspended -        failed  -',
-  paused:       '-        stopped  -       pushing  -         -         -            -            stopped   -        failed  -',
+  idle: 'starting -        -       -        starting  pushing   -            -            -         -        failed  -',
+  starting: '-        stopped  -       -        -         pushing   reconnecting reconnecting suspended -        failed  failed',
+  pushing: '-        stopped  paused  -        -         -         reconnecting reconnecting suspended -        failed  -',
+  paused: '-        stopped  -       pushing  -         -         -            -            stopped   -        failed  -',
   reconnecting: '-        stopped  -       -        -         pushing   -            -            suspended -        failed  failed',
-  suspended:    'starting stopped  -       -        -         -         -            -            -         starting failed  -',
-  stopped:      'starting -        -       -        -         -         -            -            -         -        -       -',
-  failed:       'starting stopped  -       -        -         -         -            -            -         -        -       -',
+  suspended: 'starting stopped  -       -        -         -         -            -            -         starting failed  -',
+  stopped: 'starting -        -       -        -         -         -            -            -         -        -       -',
+  failed: 'starting stopped  -       -        -         -         -            -            -         -        -       -',
 };
 
 describe('push lifecycle table', () => {

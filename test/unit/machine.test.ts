@@ -54,7 +54,10 @@ describe('status machine', () => {
     lamp.signal('cool', 'b');
     expect(lamp.status).toBe('warming');
     lamp.release$();
-    expect(lamp.applied.slice(1)).toEqual([['ready', 'a'], ['cool', 'b']]);
+    expect(lamp.applied.slice(1)).toEqual([
+      ['ready', 'a'],
+      ['cool', 'b'],
+    ]);
     expect(lamp.status).toBe('off');
   });
 

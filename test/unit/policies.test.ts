@@ -23,7 +23,9 @@ async function pushing(options: Parameters<typeof rig>[0] = {}) {
 
 /** A Tencent push URL that expires at `expiresAt` (ms), signed with SECRET. */
 const urlExpiring = (expiresAt: number, stream = 's') =>
-  `rtmp://push.example.com/live/${stream}?txSecret=${SECRET}&txTime=${Math.floor(expiresAt / 1000).toString(16).toUpperCase()}`;
+  `rtmp://push.example.com/live/${stream}?txSecret=${SECRET}&txTime=${Math.floor(expiresAt / 1000)
+    .toString(16)
+    .toUpperCase()}`;
 
 describe('reconnect', () => {
   it('restarts after -1307 with backoff: reconnecting, one reconnect event, native stop then start, pushing again', async () => {
@@ -35,7 +37,9 @@ describe('reconnect', () => {
     await tick(999);
     expect(r.of('reconnect')).toEqual([]);
     await tick(1);
-    expect(r.of('reconnect')).toEqual([{ attempt: 1, attempts: 6, delayMs: 1000, cause: expect.objectContaining({ code: 'STATE_-1307' }) }]);
+    expect(r.of('reconnect')).toEqual([
+      { attempt: 1, attempts: 6, delayMs: 1000, cause: expect.objectContaining({ code: 'STATE_-1307' }) },
+    ]);
     await tick(10);
     expect(r.device.methods()).toEqual(['start', 'stop', 'start']);
     expect(r.ctl.status).toBe('pushing');
@@ -136,7 +140,11 @@ describe('reconnect', () => {
     await tick(30000);
     r.device.code(-1307);
     await tick(1010);
-    expect(r.of('reconnect').map((e) => [e.attempt, e.delayMs])).toEqual([[1, 1000], [2, 2000], [1, 1000]]);
+    expect(r.of('reconnect').map((e) => [e.attempt, e.delayMs])).toEqual([
+      [1, 1000],
+      [2, 2000],
+      [1, 1000],
+    ]);
   });
 
   it('is cancelled by stop(): no more native calls, no network listener', async () => {
@@ -409,7 +417,10 @@ describe('permissions', () => {
     r.platform.setting = {};
     await Promise.all([r.ctl.start(), tick(20)]);
     expect(r.platform.log).toEqual(['getSetting', 'authorize scope.camera', 'authorize scope.record']);
-    expect(r.of('permission')).toEqual([{ scope: 'camera', granted: true }, { scope: 'record', granted: true }]);
+    expect(r.of('permission')).toEqual([
+      { scope: 'camera', granted: true },
+      { scope: 'record', granted: true },
+    ]);
     expect(r.ctl.status).toBe('pushing');
   });
 
@@ -457,7 +468,11 @@ describe('permissions', () => {
     await tick(1);
     expect(opened.value()).toBe(true);
     expect(r.remounts()).toBe(1);
-    expect(r.of('permission')).toEqual([{ scope: 'camera', granted: false }, { scope: 'camera', granted: true }, { scope: 'record', granted: true }]);
+    expect(r.of('permission')).toEqual([
+      { scope: 'camera', granted: false },
+      { scope: 'camera', granted: true },
+      { scope: 'record', granted: true },
+    ]);
     await Promise.all([r.ctl.start(), tick(20)]);
     expect(r.ctl.status).toBe('pushing');
   });
@@ -552,7 +567,9 @@ describe('waiting image', () => {
     await tick(0);
     expect(r.patches).toEqual([]);
     expect(r.of('error')).toEqual([]);
-    expect(r.of('warning')).toEqual([expect.objectContaining({ kind: 'warning', code: null, name: 'WAITING_IMAGE_HASH', category: 'media' })]);
+    expect(r.of('warning')).toEqual([
+      expect.objectContaining({ kind: 'warning', code: null, name: 'WAITING_IMAGE_HASH', category: 'media' }),
+    ]);
     expect(r.of('warning')[0]).toMatchObject({ message: 'Waiting image failed to load', nativeMessage: 'downloadFile:fail 404' });
     expect(r.of('warning')[0].adviceZh).toMatch(/[\u4e00-\u9fff]/);
   });
@@ -569,7 +586,12 @@ describe('waiting image', () => {
 });
 
 describe('quality', () => {
-  const sample = (videoBitrate: number, videoFPS: number, netQualityLevel?: number) => ({ videoBitrate, audioBitrate: 48, videoFPS, ...(netQualityLevel ? { netQualityLevel } : {}) });
+  const sample = (videoBitrate: number, videoFPS: number, netQualityLevel?: number) => ({
+    videoBitrate,
+    audioBitrate: 48,
+    videoFPS,
+    ...(netQualityLevel ? { netQualityLevel } : {}),
+  });
 
   it('uses netQualityLevel when sent; a new level must hold for two samples', async () => {
     const r = await pushing();
@@ -588,7 +610,14 @@ describe('quality', () => {
   it('computes the level from bitrate and frame rate against maxBitrate and fps without netQualityLevel', async () => {
     const r = await pushing({ attrs: { maxBitrate: 1000, fps: 15 } });
     const levels: string[] = [];
-    for (const [bitrate, fps] of [[950, 15], [650, 14], [450, 12], [250, 5], [100, 15], [0, 0]]) {
+    for (const [bitrate, fps] of [
+      [950, 15],
+      [650, 14],
+      [450, 12],
+      [250, 5],
+      [100, 15],
+      [0, 0],
+    ]) {
       r.device.net(sample(bitrate, fps));
       r.device.net(sample(bitrate, fps));
       levels.push(r.of('quality').pop()!.level);
@@ -616,7 +645,10 @@ describe('quality', () => {
 describe('setPolicies', () => {
   it('merges over the current settings and returns them', () => {
     const r = rig();
-    expect(r.ctl.setPolicies({ reconnect: { attempts: 3 } })).toMatchObject({ reconnect: { attempts: 3, baseMs: 1000, capMs: 30000 }, quality: true });
+    expect(r.ctl.setPolicies({ reconnect: { attempts: 3 } })).toMatchObject({
+      reconnect: { attempts: 3, baseMs: 1000, capMs: 30000 },
+      quality: true,
+    });
     expect(r.ctl.setPolicies({ quality: false })).toMatchObject({ reconnect: { attempts: 3 }, quality: false });
   });
 

@@ -45,12 +45,9 @@ describe('isPresetId', () => {
     for (const id of Object.keys(SEED_TABLE)) expect(isPresetId(id)).toBe(true);
   });
 
-  it.each([['HD-LIVE'], ['hd'], [''], [null], [undefined], [1], ['toString'], ['constructor'], [['hd-live']]])(
-    'rejects %p',
-    (value) => {
-      expect(isPresetId(value)).toBe(false);
-    },
-  );
+  it.each([['HD-LIVE'], ['hd'], [''], [null], [undefined], [1], ['toString'], ['constructor'], [['hd-live']]])('rejects %p', (value) => {
+    expect(isPresetId(value)).toBe(false);
+  });
 });
 
 describe('definePreset', () => {

@@ -36,14 +36,25 @@ describe('redactUrl', () => {
 
   it('is the identity on any text without "txsecret="', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }).filter((s) => !/txsecret=/i.test(s)), (text) => redactUrl(text) === text),
+      fc.property(
+        fc.string({ unit: 'binary' }).filter((s) => !/txsecret=/i.test(s)),
+        (text) => redactUrl(text) === text,
+      ),
       FC_PARAMS,
     );
   });
 
   it('leaves "***" and nothing else after every txSecret=, and is idempotent', () => {
     const secret = fc.stringMatching(/^[0-9a-f]{1,40}$/);
-    const text = fc.array(fc.oneof(fc.string(), secret.map((s) => `txSecret=${s}`), fc.constant('&'), fc.constant(' ')), { maxLength: 8 });
+    const text = fc.array(
+      fc.oneof(
+        fc.string(),
+        secret.map((s) => `txSecret=${s}`),
+        fc.constant('&'),
+        fc.constant(' '),
+      ),
+      { maxLength: 8 },
+    );
     fc.assert(
       fc.property(text, (parts) => {
         const out = redactUrl(parts.join(''));

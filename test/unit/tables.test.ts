@@ -20,11 +20,21 @@ const EDITS: ReadonlyArray<readonly [string, string, string, string]> = [
   ['an unknown advice key', 'codes.ts', '|上行网速不足|n', '|上行网速不足|q'],
   ['an unknown category letter', 'codes.ts', "1101: 'W:NET_BUSY|wn|", "1101: 'W:NET_BUSY|wz|"],
   ['library errors as they are', 'errors.ts', '', ''],
-  ['a library error code without its row', 'errors.ts', "  ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|Nothing to do|无需处理',\n", ''],
+  [
+    'a library error code without its row',
+    'errors.ts',
+    "  ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|Nothing to do|无需处理',\n",
+    '',
+  ],
   ['a library error row with an unknown category', 'errors.ts', "ABORTED: 'usage|", "ABORTED: 'misuse|"],
   ['a library error row without its Chinese advice', 'errors.ts', '|Nothing to do|无需处理', '|Nothing to do'],
   ['attribute problems as they are', 'attributes.ts', '', ''],
-  ['an attribute problem code without its texts', 'attributes.ts', "  DEPRECATED: '{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}',\n", ''],
+  [
+    'an attribute problem code without its texts',
+    'attributes.ts',
+    "  DEPRECATED: '{attr} deprecated|{attr} 已废弃|Use: {allowed}|可用：{allowed}',\n",
+    '',
+  ],
 ];
 
 let errors: Map<string, readonly string[]>;
@@ -41,8 +51,20 @@ beforeAll(() => {
       fs.writeFileSync(file, find ? source.replace(find, replace) : source);
       return file;
     });
-    const program = ts.createProgram(files, { strict: true, noEmit: true, target: ts.ScriptTarget.ES2017, lib: ['lib.es2017.d.ts'], types: [], skipLibCheck: true });
-    errors = new Map(EDITS.map(([what], i) => [what, ts.getPreEmitDiagnostics(program, program.getSourceFile(files[i])).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))]));
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2017,
+      lib: ['lib.es2017.d.ts'],
+      types: [],
+      skipLibCheck: true,
+    });
+    errors = new Map(
+      EDITS.map(([what], i) => [
+        what,
+        ts.getPreEmitDiagnostics(program, program.getSourceFile(files[i])).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+      ]),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

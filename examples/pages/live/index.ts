@@ -35,7 +35,9 @@ Page({
   /** The push was lost; ts-pusher pushes again after `delayMs` (the reconnect policy). */
   onReconnect(e: PusherEvent<'reconnect'>) {
     const { attempt, attempts, delayMs, cause } = e.detail;
-    this.setData({ warning: `reconnect ${attempt}/${attempts} in ${(delayMs / 1000).toFixed(1)} s after ${cause.code} / 第 ${attempt} 次重连` });
+    this.setData({
+      warning: `reconnect ${attempt}/${attempts} in ${(delayMs / 1000).toFixed(1)} s after ${cause.code} / 第 ${attempt} 次重连`,
+    });
   },
 
   /** Fatal codes and `binderror` arrive as a `PusherError`. */

@@ -51,7 +51,11 @@ Page({
   },
 
   onCall() {
-    runOnPusher(this, (pusher) => pusher.start(), (error) => this.showDenied(error));
+    runOnPusher(
+      this,
+      (pusher) => pusher.start(),
+      (error) => this.showDenied(error),
+    );
   },
 
   onHangUp() {

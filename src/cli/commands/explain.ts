@@ -32,7 +32,16 @@ export const EXPLAIN_COMMAND: Command = {
   check(args, context, problems) {
     const arg = args.positionals[0];
     if (codeOf(arg) === undefined) {
-      problems.add('CODE', argumentError(context.name, 'CODE', 'an integer (e.g. 3004, -1307) or a code name (PUSH_ERR_NET_DISCONNECT)', '整数（如 3004、-1307）或状态码名称（PUSH_ERR_NET_DISCONNECT）', arg));
+      problems.add(
+        'CODE',
+        argumentError(
+          context.name,
+          'CODE',
+          'an integer (e.g. 3004, -1307) or a code name (PUSH_ERR_NET_DISCONNECT)',
+          '整数（如 3004、-1307）或状态码名称（PUSH_ERR_NET_DISCONNECT）',
+          arg,
+        ),
+      );
     }
   },
   async run(args, context) {
@@ -40,7 +49,10 @@ export const EXPLAIN_COMMAND: Command = {
     const unverified = info.unverified && info.kind !== 'unknown';
     const lines =
       context.lang === 'zh'
-        ? [`${info.code} ${info.name}（${KIND_ZH[info.kind]}，${CATEGORY_ZH[info.category]}）${unverified ? '（未经官方确认）' : ''}`, info.messageZh]
+        ? [
+            `${info.code} ${info.name}（${KIND_ZH[info.kind]}，${CATEGORY_ZH[info.category]}）${unverified ? '（未经官方确认）' : ''}`,
+            info.messageZh,
+          ]
         : [`${info.code} ${info.name} (${info.kind}, ${info.category})${unverified ? ' (unverified)' : ''}`, info.message];
     const advice = context.t(info.advice, info.adviceZh);
     if (advice) lines.push(context.t('Advice: ', '建议：') + advice);

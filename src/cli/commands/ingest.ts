@@ -20,12 +20,28 @@ async function checkIngest(args: ParsedArgs, context: Context, problems: Problem
   let host = text(args, 'host');
   let hostFlag = '--host';
   if (lan && host !== undefined) {
-    problems.add('--lan', usageProblem(`${name}: --lan and --host exclude each other (--lan picks the address)`, `${name}：--lan 与 --host 不能同时使用（--lan 会自动选择地址）`, 'Keep one of them', '只保留其中一个'));
+    problems.add(
+      '--lan',
+      usageProblem(
+        `${name}: --lan and --host exclude each other (--lan picks the address)`,
+        `${name}：--lan 与 --host 不能同时使用（--lan 会自动选择地址）`,
+        'Keep one of them',
+        '只保留其中一个',
+      ),
+    );
   } else if (lan) {
     host = lanAddress();
     hostFlag = '--lan';
     if (host === undefined) {
-      problems.add('--lan', usageProblem(`${name}: --lan needs a network interface (non-internal IPv4), and this machine has none`, `${name}：--lan 需要网络接口（非内部 IPv4），本机没有`, 'Connect to the network, or leave out --lan', '请先联网，或去掉 --lan'));
+      problems.add(
+        '--lan',
+        usageProblem(
+          `${name}: --lan needs a network interface (non-internal IPv4), and this machine has none`,
+          `${name}：--lan 需要网络接口（非内部 IPv4），本机没有`,
+          'Connect to the network, or leave out --lan',
+          '请先联网，或去掉 --lan',
+        ),
+      );
     }
   }
   const env = context.io.env.TS_PUSHER_KEY;
@@ -34,7 +50,15 @@ async function checkIngest(args: ParsedArgs, context: Context, problems: Problem
   const rtmpPort = port(args, 'rtmp-port');
   const httpPort = port(args, 'http-port');
   if (rtmpPort !== undefined && rtmpPort !== 0 && rtmpPort === httpPort) {
-    problems.add('--http-port', usageProblem(`${name}: --http-port must differ from --rtmp-port, both are ${rtmpPort}`, `${name}：--http-port 须与 --rtmp-port 不同，现在都是 ${rtmpPort}`, 'Pick another --http-port', '换一个 --http-port'));
+    problems.add(
+      '--http-port',
+      usageProblem(
+        `${name}: --http-port must differ from --rtmp-port, both are ${rtmpPort}`,
+        `${name}：--http-port 须与 --rtmp-port 不同，现在都是 ${rtmpPort}`,
+        'Pick another --http-port',
+        '换一个 --http-port',
+      ),
+    );
     return;
   }
   if (problems.about('--lan') || problems.about('--host') || problems.about('--rtmp-port') || problems.about('--http-port')) return;
@@ -42,7 +66,10 @@ async function checkIngest(args: ParsedArgs, context: Context, problems: Problem
   // Any free port (0) tells whether the address is this machine's; then the ports themselves.
   const bind = host === undefined ? '127.0.0.1' : host;
   if ((await problems.settle(hostFlag, () => checkListen(name, hostFlag, hostFlag, bind, 0))) === undefined) return;
-  for (const [flag, given, fallback] of [['--rtmp-port', rtmpPort, 1935], ['--http-port', httpPort, 8000]] as const) {
+  for (const [flag, given, fallback] of [
+    ['--rtmp-port', rtmpPort, 1935],
+    ['--http-port', httpPort, 8000],
+  ] as const) {
     const wanted = given === undefined ? fallback : given;
     if (wanted !== 0) await problems.settle(flag, () => checkListen(name, hostFlag, flag, bind, wanted));
   }
@@ -59,7 +86,8 @@ async function runIngest(args: ParsedArgs, context: Context): Promise<ExitCode> 
   const stream = text(args, 'stream') || 'demo';
   const showEntry = (entry: IngestLogEntry): void => {
     if (context.json) io.out(JSON.stringify(entry));
-    else io.out(`${clock(entry.time)}  ${entry.event === 'server' ? 'node-media-server: ' : ''}${context.t(entry.message, entry.messageZh)}`);
+    else
+      io.out(`${clock(entry.time)}  ${entry.event === 'server' ? 'node-media-server: ' : ''}${context.t(entry.message, entry.messageZh)}`);
   };
   const ingest = await startIngest({
     key: keyOf(args, context, true),

@@ -7,17 +7,35 @@ import { EXIT } from '../help';
 
 /** `ts-pusher play`. */
 export const PLAY_COMMAND: Command = {
-  options: { domain: { type: 'string', check: checkDomain }, 'play-domain': { type: 'string', check: checkDomain }, ...STREAM, ...KEY, http: { type: 'boolean' }, ...EXPIRY },
+  options: {
+    domain: { type: 'string', check: checkDomain },
+    'play-domain': { type: 'string', check: checkDomain },
+    ...STREAM,
+    ...KEY,
+    http: { type: 'boolean' },
+    ...EXPIRY,
+  },
   positionals: [],
   check(args, context, problems) {
-    need(args, context, problems, { domain: ['the push domain, e.g. push.example.com', '推流域名，如 push.example.com'], stream: ['the stream name', '流名称'] });
+    need(args, context, problems, {
+      domain: ['the push domain, e.g. push.example.com', '推流域名，如 push.example.com'],
+      stream: ['the stream name', '流名称'],
+    });
     if (text(args, 'key') !== undefined) return checkExpiryFlags(args, context, problems, 86400);
     if (problems.about('--key')) return;
     // Unsigned play URLs never expire: an expiry without a key would be silently dropped.
     for (const name of ['ttl', 'expires', 'tx-time']) {
       if (text(args, name) === undefined) continue;
       const flag = '--' + name;
-      problems.add(flag, usageProblem(`${context.name}: ${flag} needs --key (unsigned play URLs do not expire)`, `${context.name}：${flag} 需要配合 --key（未签名的播放地址不会过期）`, `Add --key PLAYKEY or leave out ${flag}`, `加上 --key 播放 Key，或去掉 ${flag}`));
+      problems.add(
+        flag,
+        usageProblem(
+          `${context.name}: ${flag} needs --key (unsigned play URLs do not expire)`,
+          `${context.name}：${flag} 需要配合 --key（未签名的播放地址不会过期）`,
+          `Add --key PLAYKEY or leave out ${flag}`,
+          `加上 --key 播放 Key，或去掉 ${flag}`,
+        ),
+      );
     }
   },
   async run(args, context) {

@@ -22,7 +22,10 @@ function chatKeyOf(args: ParsedArgs, context: Context): string | undefined {
 /** `ts-pusher usersig`. */
 export const USERSIG_COMMAND: Command = {
   options: {
-    'sdk-app-id': { type: 'string', check: (command, flag, value) => checkSdkAppId(command, /^\d+$/.test(value) ? Number(value) : value, flag) },
+    'sdk-app-id': {
+      type: 'string',
+      check: (command, flag, value) => checkSdkAppId(command, /^\d+$/.test(value) ? Number(value) : value, flag),
+    },
     user: { type: 'string', check: (command, flag, value) => checkUserId(command, value, flag) },
     key: { type: 'string', check: (command, flag, value) => checkKey(command, value, flag, CHAT_KEY) },
     ttl: { type: 'string', check: checkSeconds },
@@ -30,10 +33,17 @@ export const USERSIG_COMMAND: Command = {
   positionals: [],
 
   check(args, context, problems) {
-    need(args, context, problems, { 'sdk-app-id': ['the SDKAppID of the Chat application', '即时通信应用的 SDKAppID'], user: ['the user ID to sign for', '要签发的用户 ID'] });
+    need(args, context, problems, {
+      'sdk-app-id': ['the SDKAppID of the Chat application', '即时通信应用的 SDKAppID'],
+      user: ['the user ID to sign for', '要签发的用户 ID'],
+    });
     if (text(args, 'key') !== undefined || problems.about('--key')) return;
     const fromEnv = context.io.env.TS_PUSHER_IM_KEY;
-    if (fromEnv === undefined) problems.add('--key', missingOption(context.name, '--key', 'the Chat secret key; or set TS_PUSHER_IM_KEY', '即时通信密钥；也可设置 TS_PUSHER_IM_KEY'));
+    if (fromEnv === undefined)
+      problems.add(
+        '--key',
+        missingOption(context.name, '--key', 'the Chat secret key; or set TS_PUSHER_IM_KEY', '即时通信密钥；也可设置 TS_PUSHER_IM_KEY'),
+      );
     else problems.check('TS_PUSHER_IM_KEY', () => checkKey(context.name, fromEnv, '$TS_PUSHER_IM_KEY', CHAT_KEY));
   },
 

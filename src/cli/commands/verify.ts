@@ -17,11 +17,15 @@ export const VERIFY_COMMAND: Command = {
     const result = verifyPushUrl(args.positionals[0], keyOf(args, context, true) as string, { now });
     if (result.ok) {
       const when = result.expiresAt.toISOString();
-      print(context, result, [context.t(`valid: ${result.app}/${result.stream}, expires ${when}`, `有效：${result.app}/${result.stream}，过期时间 ${when}`)]);
+      print(context, result, [
+        context.t(`valid: ${result.app}/${result.stream}, expires ${when}`, `有效：${result.app}/${result.stream}，过期时间 ${when}`),
+      ]);
       return EXIT.OK;
     }
     const [en, zh] = REFUSAL_TEXT[result.reason];
-    print(context, { ...result, message: en, messageZh: zh }, [context.t(`refused: ${result.reason}: ${en}`, `拒绝：${result.reason}：${zh}`)]);
+    print(context, { ...result, message: en, messageZh: zh }, [
+      context.t(`refused: ${result.reason}: ${en}`, `拒绝：${result.reason}：${zh}`),
+    ]);
     return EXIT.NO;
   },
 };

@@ -19,7 +19,19 @@ type HostData = {
 };
 
 Component<HostData, Record<string, never>, { record(e: Received): void }, [], { received: Received[] }>({
-  data: { shown: true, scenario: 'hd-live', url: '', mode: '', maxBitrate: null, enableMic: null, waitingImage: '', policies: null, startTimeout: null, callTimeout: null, emulate: '' },
+  data: {
+    shown: true,
+    scenario: 'hd-live',
+    url: '',
+    mode: '',
+    maxBitrate: null,
+    enableMic: null,
+    waitingImage: '',
+    policies: null,
+    startTimeout: null,
+    callTimeout: null,
+    emulate: '',
+  },
   lifetimes: {
     created() {
       this.received = [];

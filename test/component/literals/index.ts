@@ -1,5 +1,11 @@
 /** A page of `<ts-pusher>` tags with literal attribute values; records their `invalid` events by id. */
-Component<{ no: boolean }, Record<string, never>, { record(e: { currentTarget: { id: string }; detail: unknown }): void }, [], { invalid: Record<string, unknown[]> }>({
+Component<
+  { no: boolean },
+  Record<string, never>,
+  { record(e: { currentTarget: { id: string }; detail: unknown }): void },
+  [],
+  { invalid: Record<string, unknown[]> }
+>({
   data: { no: false },
   lifetimes: {
     created() {

@@ -34,7 +34,18 @@ const REFERENCE_DEFAULTS: PlayerAttributes = {
   backgroundMute: false,
 };
 
-const PROBLEM_CODES = ['INVALID_INPUT', 'UNKNOWN_ATTRIBUTE', 'UNKNOWN_SCENARIO', 'WRONG_TYPE', 'OUT_OF_RANGE', 'UNKNOWN_VALUE', 'INVALID_FORMAT', 'INVALID_URL', 'CACHE_ORDER', 'DEPRECATED'];
+const PROBLEM_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_ATTRIBUTE',
+  'UNKNOWN_SCENARIO',
+  'WRONG_TYPE',
+  'OUT_OF_RANGE',
+  'UNKNOWN_VALUE',
+  'INVALID_FORMAT',
+  'INVALID_URL',
+  'CACHE_ORDER',
+  'DEPRECATED',
+];
 
 const FLV = `https://play.example.com/live/s.flv?txSecret=${SECRET}&txTime=65A1B2C3`;
 const RTMP = `rtmp://play.example.com/live/s?txSecret=${SECRET}&txTime=65A1B2C3`;
@@ -50,18 +61,41 @@ describe('player attribute schema', () => {
 
   it('reads WXML literal values as a person means them', () => {
     const { attributes, problems } = normalizePlayerAttributes({
-      src: FLV, mode: 'RTC', autoplay: 'true', muted: 'false', minCache: '0.2', maxCache: ' 0.8 ', objectFit: 'fillCrop',
-      soundMode: 'ear', autoPauseIfNavigate: 'false', pictureInPictureMode: 'push', pictureInPictureInitPosition: 'right,20', referrerPolicy: 'origin',
+      src: FLV,
+      mode: 'RTC',
+      autoplay: 'true',
+      muted: 'false',
+      minCache: '0.2',
+      maxCache: ' 0.8 ',
+      objectFit: 'fillCrop',
+      soundMode: 'ear',
+      autoPauseIfNavigate: 'false',
+      pictureInPictureMode: 'push',
+      pictureInPictureInitPosition: 'right,20',
+      referrerPolicy: 'origin',
     });
     expect(problems).toEqual([]);
     expect(attributes).toMatchObject({
-      src: FLV, mode: 'RTC', autoplay: true, muted: false, minCache: 0.2, maxCache: 0.8, objectFit: 'fillCrop', soundMode: 'ear',
-      autoPauseIfNavigate: false, pictureInPictureMode: 'push', pictureInPictureInitPosition: 'right,20', referrerPolicy: 'origin',
+      src: FLV,
+      mode: 'RTC',
+      autoplay: true,
+      muted: false,
+      minCache: 0.2,
+      maxCache: 0.8,
+      objectFit: 'fillCrop',
+      soundMode: 'ear',
+      autoPauseIfNavigate: false,
+      pictureInPictureMode: 'push',
+      pictureInPictureInitPosition: 'right,20',
+      referrerPolicy: 'origin',
     });
   });
 
   it('takes empty text, null and undefined as not given', () => {
-    expect(normalizePlayerAttributes({ src: '', minCache: null, autoplay: undefined, mode: '' })).toEqual({ attributes: REFERENCE_DEFAULTS, problems: [] });
+    expect(normalizePlayerAttributes({ src: '', minCache: null, autoplay: undefined, mode: '' })).toEqual({
+      attributes: REFERENCE_DEFAULTS,
+      problems: [],
+    });
   });
 
   it.each([
@@ -122,7 +156,10 @@ describe('player attribute schema', () => {
   });
 
   it('reports background-mute as deprecated whenever it is given, keeping the value', () => {
-    for (const [given, kept] of [[true, true], ['false', false]] as const) {
+    for (const [given, kept] of [
+      [true, true],
+      ['false', false],
+    ] as const) {
       const { attributes, problems } = normalizePlayerAttributes({ backgroundMute: given });
       expect(attributes.backgroundMute).toBe(kept);
       expect(codesOf(problems)).toEqual(['DEPRECATED backgroundMute']);
@@ -140,7 +177,10 @@ describe('player attribute schema', () => {
   });
 
   it('reports unknown attributes, including the pusher’s and kebab-case names', () => {
-    expect(codesOf(normalizePlayerAttributes({ url: RTMP, 'min-cache': 1 }).problems)).toEqual(['UNKNOWN_ATTRIBUTE url', 'UNKNOWN_ATTRIBUTE min-cache']);
+    expect(codesOf(normalizePlayerAttributes({ url: RTMP, 'min-cache': 1 }).problems)).toEqual([
+      'UNKNOWN_ATTRIBUTE url',
+      'UNKNOWN_ATTRIBUTE min-cache',
+    ]);
     expect(JSON.stringify(normalizePlayerAttributes({ url: RTMP }).problems)).not.toContain(SECRET);
   });
 
@@ -155,7 +195,10 @@ describe('player attribute schema', () => {
 
 describe('player presets', () => {
   it('offers live (the tag’s defaults) and low-latency (WeChat’s RTC recommendation)', () => {
-    expect(PLAYER_PRESETS).toEqual({ live: { mode: 'live', minCache: 1, maxCache: 3 }, 'low-latency': { mode: 'RTC', minCache: 0.2, maxCache: 0.8 } });
+    expect(PLAYER_PRESETS).toEqual({
+      live: { mode: 'live', minCache: 1, maxCache: 3 },
+      'low-latency': { mode: 'RTC', minCache: 0.2, maxCache: 0.8 },
+    });
     expect(PLAYER_PRESET_IDS).toEqual(['live', 'low-latency']);
     expect(isPlayerPresetId('live')).toBe(true);
     expect(isPlayerPresetId('hd-live')).toBe(false);
@@ -163,7 +206,10 @@ describe('player presets', () => {
   });
 
   it.each(PLAYER_PRESET_IDS)('scenario %s sets its preset, explicit values win', (id) => {
-    expect(normalizePlayerAttributes({ scenario: id })).toEqual({ attributes: { ...REFERENCE_DEFAULTS, ...PLAYER_PRESETS[id] }, problems: [] });
+    expect(normalizePlayerAttributes({ scenario: id })).toEqual({
+      attributes: { ...REFERENCE_DEFAULTS, ...PLAYER_PRESETS[id] },
+      problems: [],
+    });
     expect(normalizePlayerAttributes({ scenario: id, mode: 'live', maxCache: 4 }).attributes).toMatchObject({ mode: 'live', maxCache: 4 });
   });
 
@@ -188,7 +234,9 @@ function satisfies(spec: AttributeSpec, value: unknown): boolean {
     case 'string':
       return typeof value === 'string' && (value === '' || !spec.pattern || spec.pattern.test(value));
     case 'pip':
-      return value === '' || value === 'push' || value === 'pop' || (Array.isArray(value) && value.every((v) => v === 'push' || v === 'pop'));
+      return (
+        value === '' || value === 'push' || value === 'pop' || (Array.isArray(value) && value.every((v) => v === 'push' || v === 'pop'))
+      );
     default:
       return false;
   }
@@ -198,8 +246,14 @@ const asMeant = (spec: AttributeSpec, value: unknown): unknown =>
   typeof value !== 'string'
     ? value
     : spec.type === 'boolean'
-      ? value === 'true' ? true : value === 'false' ? false : value
-      : spec.type === 'number' && /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(value) ? Number(value) : value;
+      ? value === 'true'
+        ? true
+        : value === 'false'
+          ? false
+          : value
+      : spec.type === 'number' && /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(value)
+        ? Number(value)
+        : value;
 
 const same = (a: unknown, b: unknown): boolean =>
   Object.is(a, b) || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => Object.is(v, b[i])));
@@ -208,7 +262,27 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 2, maxKeys: 4 }),
   fc.double(),
   fc.string(),
-  fc.constantFrom<unknown>(null, '', 'true', 'false', '0.5', '-1', '1e3', 'RTC', 'rtc', 'push, pop', '[]', ['push', 'x'], FLV, RTMP, 'https://h/s.m3u8', 'right,20', NaN, Infinity, -0),
+  fc.constantFrom<unknown>(
+    null,
+    '',
+    'true',
+    'false',
+    '0.5',
+    '-1',
+    '1e3',
+    'RTC',
+    'rtc',
+    'push, pop',
+    '[]',
+    ['push', 'x'],
+    FLV,
+    RTMP,
+    'https://h/s.m3u8',
+    'right,20',
+    NaN,
+    Infinity,
+    -0,
+  ),
 );
 
 function validValue(name: PlayerAttributeName, spec: AttributeSpec): fc.Arbitrary<unknown> {
@@ -228,7 +302,9 @@ function validValue(name: PlayerAttributeName, spec: AttributeSpec): fc.Arbitrar
 
 const attributeInput = fc
   .tuple(
-    fc.record(Object.fromEntries(PLAYER_ATTRIBUTE_NAMES.map((name) => [name, fc.oneof(validValue(name, PLAYER_ATTRIBUTES[name]), junk)])), { requiredKeys: [] }),
+    fc.record(Object.fromEntries(PLAYER_ATTRIBUTE_NAMES.map((name) => [name, fc.oneof(validValue(name, PLAYER_ATTRIBUTES[name]), junk)])), {
+      requiredKeys: [],
+    }),
     fc.dictionary(fc.constantFrom('url', 'min-cache', 'debug', 'toString', 'constructor'), junk, { maxKeys: 2 }),
     fc.option(fc.oneof(fc.constantFrom(...PLAYER_PRESET_IDS), junk), { nil: undefined }),
   )
@@ -238,7 +314,8 @@ function expectValid(input: unknown): void {
   const { attributes, problems } = normalizePlayerAttributes(input);
   const record = attributes as unknown as Record<string, unknown>;
   if (Object.keys(record).sort().join() !== [...PLAYER_ATTRIBUTE_NAMES].sort().join()) throw new Error('attribute names');
-  for (const name of PLAYER_ATTRIBUTE_NAMES) if (!satisfies(PLAYER_ATTRIBUTES[name], record[name])) throw new Error(`${name} = ${String(record[name])}`);
+  for (const name of PLAYER_ATTRIBUTE_NAMES)
+    if (!satisfies(PLAYER_ATTRIBUTES[name], record[name])) throw new Error(`${name} = ${String(record[name])}`);
   if (attributes.minCache > attributes.maxCache) throw new Error('minCache > maxCache');
   for (const p of problems) {
     if (!PROBLEM_CODES.includes(p.code)) throw new Error(`code ${p.code}`);
@@ -252,7 +329,8 @@ function expectValid(input: unknown): void {
   for (const name of PLAYER_ATTRIBUTE_NAMES) {
     const value = given[name];
     if (value === undefined || value === null || value === '') continue;
-    if (!same(record[name], asMeant(PLAYER_ATTRIBUTES[name], value)) && !named.has(name)) throw new Error(`${name}: ${String(value)} changed unreported`);
+    if (!same(record[name], asMeant(PLAYER_ATTRIBUTES[name], value)) && !named.has(name))
+      throw new Error(`${name}: ${String(value)} changed unreported`);
   }
 }
 

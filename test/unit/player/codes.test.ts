@@ -40,7 +40,11 @@ const CATEGORIES: readonly PlayerCodeCategory[] = ['connection', 'network', 'dev
 
 describe('player code catalogue', () => {
   it('holds exactly the 25 codes of the reference', () => {
-    expect(Object.keys(PLAYER_CODES).map(Number).sort((a, b) => a - b)).toEqual(EXPECTED.map(([code]) => code).sort((a, b) => a - b));
+    expect(
+      Object.keys(PLAYER_CODES)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(EXPECTED.map(([code]) => code).sort((a, b) => a - b));
   });
 
   it.each(EXPECTED)('%i is %s, a %s, with English and Chinese texts', (code, name, kind) => {
@@ -83,14 +87,17 @@ describe('player code catalogue', () => {
     }
   });
 
-  it.each([2027, 2029, 6000, 1001, -1307, 0, 2010, -2303, 1.5, NaN, Infinity])('answers %p, a code it does not hold, as unknown', (code) => {
-    const info = describePlayerCode(code);
-    expect(info).toMatchObject({ code, name: 'UNKNOWN', kind: 'unknown', category: 'unknown' });
-    expect(info.message).toContain(String(code));
-    expect(hasCjk(info.messageZh)).toBe(true);
-    expect(info.advice).not.toBe('');
-    expect(hasCjk(info.adviceZh)).toBe(true);
-  });
+  it.each([2027, 2029, 6000, 1001, -1307, 0, 2010, -2303, 1.5, NaN, Infinity])(
+    'answers %p, a code it does not hold, as unknown',
+    (code) => {
+      const info = describePlayerCode(code);
+      expect(info).toMatchObject({ code, name: 'UNKNOWN', kind: 'unknown', category: 'unknown' });
+      expect(info.message).toContain(String(code));
+      expect(hasCjk(info.messageZh)).toBe(true);
+      expect(info.advice).not.toBe('');
+      expect(hasCjk(info.adviceZh)).toBe(true);
+    },
+  );
 
   it('answers values that are not numbers as unknown instead of throwing', () => {
     for (const value of [undefined, null, '2004', {}, [2004], Symbol('x')]) {
@@ -136,9 +143,19 @@ describe('player code table typing', () => {
       fs.writeFileSync(file, from ? source.replace(from, to) : source);
       files.push(file);
     }
-    const program = ts.createProgram(files, { strict: true, noEmit: true, target: ts.ScriptTarget.ES2017, lib: ['lib.es2017.d.ts'], types: [], skipLibCheck: true });
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2017,
+      lib: ['lib.es2017.d.ts'],
+      types: [],
+      skipLibCheck: true,
+    });
     errors = new Map(
-      edits.map(([what], i) => [what, ts.getPreEmitDiagnostics(program, program.getSourceFile(files[i])).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))]),
+      edits.map(([what], i) => [
+        what,
+        ts.getPreEmitDiagnostics(program, program.getSourceFile(files[i])).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+      ]),
     );
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60000);

@@ -10,19 +10,57 @@ const PLAY_URL = `http://play.example.com/live/s.flv?txSecret=${SECRET}&txTime=6
 
 /** Every field of the reference's `bindnetstatus` list, in its order. */
 const FIELDS: readonly PlayerNetStatusField[] = [
-  'videoBitrate', 'audioBitrate', 'videoFPS', 'videoGOP', 'netSpeed', 'netJitter', 'netQualityLevel', 'videoWidth',
-  'videoHeight', 'videoCache', 'audioCache', 'vDecCacheSize', 'vSumCacheSize', 'avPlayInterval', 'avRecvInterval', 'audioCacheThreshold',
+  'videoBitrate',
+  'audioBitrate',
+  'videoFPS',
+  'videoGOP',
+  'netSpeed',
+  'netJitter',
+  'netQualityLevel',
+  'videoWidth',
+  'videoHeight',
+  'videoCache',
+  'audioCache',
+  'vDecCacheSize',
+  'vSumCacheSize',
+  'avPlayInterval',
+  'avRecvInterval',
+  'audioCacheThreshold',
 ];
 /** Sent by every base library since netstatus exists: absent means invalid. */
-const REQUIRED: readonly PlayerNetStatusField[] = ['videoBitrate', 'audioBitrate', 'videoFPS', 'videoGOP', 'netSpeed', 'netJitter', 'videoWidth', 'videoHeight'];
+const REQUIRED: readonly PlayerNetStatusField[] = [
+  'videoBitrate',
+  'audioBitrate',
+  'videoFPS',
+  'videoGOP',
+  'netSpeed',
+  'netJitter',
+  'videoWidth',
+  'videoHeight',
+];
 
 /** A full info as a device sends it. */
 const INFO = {
-  videoBitrate: 812, audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 860, netJitter: 3, netQualityLevel: 1, videoWidth: 540,
-  videoHeight: 960, videoCache: 420, audioCache: 380, vDecCacheSize: 2, vSumCacheSize: 9, avPlayInterval: 40, avRecvInterval: 35, audioCacheThreshold: 500,
+  videoBitrate: 812,
+  audioBitrate: 48,
+  videoFPS: 15,
+  videoGOP: 2,
+  netSpeed: 860,
+  netJitter: 3,
+  netQualityLevel: 1,
+  videoWidth: 540,
+  videoHeight: 960,
+  videoCache: 420,
+  audioCache: 380,
+  vDecCacheSize: 2,
+  vSumCacheSize: 9,
+  avPlayInterval: 40,
+  avRecvInterval: 35,
+  audioCacheThreshold: 500,
 };
 
-const stringsIn = (value: unknown): string => JSON.stringify(value, (_k, v) => (typeof v === 'bigint' || typeof v === 'symbol' ? String(v) : v)) ?? '';
+const stringsIn = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) => (typeof v === 'bigint' || typeof v === 'symbol' ? String(v) : v)) ?? '';
 
 function expectWellFormed(event: PlayerStateEvent): void {
   if (!['event', 'warning', 'fatal', 'unknown'].includes(event.kind)) throw new Error(`kind ${event.kind}`);
@@ -38,12 +76,29 @@ describe('mapPlayerStateChange', () => {
   it.each(Object.keys(PLAYER_CODES).map(Number))('maps %i to its catalogue entry with the raw detail', (code) => {
     const info = describePlayerCode(code);
     const event = mapPlayerStateChange({ code });
-    expect(event).toEqual({ code, name: info.name, kind: info.kind, category: info.category, message: info.message, messageZh: info.messageZh, advice: info.advice, adviceZh: info.adviceZh, raw: { code } });
+    expect(event).toEqual({
+      code,
+      name: info.name,
+      kind: info.kind,
+      category: info.category,
+      message: info.message,
+      messageZh: info.messageZh,
+      advice: info.advice,
+      adviceZh: info.adviceZh,
+      raw: { code },
+    });
   });
 
   it.each([2027, 2029, 6000, 1002, -1307])('keeps %i, a code it does not know, as unknown with its texts', (code) => {
     const event = mapPlayerStateChange({ code, message: 'Unknown event' });
-    expect(event).toMatchObject({ kind: 'unknown', code, name: 'UNKNOWN', category: 'unknown', reason: 'unknown-code', nativeMessage: 'Unknown event' });
+    expect(event).toMatchObject({
+      kind: 'unknown',
+      code,
+      name: 'UNKNOWN',
+      category: 'unknown',
+      reason: 'unknown-code',
+      nativeMessage: 'Unknown event',
+    });
     expect(event.message).toContain(String(code));
   });
 
@@ -76,7 +131,13 @@ describe('mapPlayerStateChange', () => {
     const secretText = fc.constantFrom(PLAY_URL, `rtmp://h/live/s?txSecret=${SECRET}`, 'x');
     const detail = fc.oneof(
       fc.anything({ maxDepth: 3 }),
-      fc.record({ code: fc.oneof(fc.constantFrom(...Object.keys(PLAYER_CODES).map(Number), 2027, 6000), fc.anything()), message: fc.oneof(secretText, fc.anything()) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          code: fc.oneof(fc.constantFrom(...Object.keys(PLAYER_CODES).map(Number), 2027, 6000), fc.anything()),
+          message: fc.oneof(secretText, fc.anything()),
+        },
+        { requiredKeys: [] },
+      ),
       fc.record({ code: fc.integer(), nested: fc.array(fc.record({ url: secretText })) }),
     );
     fc.assert(
@@ -137,13 +198,20 @@ describe('mapPlayerNetStatus', () => {
   });
 
   it('never throws and always answers finite numbers for every field', () => {
-    const value = fc.oneof(fc.double(), fc.integer(), fc.string(), fc.constantFrom<unknown>(null, undefined, '12', PLAY_URL, Infinity, NaN), fc.anything({ maxDepth: 1 }));
+    const value = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.string(),
+      fc.constantFrom<unknown>(null, undefined, '12', PLAY_URL, Infinity, NaN),
+      fc.anything({ maxDepth: 1 }),
+    );
     const info = fc.dictionary(fc.constantFrom(...FIELDS, 'other', '__proto__', 'toString'), value, { maxKeys: 20 });
     const detail = fc.oneof(fc.anything({ maxDepth: 3 }), fc.record({ info }), fc.record({ info: fc.anything() }));
     fc.assert(
       fc.property(detail, (d) => {
         const status = mapPlayerNetStatus(d);
-        for (const field of FIELDS) if (typeof status[field] !== 'number' || !Number.isFinite(status[field])) throw new Error(`${field} = ${String(status[field])}`);
+        for (const field of FIELDS)
+          if (typeof status[field] !== 'number' || !Number.isFinite(status[field])) throw new Error(`${field} = ${String(status[field])}`);
         if (status.valid !== (status.invalidFields.length === 0)) throw new Error('valid disagrees with invalidFields');
         for (const field of status.invalidFields) if (!FIELDS.includes(field)) throw new Error(`invalid field ${field}`);
         if (stringsIn(status).includes(SECRET)) throw new Error('signature shown');

@@ -1,23 +1,47 @@
-import { PLAYER_INPUTS, PLAYER_LOST_CODES, PLAYER_TRANSITIONS, PLAY_STATUSES, describePlayerCode, playerSignalOf, playerStatusAfter } from '../../../src/player/index';
+import {
+  PLAYER_INPUTS,
+  PLAYER_LOST_CODES,
+  PLAYER_TRANSITIONS,
+  PLAY_STATUSES,
+  describePlayerCode,
+  playerSignalOf,
+  playerStatusAfter,
+} from '../../../src/player/index';
 import type { PlayStatus, PlayerLifecycleInput } from '../../../src/player/index';
 
 /**
  * The whole table, written out by hand: status → input → next status, `-` for "refused"
  * (methods) or "ignored" (native signals). Columns follow PLAYER_INPUTS.
  */
-const COLUMNS: PlayerLifecycleInput[] = ['play', 'stop', 'pause', 'resume', 'connected', 'begin', 'buffer', 'retry', 'lost', 'suspend', 'show', 'end', 'fatal', 'timeout'];
+const COLUMNS: PlayerLifecycleInput[] = [
+  'play',
+  'stop',
+  'pause',
+  'resume',
+  'connected',
+  'begin',
+  'buffer',
+  'retry',
+  'lost',
+  'suspend',
+  'show',
+  'end',
+  'fatal',
+  'timeout',
+];
 const EXPECTED: Record<PlayStatus, string> = {
   //            play     stop    pause  resume  connected begin   buffer    retry        lost         suspend   show    end   fatal  timeout
-  idle:         'loading -       -      -       loading   playing -         -            -            -         -       -     failed -',
-  loading:      '-       stopped -      -       -         playing -         reconnecting reconnecting suspended -       ended failed failed',
-  playing:      '-       stopped paused -       -         -       buffering reconnecting reconnecting suspended -       ended failed -',
-  buffering:    '-       stopped paused -       -         playing -         reconnecting reconnecting suspended -       ended failed -',
-  paused:       'loading stopped -      playing -         -       -         -            -            -         -       ended failed -',
-  reconnecting: '-       stopped -      -       -         playing -         -            -            suspended -       ended failed failed',
-  suspended:    'loading stopped -      -       -         playing -         -            -            -         loading -     failed -',
-  ended:        'loading stopped -      -       -         -       -         -            -            -         -       -     -      -',
-  stopped:      'loading -       -      -       -         -       -         -            -            -         -       -     -      -',
-  failed:       'loading stopped -      -       -         -       -         -            -            -         -       -     -      -',
+  idle: 'loading -       -      -       loading   playing -         -            -            -         -       -     failed -',
+  loading: '-       stopped -      -       -         playing -         reconnecting reconnecting suspended -       ended failed failed',
+  playing: '-       stopped paused -       -         -       buffering reconnecting reconnecting suspended -       ended failed -',
+  buffering: '-       stopped paused -       -         playing -         reconnecting reconnecting suspended -       ended failed -',
+  paused: 'loading stopped -      playing -         -       -         -            -            -         -       ended failed -',
+  reconnecting:
+    '-       stopped -      -       -         playing -         -            -            suspended -       ended failed failed',
+  suspended: 'loading stopped -      -       -         playing -         -            -            -         loading -     failed -',
+  ended: 'loading stopped -      -       -         -       -         -            -            -         -       -     -      -',
+  stopped: 'loading -       -      -       -         -       -         -            -            -         -       -     -      -',
+  failed: 'loading stopped -      -       -         -       -         -            -            -         -       -     -      -',
 };
 
 const cases = PLAY_STATUSES.flatMap((status) => {
@@ -74,7 +98,8 @@ describe('play lifecycle table', () => {
   it('lets stop end everything that runs, and play start everything that does not', () => {
     for (const status of PLAY_STATUSES) {
       if (status !== 'idle' && status !== 'stopped') expect(playerStatusAfter(status, 'stop')).toBe('stopped');
-      if (['idle', 'paused', 'suspended', 'ended', 'stopped', 'failed'].includes(status)) expect(playerStatusAfter(status, 'play')).toBe('loading');
+      if (['idle', 'paused', 'suspended', 'ended', 'stopped', 'failed'].includes(status))
+        expect(playerStatusAfter(status, 'play')).toBe('loading');
     }
   });
 
