@@ -38,7 +38,7 @@ function walk(dir) {
 
 const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 
-/** gzip of the core bundle with its message tables (long `a|b|c` string literals) blanked. */
+/** gzip of the core bundle with its message tables (the `a|b|c` rows of the bilingual tables) blanked. */
 function textShare() {
   const acorn = require('acorn');
   const core = path.join(root, 'index.js');
@@ -48,7 +48,7 @@ function textShare() {
   let last = 0;
   for (const token of acorn.tokenizer(code, { ecmaVersion: 2022 })) {
     const isText = token.type.label === 'string' || token.type.label === 'template';
-    if (isText && token.end - token.start > 100 && /\|/.test(code.slice(token.start, token.end))) {
+    if (isText && token.end - token.start > 12 && /\|/.test(code.slice(token.start, token.end))) {
       stripped += code.slice(last, token.start) + '""';
       last = token.end;
     }

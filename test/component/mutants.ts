@@ -26,8 +26,8 @@ export const MUTATIONS: readonly Mutation[] = [
       { file: 'push-driver', find: 'if (gen !== this._gen || !(cause === ', replace: 'if (!(cause === ' },
       {
         file: 'push-driver',
-        find: "if (gen !== this._gen || hidden()) return false;\n        if (cause === 'show')",
-        replace: "if (hidden()) return false;\n        if (cause === 'show')",
+        find: "if (gen !== this._gen || hidden()) return false;\n          if (cause === 'show')",
+        replace: "if (hidden()) return false;\n          if (cause === 'show')",
       },
       {
         file: 'push-driver',
