@@ -72,6 +72,8 @@ export interface FakeDevice {
   /** Plays a trace (a name or steps) from now; resolves when every step has played. */
   play(trace: TraceName | Trace): Promise<void>;
   /** The network goes away: `getNetworkType` answers `none`, listeners hear it. */
+  /** A phone call (or another app) gives the audio back: `wx.onAudioInterruptionEnd` listeners hear it. */
+  interruptionEnd(): void;
   offline(): void;
   online(): void;
   /** The person (or the settings page) denies or grants a permission. */
@@ -246,6 +248,13 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
       if (listener) platform.offNetworkStatusChange(listener);
       else platform.listeners.clear();
     },
+    onAudioInterruptionEnd(listener: () => void) {
+      platform.onAudioInterruptionEnd(listener);
+    },
+    offAudioInterruptionEnd(listener?: () => void) {
+      if (listener) platform.offAudioInterruptionEnd(listener);
+      else platform.audioListeners.clear();
+    },
     ...(options.requests ? { request: fakeRequest(options.requests) } : {}),
     setKeepScreenOn(given: Options = {}) {
       record('wx.setKeepScreenOn', given);
@@ -315,6 +324,7 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
       // Done once the last step has played (repeating samples go on until uninstall).
       return new Promise<void>((resolve) => later(() => resolve(void plays.delete(played)), Math.max(0, ...steps.map((s) => s.at)) + 1));
     },
+    interruptionEnd: () => platform.interruptionEnd(),
     offline: () => platform.network(false),
     online: () => platform.network(true),
     deny: (scope) => void (platform.setting['scope.' + scope] = false),

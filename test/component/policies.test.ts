@@ -173,12 +173,21 @@ it('5000 then the page’s show, with no hide before it: the push resumes', asyn
   expect(t.statuses()).toEqual(['starting', 'pushing', 'suspended', 'starting', 'pushing']);
 });
 
+it("5001 on a shown page: the testing kit's interruptionEnd() resumes the push", async () => {
+  const t = await pushing();
+  t.device.emit(5001, 'interrupted by a phone call');
+  expect(t.pusher.status).toBe('suspended');
+  t.device.interruptionEnd();
+  await tick(20);
+  expect(t.pusher.status).toBe('pushing');
+});
+
 it('5001 on a shown page: the push resumes when wx.onAudioInterruptionEnd fires, and the listener is removed', async () => {
+  const t = await pushing(); // the fake phone is installed: spy on its wx from here
   const listeners = new Set<() => void>();
   const w = wx as unknown as { onAudioInterruptionEnd(l: () => void): void; offAudioInterruptionEnd(l: () => void): void };
   jest.spyOn(w, 'onAudioInterruptionEnd').mockImplementation((l) => void listeners.add(l));
   jest.spyOn(w, 'offAudioInterruptionEnd').mockImplementation((l) => void listeners.delete(l));
-  const t = await pushing();
   t.device.emit(5001, 'interrupted by a phone call');
   expect(t.pusher.status).toBe('suspended');
   expect(listeners.size).toBe(1);
