@@ -1,6 +1,6 @@
 import { ATTRIBUTES, ATTRIBUTE_NAMES, PRESETS, normalizeAttributes } from '../../src/index';
 import type { AttributeName, AttributeProblem, AttributeProblemCode, PresetId } from '../../src/index';
-import { SECRET, SIGNED_URL, hasCjk } from './helpers';
+import { PROBLEM_CODES, SECRET, SIGNED_URL, hasCjk } from './helpers';
 
 type Kind = 'boolean' | 'number' | 'enum' | 'string' | 'url' | 'pip';
 
@@ -66,19 +66,6 @@ const RANGES: ReadonlyArray<readonly [AttributeName, number, number]> = [
   ['beauty', 0, 9],
   ['whiteness', 0, 9],
   ['fps', 1, 30],
-];
-
-const PROBLEM_CODES: readonly AttributeProblemCode[] = [
-  'INVALID_INPUT',
-  'UNKNOWN_ATTRIBUTE',
-  'UNKNOWN_SCENARIO',
-  'WRONG_TYPE',
-  'OUT_OF_RANGE',
-  'UNKNOWN_VALUE',
-  'INVALID_FORMAT',
-  'INVALID_URL',
-  'BITRATE_ORDER',
-  'DEPRECATED',
 ];
 
 const BOOLEANS = Object.keys(REFERENCE).filter((name) => REFERENCE[name][1] === 'boolean') as AttributeName[];

@@ -1,6 +1,6 @@
 import { CODE, STATE_CODES, describeCode } from '../../src/index';
-import type { CodeCategory, CodeName } from '../../src/index';
-import { hasCjk } from './helpers';
+import type { CodeName } from '../../src/index';
+import { CODE_CATEGORIES, hasCjk } from './helpers';
 
 /**
  * Written by hand from the E/W/F column of WeChat's `<live-pusher>` documentation and Tencent's LiteAV headers
@@ -74,18 +74,7 @@ const SEED_NAMES: ReadonlyArray<readonly [CodeName, number]> = [
   ['PUSH_WARNING_SWITCH_SWENC', 1107],
 ];
 
-const CATEGORIES: readonly CodeCategory[] = [
-  'connection',
-  'network',
-  'device',
-  'permission',
-  'encoder',
-  'auth',
-  'lifecycle',
-  'room',
-  'screen',
-  'media',
-];
+const CATEGORIES = CODE_CATEGORIES;
 
 const UNVERIFIED = [5001, -1313, -1324, -1325];
 

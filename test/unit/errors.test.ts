@@ -1,6 +1,6 @@
 import { PusherError, isPusherError, pusherError } from '../../src/index';
 import type { LibraryErrorCode, PusherErrorCategory } from '../../src/index';
-import { hasCjk } from './helpers';
+import { CODE_CATEGORIES, hasCjk } from './helpers';
 
 /** Every library error code of the issue, by hand. */
 const LIBRARY_CODES: readonly LibraryErrorCode[] = [
@@ -18,20 +18,7 @@ const LIBRARY_CODES: readonly LibraryErrorCode[] = [
   'URL_REFRESH_FAILED',
 ];
 
-const CATEGORIES: readonly PusherErrorCategory[] = [
-  'connection',
-  'network',
-  'device',
-  'permission',
-  'encoder',
-  'auth',
-  'lifecycle',
-  'room',
-  'screen',
-  'media',
-  'usage',
-  'unknown',
-];
+const CATEGORIES: readonly PusherErrorCategory[] = [...CODE_CATEGORIES, 'usage', 'unknown'];
 
 /** A value for every parameter any library message may take; each is easy to spot. */
 const ALL_PARAMS = {

@@ -31,20 +31,8 @@ import type {
   PusherPolicies,
   PusherStateEvent,
 } from '../../src/index';
-import { FC_PARAMS, SECRET, SIGNED_URL, hasCjk } from './helpers';
+import { FC_PARAMS, PROBLEM_CODES, SECRET, SIGNED_URL, hasCjk } from './helpers';
 
-const PROBLEM_CODES = [
-  'INVALID_INPUT',
-  'UNKNOWN_ATTRIBUTE',
-  'UNKNOWN_SCENARIO',
-  'WRONG_TYPE',
-  'OUT_OF_RANGE',
-  'UNKNOWN_VALUE',
-  'INVALID_FORMAT',
-  'INVALID_URL',
-  'BITRATE_ORDER',
-  'DEPRECATED',
-];
 const REASONS = ['unknown-code', 'invalid-code', 'missing-detail', 'invalid-room-message'];
 const ROOM_CODES = [1031, 1032, 1033, 1034];
 const KNOWN_CODES = Object.keys(STATE_CODES).map(Number);
