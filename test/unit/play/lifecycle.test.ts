@@ -6,8 +6,8 @@ import {
   describePlayerCode,
   playerSignalOf,
   playerStatusAfter,
-} from '../../../src/player/index';
-import type { PlayStatus, PlayerLifecycleInput } from '../../../src/player/index';
+} from '../../../src/play/index';
+import type { PlayStatus, PlayerLifecycleInput } from '../../../src/play/index';
 
 /**
  * The whole table, written out by hand: status → input → next status, `-` for "refused"

@@ -1,6 +1,6 @@
 import { describeCode } from '../../../src/index';
-import { PLAYER_CODE, PLAYER_CODES, describePlayerCode } from '../../../src/player/index';
-import type { PlayerCodeCategory, PlayerCodeName } from '../../../src/player/index';
+import { PLAYER_CODE, PLAYER_CODES, describePlayerCode } from '../../../src/play/index';
+import type { PlayerCodeCategory, PlayerCodeName } from '../../../src/play/index';
 import { hasCjk } from '../helpers';
 
 /** Written by hand from the state-code table of /work/shared/reference/live-player.md (2030 and 2032: our names). */

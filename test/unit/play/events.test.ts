@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { PLAYER_CODES, describePlayerCode, mapPlayerNetStatus, mapPlayerStateChange } from '../../../src/player/index';
-import type { PlayerNetStatusField, PlayerStateEvent } from '../../../src/player/index';
+import { PLAYER_CODES, describePlayerCode, mapPlayerNetStatus, mapPlayerStateChange } from '../../../src/play/index';
+import type { PlayerNetStatusField, PlayerStateEvent } from '../../../src/play/index';
 import { SECRET, hasCjk } from '../helpers';
 
 /** Seeded; a few thousand inputs. fast-check prints the seed and path of a failure. */

@@ -6,9 +6,9 @@ import {
   PLAYER_PRESET_IDS,
   isPlayerPresetId,
   normalizePlayerAttributes,
-} from '../../../src/player/index';
+} from '../../../src/play/index';
 import type { AttributeSpec } from '../../../src/index';
-import type { PlayerAttributeName, PlayerAttributeProblem, PlayerAttributes } from '../../../src/player/index';
+import type { PlayerAttributeName, PlayerAttributeProblem, PlayerAttributes } from '../../../src/play/index';
 import { SECRET, hasCjk } from '../helpers';
 
 const FUZZ = { seed: 20261207, numRuns: 3000 } as const;
