@@ -102,10 +102,35 @@ function miniCompile() {
 /** ts-pusher/im shares only the public core (`PusherError`…): its own helpers are bundled in. */
 const IM_EXTERNAL = (id) => id === '../index';
 
-/** Output of one rollup run, checked for helpers and minified; what `external` picks stays `require('../index')`. */
-async function bundle(input, file, external) {
-  // Members named `_x` or `x$` are private to the bundle (core and component definitions alike),
-  // so they may be shortened consistently.
+/**
+ * Components whose code is a part of its own, a chunk (`<name>/core.js`) beside the core: a page
+ * that only pushes never loads the player. The chunk takes the part's barrel and its
+ * component's definition; the modules it shares with the pusher stay in the core (`index.js`),
+ * which exports them to the chunk under short names.
+ */
+const PARTS = { player: 'src/play/index.js' };
+
+/** Terser settings of every phone file; one name cache, so a member shortened in the core has the same short name in a part. */
+function terserOptions(nameCache) {
+  // Shortened names must not shadow what exparser sets on every component instance: `$` (its
+  // id map: a method mangled to `$` is unreachable), `$$`, `is`, `id`.
+  // Shortened: `_x` (a class's or an instance's own) and `x$` (shared between the library's
+  // own modules, e.g. a policy's hooks, the call queue's methods; `@internal` in the types).
+  const mangle = { properties: { regex: /^_[a-zA-Z]|^[a-zA-Z]\w*\$$/, reserved: ['$', '$$', 'is', 'id'] } };
+  return { ecma: 2017, module: false, toplevel: true, mangle, nameCache, compress: { passes: 2 }, format: { comments: false } };
+}
+
+/** Checks a chunk for TypeScript helpers, minifies it (unless `--dev`) and writes it to miniprogram_dist. */
+async function emit(file, code, nameCache) {
+  const helper = HELPERS.exec(code);
+  if (helper) throw new Error(`${file}: emits TypeScript helper ${helper[0]}; rewrite the construct`);
+  if (!dev) code = (await minify(code, terserOptions(nameCache))).code;
+  fs.mkdirSync(path.dirname(path.join(MINI, file)), { recursive: true });
+  fs.writeFileSync(path.join(MINI, file), code);
+}
+
+/** Output chunks of one rollup run (cjs); `external` ids stay `require('../index')`. */
+async function bundle(input, external, extra, out) {
   const build = await rollup({
     input,
     external,
@@ -113,50 +138,84 @@ async function bundle(input, file, external) {
       if (warning.code === 'UNRESOLVED_IMPORT' || warning.code === 'CIRCULAR_DEPENDENCY') throw new Error(warning.message);
       warn(warning);
     },
+    ...extra,
   });
-  const paths = external ? () => '../index' : undefined;
   const { output } = await build.generate({
     format: 'cjs',
     exports: 'named',
     esModule: false,
     generatedCode: { preset: 'es2015', symbols: false },
-    paths,
+    minifyInternalExports: true,
+    paths: external ? () => '../index' : undefined,
+    entryFileNames: '[name].js',
+    ...out,
   });
   await build.close();
-  let code = output[0].code;
-  const helper = HELPERS.exec(code);
-  if (helper) throw new Error(`${file}: emits TypeScript helper ${helper[0]}; rewrite the construct`);
-  if (!dev) {
-    // Shortened names must not shadow what exparser sets on every component instance: `$` (its
-    // id map: a method mangled to `$` is unreachable), `$$`, `is`, `id`.
-    // Shortened: `_x` (a class's or an instance's own) and `x$` (shared between the library's
-    // own modules, e.g. a policy's hooks, the call queue's methods; `@internal` in the types).
-    const mangle = { properties: { regex: /^_[a-zA-Z]|^[a-zA-Z]\w*\$$/, reserved: ['$', '$$', 'is', 'id'] } };
-    code = (await minify(code, { ecma: 2017, module: false, toplevel: true, mangle, compress: { passes: 2 }, format: { comments: false } }))
-      .code;
-  }
-  fs.mkdirSync(path.dirname(path.join(MINI, file)), { recursive: true });
-  fs.writeFileSync(path.join(MINI, file), code);
+  return output;
 }
 
 /**
- * One core bundle holds the public API and every component's definition (`define<Name>()`);
- * each component's `index.js` is a one-line call of its definition.
+ * The names `src/index.ts` re-exports from a part's barrel (values, not types): the core defines
+ * each as a getter that loads the part on first use, so `ts-pusher` exports them all while a
+ * page that never reads one never loads the part.
+ */
+function lazyNames(barrel) {
+  const index = fs.readFileSync('src/index.ts', 'utf8');
+  const from = barrel.replace(/^src\//, './').replace(/\.js$/, '');
+  const names = [];
+  const re = new RegExp(`export \\{([^}]*)\\} from '${from.replace(/\./g, '\\.')}'`, 'g');
+  for (let m; (m = re.exec(index)); ) names.push(...m[1].split(',').map((n) => n.trim()).filter(Boolean));
+  return names;
+}
+
+/**
+ * The core (`index.js`: the pusher's API and every component definition but the parts') and each
+ * part's chunk, in one rollup run so shared modules exist once; each component's `index.js` is a
+ * one-line call of its definition.
  */
 async function miniBundle() {
   const components = fs.existsSync(`${ESM}/components`) ? fs.readdirSync(`${ESM}/components`) : [];
   const define = (name) => 'define' + name[0].toUpperCase() + name.slice(1);
-  const entry = [`export * from './src/index.js';`]
-    .concat(components.map((name) => `export { ${define(name)} } from './components/${name}/definition.js';`))
-    .join('\n');
-  fs.writeFileSync(`${ESM}/phone.js`, entry + '\n');
-  await bundle(`${ESM}/phone.js`, 'index.js');
+  const definition = (name) => `export { ${define(name)} } from './components/${name}/definition.js';`;
+  const input = { index: `${ESM}/phone.js` };
+  const lazy = [];
+  fs.writeFileSync(
+    input.index,
+    [`export * from './src/core.js';`].concat(components.filter((name) => !PARTS[name]).map(definition)).join('\n') + '\n',
+  );
+  for (const name of components.filter((c) => PARTS[c])) {
+    input[`${name}/core`] = `${ESM}/part-${name}.js`;
+    fs.writeFileSync(input[`${name}/core`], `export * from './${PARTS[name]}';\n${definition(name)}\n`);
+    lazy.push([name, lazyNames(PARTS[name])]);
+  }
+  const inPart = (id) =>
+    Object.keys(PARTS).some(
+      (name) => id.endsWith(`/part-${name}.js`) || id.includes(`/components/${name}/`) || id.includes('/' + PARTS[name].replace(/index\.js$/, '')),
+    );
+  const output = await bundle(
+    input,
+    undefined,
+    // The core keeps its exports and may gain the short ones a part imports from it.
+    { preserveEntrySignatures: 'allow-extension' },
+    { manualChunks: (id) => (inPart(id) ? undefined : 'index') },
+  );
+  const nameCache = {};
+  const names = output.map((chunk) => chunk.fileName);
+  if (names.length !== Object.keys(input).length) throw new Error(`phone build: unexpected chunks ${names.join(', ')}`);
+  for (const chunk of output.sort((a, b) => (a.fileName === 'index.js' ? -1 : b.fileName === 'index.js' ? 1 : 0))) {
+    let code = chunk.code;
+    if (chunk.fileName === 'index.js')
+      for (const [name, list] of lazy)
+        code += `\n"${list.join(' ')}".split(" ").forEach(n=>Object.defineProperty(exports,n,{enumerable:!0,get:()=>require("./${name}/core")[n]}));\n`;
+    await emit(chunk.fileName, code, nameCache);
+  }
   for (const name of components) {
     fs.mkdirSync(path.join(MINI, name), { recursive: true });
-    fs.writeFileSync(path.join(MINI, name, 'index.js'), `require('../index').${define(name)}();\n`);
+    fs.writeFileSync(path.join(MINI, name, 'index.js'), `require('${PARTS[name] ? './core' : '../index'}').${define(name)}();\n`);
   }
   // The live room is its own file, required only by pages that use it: the core never loads it.
-  await bundle(`${ESM}/src/im/index.js`, 'im/index.js', IM_EXTERNAL);
+  const [room] = await bundle(`${ESM}/src/im/index.js`, IM_EXTERNAL);
+  await emit('im/index.js', room.code, {});
 }
 
 /** WXML and WXSS ship as text: comments and layout whitespace go (unless `--dev`). */

@@ -1,58 +1,45 @@
-/** ts-pusher: typed `<live-pusher>` for WeChat mini-programs. The public barrel. */
-export { STATE_CODES, CODE, describeCode } from './codes';
-export type { CodeInfo, UnknownCodeInfo, CodeKind, CodeCategory, CodeName } from './codes';
-export { mapStateChange, mapError, mapNetStatus, errorFromEvent } from './events';
+/**
+ * ts-pusher: typed `<live-pusher>` and `<live-player>` for WeChat mini-programs. The public
+ * barrel: the pusher's API and the shared core (`core.ts`), and the player's. On phones the
+ * player's names load its part (`player/core.js`) on first use, so a page that only pushes
+ * never loads the player.
+ */
+export * from './core';
+export {
+  PLAYER_CODES,
+  describePlayerCode,
+  mapPlayerStateChange,
+  mapPlayerNetStatus,
+  normalizePlayerAttributes,
+  PLAYER_TRANSITIONS,
+  PLAYER_PRESETS,
+} from './play/index';
 export type {
-  PusherStateEvent,
-  PusherProgressEvent,
-  PusherWarningEvent,
-  PusherFatalEvent,
-  PusherUnknownEvent,
-  UnknownReason,
-  PusherNetStatus,
-  PusherLibraryWarning,
-  NetStatusField,
-} from './events';
-export { PRESETS, PRESET_IDS, isPresetId } from './presets';
-export type { Preset, PresetId, PushMode, AudioQuality } from './presets';
-export { ATTRIBUTES, ATTRIBUTE_NAMES, normalizeAttributes, definePreset } from './attributes';
-export type {
-  PusherAttributes,
-  AttributeName,
-  AttributeSpec,
-  AttributeInput,
-  AttributeProblem,
-  AttributeProblemCode,
-  NormalizedAttributes,
-  PictureInPictureMode,
-  PusherFilter,
-} from './attributes';
-export { PusherError, pusherError, argumentError, isPusherError } from './errors';
-export type { PusherErrorCode, PusherErrorCategory, PusherErrorInit, LibraryErrorCode, RoomErrorCode } from './errors';
-export { redactUrl } from './redact';
-export { PUSH_STATUSES, LIFECYCLE_INPUTS, TRANSITIONS, statusAfter, signalOf } from './lifecycle';
-export type { PushStatus, LifecycleInput, LifecycleMethod, LifecycleSignal } from './lifecycle';
-export { PusherController, PUSHER_METHODS } from './controller';
-export type {
-  PusherMethods,
-  StatusChange,
-  StatusCause,
-  SnapshotOptions,
-  SnapshotResult,
-  BGMOptions,
-  ControllerOptions,
-  ControllerHost,
-} from './controller';
-export type { NativePusherContext, NativeCallOptions, NativeMethod } from './native';
-export { pusherOf, PUSHER_MARK } from './pusher';
-export type { PusherEvents, PusherEventName, PusherEvent, PusherEventTarget, PusherInstance, ComponentHost } from './pusher';
-export { DEFAULT_POLICIES } from './policies/index';
-export type { PusherPolicies, PolicyInput, ReconnectPolicy, RestartCause, PolicyHost, Policy } from './policies/index';
-export { QUALITY_LEVELS, QUALITY_THRESHOLDS } from './policies/quality';
-export type { QualityLevel, QualitySource } from './policies/quality';
-export type { PermissionScope } from './policies/permissions';
-export type { UrlRefresher, UrlRefreshRequest } from './policies/url';
-export type { Platform, AuthSetting, NetworkChange, WxLike } from './platform';
-export { TRACES } from './traces';
-export type { Trace, TraceName, TraceStep, TraceNetInfo, TraceSink, TracePlayback } from './traces';
-export type { Emulation, EmulatorSink } from './emulator';
+  PlayerCode,
+  PlayerCodeName,
+  PlayerCodeKind,
+  PlayerCodeCategory,
+  PlayerCodeInfo,
+  PlayerStateEvent,
+  PlayerProgressEvent,
+  PlayerWarningEvent,
+  PlayerFatalEvent,
+  PlayerUnknownEvent,
+  PlayerNetStatus,
+  PlayerNetStatusField,
+  PlayerAttributes,
+  PlayerAttributeName,
+  PlayerAttributeInput,
+  PlayerAttributeProblem,
+  PlayerAttributeProblemCode,
+  NormalizedPlayerAttributes,
+  PlayerPreset,
+  PlayerPresetId,
+  PlayMode,
+  PlayStatus,
+  PlayerLifecycleInput,
+  PlayerLifecycleMethod,
+  PlayerLifecycleSignal,
+  NativePlayerContext,
+  PlayerNativeMethod,
+} from './play/index';

@@ -27,3 +27,5 @@ export { PLAYER_PRESETS, PLAYER_PRESET_IDS, isPlayerPresetId } from './presets';
 export type { PlayerPreset, PlayerPresetId, PlayMode } from './presets';
 export { PLAY_STATUSES, PLAYER_INPUTS, PLAYER_TRANSITIONS, PLAYER_LOST_CODES, playerStatusAfter, playerSignalOf } from './lifecycle';
 export type { PlayStatus, PlayerLifecycleInput, PlayerLifecycleMethod, PlayerLifecycleSignal } from './lifecycle';
+export { PLAYER_NATIVE_METHODS } from './native';
+export type { NativePlayerContext, PlayerNativeMethod } from './native';
