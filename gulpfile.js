@@ -184,9 +184,11 @@ async function miniBundle() {
     [`export * from './src/core.js';`].concat(components.filter((name) => !PARTS[name]).map(definition)).join('\n') + '\n',
   );
   for (const name of components.filter((c) => PARTS[c])) {
+    // The part exports what `ts-pusher` names lazily and its definition: nothing else reaches a phone page.
+    const names = lazyNames(PARTS[name]);
     input[`${name}/core`] = `${ESM}/part-${name}.js`;
-    fs.writeFileSync(input[`${name}/core`], `export * from './${PARTS[name]}';\n${definition(name)}\n`);
-    lazy.push([name, lazyNames(PARTS[name])]);
+    fs.writeFileSync(input[`${name}/core`], `export { ${names.join(', ')} } from './${PARTS[name]}';\n${definition(name)}\n`);
+    lazy.push([name, names]);
   }
   const inPart = (id) =>
     Object.keys(PARTS).some(

@@ -4,15 +4,9 @@
  * live in `facade.ts`. Framework-free: the component (or a test) hands it a `ControllerHost`
  * and configures it with one call, `configure()`.
  */
-import { ATTRIBUTE_NAMES, normalizeAttributes, type AttributeProblem } from './attributes';
-import { asPusherError } from './call-queue';
-import { pusherError, type PusherError } from './errors';
 import * as args from './facade';
 import type { BGMOptions, PusherMethods, SnapshotOptions, SnapshotResult } from './facade';
-import type { NativeCallOptions, NativeMethod } from './native';
-import { resolvePolicies } from './policies/index';
-import { PushDriver, same } from './push-driver';
-import { normalizeTimeouts } from './timeouts';
+import { PushDriver } from './push-driver';
 
 export type { StatusCause, StatusChange } from './lifecycle';
 export type { BGMOptions, PusherMethods, SnapshotOptions, SnapshotResult } from './facade';
@@ -21,105 +15,19 @@ export type { ControllerOptions } from './timeouts';
 export { normalizeTimeouts } from './timeouts';
 export type { ControllerHost } from './push-driver';
 
-/** What `configure()` takes: the component's properties as given (each checked, a bad one reported). */
-export interface ControllerInput {
-  /** `startTimeout`, `callTimeout` as given (`''`/`null`: the default). */
-  readonly timeouts: { readonly startTimeout?: unknown; readonly callTimeout?: unknown };
-  /** The `policies` property as given; applied only when it changed since the last call. */
-  readonly policies: unknown;
-  /** The tag's attributes (and `scenario`) as given. */
-  readonly attributes: Readonly<Record<string, unknown>>;
-}
+export type { ControllerInput } from './live-controller';
 
 /** The promise facade, the push lifecycle and the policies over a native context. Every facade method rejects only with `PusherError`. */
 export class PusherController extends PushDriver implements PusherMethods {
-  // ---------- what the component feeds in ----------
-
-  /**
-   * The component's properties, in one call: timeouts, then policies (when changed), then the
-   * attributes (the changed ones are rendered through the host). Returns every problem found.
-   */
-  configure(input: ControllerInput): AttributeProblem[] {
-    const { timeouts, problems } = normalizeTimeouts(input.timeouts);
-    this._timeouts = timeouts;
-    if (!same(input.policies, this._given)) {
-      this._given = input.policies;
-      const resolved = resolvePolicies(input.policies);
-      this.applyPolicies(resolved.policies);
-      problems.push(...resolved.problems);
-    }
-    const normalized = normalizeAttributes(input.attributes);
-    // A value the page changes wins over the one a policy put on the tag.
-    for (const name of ATTRIBUTE_NAMES) if (!same(normalized.attributes[name], this.attrs[name])) delete this._overlay[name];
-    this._render(Object.assign({}, normalized.attributes, this._overlay));
-    this.setAttributes(normalized.attributes);
-    problems.push(...normalized.problems);
-    return problems;
-  }
-
   // ---------- the facade: every method rejects, never throws, and only with a PusherError ----------
 
   start(options?: { timeout?: number } | null): Promise<void> {
-    return this._guard('start', () => {
-      const timeout = args.startTimeoutArg(options, this._startMs());
-      if (this._pending || !this.next$('start')) {
-        throw pusherError('INVALID_STATE', { method: 'start', status: this._pending ? 'starting' : this.status });
-      }
-      const gen = ++this._gen;
-      this._halted = false;
-      const started = new Promise<void>((resolve, reject) => (this._pending = { resolve, reject }));
-      const pending = this._pending!;
-      this._reconnect.reset$();
-      // Queued at once, so calls made after start() go after it; the permission check runs in its turn.
-      this._q
-        .run$('start', async () => {
-          const denied = await this._permitted();
-          // Settled meanwhile (a stop, a fatal code, detach): the page was told; nothing goes out.
-          if (gen !== this._gen || pending !== this._pending || denied)
-            return void (denied && pending === this._pending && this._settle(denied));
-          if (!this.next$('start')) throw pusherError('INVALID_STATE', { method: 'start', status: this.status });
-          await this._url.beforeRestart$();
-          await this._q.call$('start', {}, () => {
-            // A stop(), a fatal code or a hidden page's end came while it waited for the tag or the URL.
-            if (gen !== this._gen || pending !== this._pending) return false;
-            this._move('start', 'start');
-            this._arm(timeout);
-            return true;
-          });
-        })
-        .catch((error: PusherError) => {
-          // Not issued (no context, unsupported): the status stays. Issued and refused or unanswered
-          // (a code may have moved it on meanwhile): failed for good, so nothing goes on after the rejection.
-          if (pending === this._pending && (this.status === 'starting' || this.status === 'reconnecting'))
-            this._apply('fatal', 'start', error);
-          else if (pending === this._pending) this._settle(error);
-        });
-      return started;
+    // The permission check runs in its turn; a refusal settles the start (the page was told).
+    return this._begin(options, async (pending) => {
+      const denied = await this._permitted();
+      if (denied && pending === this._pending) this._settle(denied);
+      return !!denied;
     });
-  }
-
-  stop(): Promise<void> {
-    return this._guard('stop', () => {
-      // stop() wins over a pending start(), and ends reconnects, refreshes and restarts.
-      const aborted = this._settle(pusherError('ABORTED', { method: 'start', by: 'stop()' }));
-      this._gen++;
-      this._halted = true;
-      this._each((p) => p.onStop$, false);
-      return this._q.run$('stop', async () => {
-        // Nothing reached the device yet: the aborted start was all there was to stop.
-        if (aborted && !this.next$('stop')) return;
-        // The system already stopped a suspended push: a refused native stop changes nothing.
-        await this._lifecycleCall('stop', this.status === 'suspended');
-      });
-    });
-  }
-
-  pause(): Promise<void> {
-    return this._queued('pause', () => this._lifecycleCall('pause'));
-  }
-
-  resume(): Promise<void> {
-    return this._queued('resume', () => this._lifecycleCall('resume'));
   }
 
   startPreview(): Promise<void> {
@@ -205,36 +113,10 @@ export class PusherController extends PushDriver implements PusherMethods {
 
   // ---------- internals ----------
 
-  /** @internal A facade call: after detach it rejects at once; whatever `body` throws rejects as a `PusherError`. */
-  private _guard<T>(method: keyof PusherMethods, body: () => T | Promise<T>): Promise<T> {
-    // After detach nothing waits: every call rejects at once.
-    if (this.dead$) return Promise.reject(pusherError('NOT_READY', { method }));
-    try {
-      return Promise.resolve(body()).catch((error) => Promise.reject(asPusherError(error, method)));
-    } catch (error) {
-      return Promise.reject(asPusherError(error, method));
-    }
-  }
-
-  /** @internal A facade call whose work is one task of the queue. */
-  private _queued<T>(method: NativeMethod, task: () => Promise<T>): Promise<T> {
-    return this._guard(method, () => this._q.run$(method, task));
-  }
-
-  /** @internal A facade method that is one queued native call resolving with nothing; `options` checks its arguments. */
-  private _void(method: NativeMethod, options?: () => NativeCallOptions): Promise<void> {
-    return this._guard(method, () => this._plain(method, options && options()).then(() => undefined));
-  }
-
-  /** @internal */
-  private _plain(method: NativeMethod, options?: NativeCallOptions): Promise<unknown> {
-    return this._q.run$(method, () => this._q.call$(method, options));
-  }
-
   /** @internal */
   protected _setPreview(on: boolean): void {
     this.previewing = on;
-    this._each((p) => p.onAttrs$, this.attrs);
+    this._each((p) => p.onAttrs$, this.attrs as never);
   }
 
   /** @internal */

@@ -17,7 +17,11 @@ export type PusherErrorCode =
   | 'URL_REJECTED'
   | 'URL_REFRESH_FAILED'
   | RoomErrorCode
+  | PlayerErrorCode
   | `STATE_${number}`;
+
+/** Errors only `<ts-player>` reports; their texts ship in the player's part, not in the core. */
+export type PlayerErrorCode = 'STALLED';
 
 /** Errors of the live room (`ts-pusher/im`); their texts ship in the im bundle, not in the core. */
 export type RoomErrorCode = 'IM_CLOSED' | 'IM_ANONYMOUS' | 'IM_TOO_LARGE' | 'IM_TIMEOUT' | 'IM_FAILED';
@@ -98,7 +102,7 @@ const TABLE: { readonly [C in LibraryErrorCode | 'PRIVACY']: `${PusherErrorCateg
 const SCOPES_ZH: { readonly [scope: string]: string } = { camera: '摄像头', record: '麦克风' };
 
 /** A library error code of the core table (not a native `STATE_<n>`, not a live-room code). */
-export type LibraryErrorCode = Exclude<PusherErrorCode, `STATE_${number}` | RoomErrorCode>;
+export type LibraryErrorCode = Exclude<PusherErrorCode, `STATE_${number}` | RoomErrorCode | PlayerErrorCode>;
 
 /** Builds a library `PusherError` from its catalogue entry (or the entry `extra.text`) and parameters. */
 export function pusherError(

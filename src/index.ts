@@ -13,6 +13,7 @@ export {
   normalizePlayerAttributes,
   PLAYER_TRANSITIONS,
   PLAYER_PRESETS,
+  playerOf,
 } from './play/index';
 export type {
   PlayerCode,
@@ -42,4 +43,16 @@ export type {
   PlayerLifecycleSignal,
   NativePlayerContext,
   PlayerNativeMethod,
+  PlayerInstance,
+  PlayerMethods,
+  PlayerEvents,
+  PlayerEvent,
+  PlayerEventName,
+  PlayerStatusChange,
+  PlayerStatusCause,
+  PlayerPolicies,
+  PlayerPolicyInput,
+  SrcRefresher,
+  SrcRefreshRequest,
+  FullScreenDirection,
 } from './play/index';

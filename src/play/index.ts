@@ -29,3 +29,11 @@ export { PLAY_STATUSES, PLAYER_INPUTS, PLAYER_TRANSITIONS, PLAYER_LOST_CODES, pl
 export type { PlayStatus, PlayerLifecycleInput, PlayerLifecycleMethod, PlayerLifecycleSignal } from './lifecycle';
 export { PLAYER_NATIVE_METHODS } from './native';
 export type { NativePlayerContext, PlayerNativeMethod } from './native';
+export { PlayerController, PLAYER_METHODS } from './controller';
+export type { PlayerMethods, PlayerHost, FullScreenDirection } from './controller';
+export { DEFAULT_PLAYER_ATTRIBUTES, isPlayUrl } from './attributes';
+export { DEFAULT_PLAYER_POLICIES, resolvePlayerPolicies, playerQualityOf } from './policies';
+export type { PlayerPolicies, PlayerPolicyInput, SrcRefresher, SrcRefreshRequest } from './policies';
+export { playerOf, PLAYER_MARK } from './player';
+export type { PlayerInstance, PlayerEvent, PlayerEventName } from './player';
+export type { PlayerEvents, PlayerStatusChange, PlayerStatusCause } from './player-events';

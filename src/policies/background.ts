@@ -4,11 +4,15 @@
  * with or without a `hide` first), as does the end of an audio interruption on a shown page.
  */
 import type { PushStatus } from '../lifecycle';
-import type { Policy, PolicyHost } from './index';
+import type { LiveHost, Policy } from './index';
 
 const SUSPENDABLE: readonly PushStatus[] = ['starting', 'pushing', 'reconnecting'];
 
-export function backgroundPolicy(host: PolicyHost): Policy {
+/** `suspendable`: the statuses a hidden page suspends (the player passes its own). */
+export function backgroundPolicy<S extends string = PushStatus>(
+  host: LiveHost<S>,
+  suspendable: readonly S[] = SUSPENDABLE as readonly string[] as readonly S[],
+): Policy<{ readonly status: S }, never, never, unknown> {
   let listening = false;
   const resume = () => {
     if (host.visible && host.status === 'suspended' && host.policies.resumeOnShow) host.restart('show');
@@ -23,7 +27,7 @@ export function backgroundPolicy(host: PolicyHost): Policy {
   return {
     onVisible$(shown) {
       if (!shown) {
-        if (SUSPENDABLE.indexOf(host.status) >= 0) host.signal('suspend', 'hide');
+        if (suspendable.indexOf(host.status) >= 0) host.signal('suspend', 'hide');
       } else resume();
     },
     onStatus$(change) {

@@ -3,7 +3,7 @@
  * between the controller and each policy module. Every policy is framework-free: it sees the
  * controller through `PolicyHost` and the platform through `Platform`.
  */
-import { bool, check, int, problem, type AttributeProblem, type PusherAttributes } from '../attributes';
+import { bool, check, int, problem, type AttributeProblem, type AttributeSpec, type PusherAttributes } from '../attributes';
 import type { PusherError } from '../errors';
 import type { PusherEvents, PusherNetStatus, PusherStateEvent } from '../events';
 import type { LifecycleInput, PushStatus, StatusCause, StatusChange } from '../lifecycle';
@@ -53,7 +53,7 @@ export const DEFAULT_POLICIES: PusherPolicies = {
   quality: true,
 };
 
-const SPECS = {
+const SPECS: PolicySpecs = {
   refreshUrlBeforeMs: int(600000, 0, MAX_MS),
   resumeOnShow: bool(true),
   permissions: bool(true),
@@ -65,14 +65,20 @@ const SPECS = {
   capMs: int(30000, 1, MAX_MS),
 };
 
+/** How each policy setting is checked (`reconnect`'s fields included). */
+export type PolicySpecs = { readonly [name: string]: AttributeSpec };
+
 /**
  * Merges `input` over `base`, checking each value: a bad one keeps the base value and is
  * reported (`policies.<name>`); `''`/`null`/`undefined` mean "not given"; never throws.
+ * `defaults` and `specs` say which settings exist (the player passes its own).
  */
-export function resolvePolicies(
+export function resolvePolicies<P = PusherPolicies>(
   input: unknown,
-  base: PusherPolicies = DEFAULT_POLICIES,
-): { policies: PusherPolicies; problems: AttributeProblem[] } {
+  base: P = DEFAULT_POLICIES as P,
+  defaults: P = DEFAULT_POLICIES as P,
+  specs: PolicySpecs = SPECS,
+): { policies: P; problems: AttributeProblem[] } {
   const problems: AttributeProblem[] = [];
   const merge = (given: unknown, into: Record<string, unknown>, prefix: string, known: object): Record<string, unknown> => {
     if (given === undefined || given === null || given === '') return into;
@@ -94,7 +100,7 @@ export function resolvePolicies(
               DEFAULT_RECONNECT,
             );
       } else if (value !== undefined && value !== null && value !== '') {
-        const result = check(name, SPECS[key as keyof typeof SPECS], value, into[key]);
+        const result = check(name, specs[key], value, into[key]);
         out[key] = result.value;
         if (result.problem) problems.push(result.problem);
       }
@@ -102,7 +108,7 @@ export function resolvePolicies(
     return out;
   };
   return {
-    policies: merge(input, base as unknown as Record<string, unknown>, 'policies.', DEFAULT_POLICIES) as unknown as PusherPolicies,
+    policies: merge(input, base as unknown as Record<string, unknown>, 'policies.', defaults as unknown as object) as unknown as P,
     problems,
   };
 }
@@ -138,17 +144,47 @@ export interface PolicyHost {
  * Hooks a policy may implement; the controller calls them in a fixed order, as plain functions (no `this`). Members ending in `$`
  * are the library's own (the phone build shortens them, like `_` members): internal, left out of the published types.
  */
-export interface Policy {
+export interface Policy<
+  C extends { readonly status: string } = StatusChange,
+  E extends { readonly code: number | null } = PusherStateEvent,
+  N = PusherNetStatus,
+  A = PusherAttributes,
+> {
   /** @internal The status moved. */
-  onStatus$?(change: StatusChange): void;
+  onStatus$?(change: C): void;
   /** @internal A mapped state code. */
-  onCode$?(event: PusherStateEvent): void;
+  onCode$?(event: E): void;
   /** @internal A mapped netstatus sample. */
-  onNet$?(status: PusherNetStatus): void;
+  onNet$?(status: N): void;
   /** @internal The page was shown (`true`) or hidden. */
   onVisible$?(shown: boolean): void;
   /** @internal The attributes, the policy settings or the preview changed. */
-  onAttrs$?(attrs: PusherAttributes): void;
+  onAttrs$?(attrs: A): void;
   /** @internal `stop()` (final false) or detach (final true): cancel timers, listeners, requests. */
   onStop$?(final: boolean): void;
+}
+
+/** The settings the shared policies (reconnect, background, screen, quality) read: the pusher's and the player's have them all. */
+export interface SharedPolicies {
+  readonly reconnect: false | ReconnectPolicy;
+  readonly resumeOnShow: boolean;
+  readonly keepScreenOn: boolean;
+  readonly quality: boolean;
+}
+
+/**
+ * What the shared policies see of a driver, the pusher's or the player's (`S`: its statuses).
+ * `PusherController` and `PlayerController` both are one.
+ */
+export interface LiveHost<S extends string> {
+  readonly status: S;
+  readonly visible: boolean;
+  /** The pusher's camera preview runs (the player has none). */
+  readonly previewing?: boolean;
+  readonly policies: SharedPolicies;
+  readonly platform: Platform;
+  emit(name: 'reconnect', detail: PusherEvents['reconnect']): void;
+  emit(name: 'quality', detail: PusherEvents['quality']): void;
+  restart(cause: RestartCause): void;
+  signal(input: 'suspend', cause: 'hide'): void;
 }

@@ -4,7 +4,7 @@
  * two samples, except `down`, which 1102 and -1307 set at once. `quality` fires on a change only.
  */
 import type { PusherNetStatus, QualityLevel, QualitySource } from '../events';
-import type { Policy, PolicyHost } from './index';
+import type { LiveHost, Policy, PolicyHost } from './index';
 
 export type { QualityLevel, QualitySource };
 
@@ -24,7 +24,18 @@ export function qualityOf(status: PusherNetStatus, maxBitrate: number, fps: numb
   return [QUALITY_LEVELS[share > 0 ? i : 5], 'netstatus'];
 }
 
-export function qualityPolicy(host: PolicyHost): Policy {
+/**
+ * `levelOf`: a sample's level (default: the pusher's, against its `maxBitrate` and `fps`);
+ * `down`: the codes that mean the connection is gone (default the pusher's 1102, -1307).
+ */
+export function qualityPolicy<N = PusherNetStatus>(
+  host: LiveHost<string>,
+  levelOf: (status: N) => [QualityLevel, QualitySource] = (status) => {
+    const a = (host as PolicyHost).attrs;
+    return qualityOf(status as PusherNetStatus, a.maxBitrate, a.fps, a.enableCamera);
+  },
+  down: readonly number[] = [1102, -1307],
+): Policy<{ readonly status: string }, { readonly code: number | null }, N, unknown> {
   let level: QualityLevel | null = null;
   let candidate: QualityLevel | null = null;
   const set = (next: QualityLevel, source: QualitySource) => {
@@ -35,14 +46,13 @@ export function qualityPolicy(host: PolicyHost): Policy {
   return {
     onNet$(status) {
       if (!host.policies.quality) return;
-      const a = host.attrs;
-      const [next, source] = qualityOf(status, a.maxBitrate, a.fps, a.enableCamera);
+      const [next, source] = levelOf(status);
       if (next === level) candidate = null;
       else if (next === candidate) set(next, source);
       else candidate = next;
     },
     onCode$(event) {
-      if (host.policies.quality && (event.code === 1102 || event.code === -1307)) set('down', 'code');
+      if (host.policies.quality && down.indexOf(event.code!) >= 0) set('down', 'code');
     },
   };
 }

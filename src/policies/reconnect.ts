@@ -7,26 +7,30 @@
 import type { PusherError } from '../errors';
 import type { PushStatus } from '../lifecycle';
 import type { NetworkChange } from '../platform';
-import type { Policy, PolicyHost, ReconnectPolicy } from './index';
+import type { LiveHost, Policy, ReconnectPolicy } from './index';
 
-/** The reconnect policy as the controller drives it. */
-export interface ReconnectPolicyState extends Policy {
+/** The reconnect policy as a driver drives it (`S`: its statuses). */
+export interface ReconnectPolicyState<S extends string = PushStatus> extends Policy<{ readonly status: S }> {
   /** @internal The loss that began the current series (reported if it fails). */
   origin$(): PusherError | null;
-  /** @internal A push was lost in `status`: `true` when an attempt is (or will be) made. */
-  lost$(status: PushStatus, error: PusherError): boolean;
+  /** @internal Pushing (playing) was lost in `status`: `true` when an attempt is (or will be) made. */
+  lost$(status: S, error: PusherError): boolean;
   /** @internal The page's `start()`: a fresh series. */
   reset$(): void;
 }
 
 type Timer = ReturnType<typeof setTimeout> | null;
 
-/** Statuses a lost push is taken over from (a suspended one is pushed again on `show`). */
+/** Statuses a lost push is taken over from (a suspended one is pushed again on `show`); the second is the steady one. */
 const LIVE: readonly PushStatus[] = ['starting', 'pushing', 'reconnecting', 'suspended'];
 /** Pushing this long without a loss starts a fresh series. */
 const STEADY_MS = 30000;
 
-export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
+/** `live`: the statuses a loss is taken over from, the steady one second (the player passes its own). */
+export function reconnectPolicy<S extends string = PushStatus>(
+  host: LiveHost<S>,
+  live: readonly S[] = LIVE as readonly string[] as readonly S[],
+): ReconnectPolicyState<S> {
   let spent = 0;
   let timer: Timer = null;
   /** When pushing (re)began. */
@@ -74,9 +78,9 @@ export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
     origin$: () => origin,
     lost$(status, error) {
       const policy = host.policies.reconnect;
-      if (!policy || LIVE.indexOf(status) < 0) return false;
+      if (!policy || live.indexOf(status) < 0) return false;
       // Pushing steadily for 30 s since the last loss starts a fresh series.
-      if (status === 'pushing' && Date.now() - since >= STEADY_MS) reset();
+      if (status === live[1] && Date.now() - since >= STEADY_MS) reset();
       if (!origin) origin = error;
       if (status === 'suspended') return true;
       if (spent >= policy.attempts) return false;
@@ -94,10 +98,10 @@ export function reconnectPolicy(host: PolicyHost): ReconnectPolicyState {
     },
     reset$: reset,
     onStatus$(change) {
-      if (change.status === 'pushing') {
+      if (change.status === live[1]) {
         timer = clear(timer);
         since = Date.now();
-      } else if (LIVE.indexOf(change.status) < 0) {
+      } else if (live.indexOf(change.status) < 0) {
         reset();
         listen(false);
       }

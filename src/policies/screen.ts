@@ -1,10 +1,14 @@
 /** Keep the screen on while previewing, starting, pushing or reconnecting on a shown page; re-asserted every 20 s. */
 import type { PushStatus } from '../lifecycle';
-import type { Policy, PolicyHost } from './index';
+import type { LiveHost, Policy } from './index';
 
 const AWAKE: readonly PushStatus[] = ['starting', 'pushing', 'reconnecting'];
 
-export function screenPolicy(host: PolicyHost): Policy {
+/** `awake`: the statuses that keep the screen on (the player passes its own). */
+export function screenPolicy<S extends string = PushStatus>(
+  host: LiveHost<S>,
+  awake: readonly S[] = AWAKE as readonly string[] as readonly S[],
+): Policy<{ readonly status: S }, never, never, unknown> {
   let on = false;
   let timer: ReturnType<typeof setInterval> | null = null;
   const set = (want: boolean) => {
@@ -14,7 +18,7 @@ export function screenPolicy(host: PolicyHost): Policy {
     host.platform.setKeepScreenOn(want);
   };
   const update = () => {
-    const want = host.policies.keepScreenOn && host.visible && (host.previewing || AWAKE.indexOf(host.status) >= 0);
+    const want = host.policies.keepScreenOn && host.visible && (host.previewing || awake.indexOf(host.status) >= 0);
     if (want !== on) set(want);
   };
   return {

@@ -1,0 +1,117 @@
+/**
+ * `<ts-player>`'s controller: the play lifecycle (`driver.ts`) and the shared facade (`play`,
+ * `stop`, `pause`, `resume`, `setPolicies`, `configure()`) plus the player's own methods. Every
+ * method rejects only with `PusherError`, never throws; after detach every call rejects at once
+ * with `NOT_READY`. Framework-free: the component (or a test) hands it a `PlayerHost`.
+ */
+import { argumentError } from '../errors';
+import { optionsArg, snapshotArgs, snapshotResult, type SnapshotOptions, type SnapshotResult } from '../facade';
+import { PlayDriver } from './driver';
+import type { SrcRefresher } from './policies';
+
+export type { PlayerHost } from './driver';
+
+/** `requestFullScreen`'s direction: 0 portrait, 90 or -90 landscape (the tag's values). */
+export type FullScreenDirection = 0 | 90 | -90;
+
+/** The promise facade of `<ts-player>`. */
+export interface PlayerMethods {
+  /** Plays (again from the live edge after a pause, an end or a failure); resolves when playback begins (2004, or the first netstatus with a bitrate), rejects on a final failure or the timeout. */
+  play(options?: { timeout?: number } | null): Promise<void>;
+  /** Stops playback and every policy; a pending `play()` rejects with `ABORTED`. */
+  stop(): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Toggles the sound (the tag's own `mute`). */
+  mute(): Promise<void>;
+  requestFullScreen(options?: { direction?: FullScreenDirection } | null): Promise<void>;
+  exitFullScreen(): Promise<void>;
+  snapshot(options?: SnapshotOptions | null): Promise<SnapshotResult>;
+  requestPictureInPicture(): Promise<void>;
+  exitPictureInPicture(): Promise<void>;
+  /** Keeps playing while the mini-program is in the background (base library 2.14.3): a hidden page no longer suspends. */
+  requestBackgroundPlayback(): Promise<void>;
+  exitBackgroundPlayback(): Promise<void>;
+  /** Casting (base library 2.32.0; call it from a tap). */
+  startCasting(): Promise<void>;
+  switchCasting(): Promise<void>;
+  reconnectCasting(): Promise<void>;
+  exitCasting(): Promise<void>;
+}
+
+/** Every promise method of `PlayerMethods`. */
+export const PLAYER_METHODS =
+  'play stop pause resume mute requestFullScreen exitFullScreen snapshot requestPictureInPicture exitPictureInPicture requestBackgroundPlayback exitBackgroundPlayback startCasting switchCasting reconnectCasting exitCasting'.split(
+    ' ',
+  ) as readonly (keyof PlayerMethods)[];
+
+/** The promise facade, the play lifecycle and the policies over a native player context. */
+export class PlayerController extends PlayDriver implements PlayerMethods {
+  /** The function asked for a fresh play URL before each policy restart and after -2302 (`null`: none). */
+  setSrcRefresher(refresher: SrcRefresher | null): void {
+    if (refresher !== null && typeof refresher !== 'function')
+      throw argumentError('setSrcRefresher', 'refresher', 'a function or null', '函数或 null', refresher);
+    this._src.set$(refresher);
+  }
+
+  play(options?: { timeout?: number } | null): Promise<void> {
+    return this._begin(options, async () => {
+      this._refused = false;
+      // From a pause, an end or a failure: the native player starts again at the live edge.
+      if (this.status !== 'idle' && this.status !== 'stopped') await this._q.call$('stop').catch(() => undefined);
+    });
+  }
+
+  mute(): Promise<void> {
+    return this._void('mute');
+  }
+
+  requestFullScreen(options?: { direction?: FullScreenDirection } | null): Promise<void> {
+    return this._void('requestFullScreen', () => {
+      const { direction = 0 } = optionsArg('requestFullScreen', options);
+      if (direction !== 0 && direction !== 90 && direction !== -90)
+        throw argumentError('requestFullScreen', 'direction', '0, 90 or -90', '0、90 或 -90', direction);
+      return { direction };
+    });
+  }
+
+  exitFullScreen(): Promise<void> {
+    return this._void('exitFullScreen');
+  }
+
+  snapshot(options?: SnapshotOptions | null): Promise<SnapshotResult> {
+    return this._guard('snapshot', () => this._plain('snapshot', snapshotArgs(options)).then(snapshotResult));
+  }
+
+  requestPictureInPicture(): Promise<void> {
+    return this._void('requestPictureInPicture');
+  }
+
+  exitPictureInPicture(): Promise<void> {
+    return this._void('exitPictureInPicture');
+  }
+
+  requestBackgroundPlayback(): Promise<void> {
+    return this._void('requestBackgroundPlayback').then(() => void (this._background = true));
+  }
+
+  exitBackgroundPlayback(): Promise<void> {
+    return this._void('exitBackgroundPlayback').then(() => void (this._background = false));
+  }
+
+  startCasting(): Promise<void> {
+    return this._void('startCasting');
+  }
+
+  switchCasting(): Promise<void> {
+    return this._void('switchCasting');
+  }
+
+  reconnectCasting(): Promise<void> {
+    return this._void('reconnectCasting');
+  }
+
+  exitCasting(): Promise<void> {
+    return this._void('exitCasting');
+  }
+}
