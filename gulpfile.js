@@ -174,7 +174,10 @@ function lazyNames(barrel) {
  * one-line call of its definition.
  */
 async function miniBundle() {
-  const components = fs.existsSync(`${ESM}/components`) ? fs.readdirSync(`${ESM}/components`) : [];
+  // Every folder of components/ is a component; files beside them (the shared glue) are modules.
+  const components = fs.existsSync(`${ESM}/components`)
+    ? fs.readdirSync(`${ESM}/components`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)
+    : [];
   const define = (name) => 'define' + name[0].toUpperCase() + name.slice(1);
   const definition = (name) => `export { ${define(name)} } from './components/${name}/definition.js';`;
   const input = { index: `${ESM}/phone.js` };

@@ -45,6 +45,9 @@ export const PLAYER_METHODS =
     ' ',
   ) as readonly (keyof PlayerMethods)[];
 
+/** The methods that are one native call with no argument and no answer. */
+type PlainMethod = Exclude<keyof PlayerMethods, 'play' | 'stop' | 'pause' | 'resume' | 'requestFullScreen' | 'snapshot'>;
+
 /** The promise facade, the play lifecycle and the policies over a native player context. */
 export class PlayerController extends PlayDriver implements PlayerMethods {
   /** The function asked for a fresh play URL before each policy restart and after -2302 (`null`: none). */
@@ -62,10 +65,6 @@ export class PlayerController extends PlayDriver implements PlayerMethods {
     });
   }
 
-  mute(): Promise<void> {
-    return this._void('mute');
-  }
-
   requestFullScreen(options?: { direction?: FullScreenDirection } | null): Promise<void> {
     return this._void('requestFullScreen', () => {
       const { direction = 0 } = optionsArg('requestFullScreen', options);
@@ -75,43 +74,21 @@ export class PlayerController extends PlayDriver implements PlayerMethods {
     });
   }
 
-  exitFullScreen(): Promise<void> {
-    return this._void('exitFullScreen');
-  }
-
   snapshot(options?: SnapshotOptions | null): Promise<SnapshotResult> {
     return this._guard('snapshot', () => this._plain('snapshot', snapshotArgs(options)).then(snapshotResult));
   }
+}
 
-  requestPictureInPicture(): Promise<void> {
-    return this._void('requestPictureInPicture');
-  }
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the plain methods are defined on the prototype below
+export interface PlayerController extends Pick<PlayerMethods, PlainMethod> {}
 
-  exitPictureInPicture(): Promise<void> {
-    return this._void('exitPictureInPicture');
-  }
-
-  requestBackgroundPlayback(): Promise<void> {
-    return this._void('requestBackgroundPlayback').then(() => void (this._background = true));
-  }
-
-  exitBackgroundPlayback(): Promise<void> {
-    return this._void('exitBackgroundPlayback').then(() => void (this._background = false));
-  }
-
-  startCasting(): Promise<void> {
-    return this._void('startCasting');
-  }
-
-  switchCasting(): Promise<void> {
-    return this._void('switchCasting');
-  }
-
-  reconnectCasting(): Promise<void> {
-    return this._void('reconnectCasting');
-  }
-
-  exitCasting(): Promise<void> {
-    return this._void('exitCasting');
-  }
+/** One queued native call each (written once: the phone bundle carries one small loop instead of eight methods). */
+for (const method of 'mute exitFullScreen requestPictureInPicture exitPictureInPicture requestBackgroundPlayback exitBackgroundPlayback startCasting switchCasting reconnectCasting exitCasting'.split(
+  ' ',
+) as PlainMethod[]) {
+  PlayerController.prototype[method] = function (this: PlayerController) {
+    // Background playback on: a hidden page keeps playing (no suspend); off: it suspends again.
+    const background = method.indexOf('Background') > 0 ? method[0] === 'r' : undefined;
+    return this._void(method).then(() => void (background === undefined || (this._background = background)));
+  };
 }

@@ -59,11 +59,12 @@ export function resolvePlayerPolicies(
   input: unknown,
   base: PlayerPolicies = DEFAULT_PLAYER_POLICIES,
 ): { policies: PlayerPolicies; problems: AttributeProblem[] } {
-  const stall = input && typeof input === 'object' ? (input as { stallMs?: unknown }).stallMs : undefined;
+  const stall = input && (input as { stallMs?: unknown }).stallMs;
   const off = stall === false || stall === 'false';
-  const given = off || stall === true || stall === 'true' ? { ...(input as object), stallMs: off ? undefined : 8000 } : input;
+  // `false` turns the watch off, `true` means the default: neither is a number `check` knows.
+  const given = off || stall === true || stall === 'true' ? { ...(input as object), stallMs: off ? null : 8000 } : input;
   const resolved = resolvePolicies<PlayerPolicies>(given, base, DEFAULT_PLAYER_POLICIES, SPECS);
-  if (off) resolved.policies = { ...resolved.policies, stallMs: false };
+  if (off) (resolved.policies as { stallMs: unknown }).stallMs = false;
   return resolved;
 }
 
