@@ -8,7 +8,7 @@
  */
 import type { NativeCallOptions } from '../native';
 import { PLAYER_NATIVE_METHODS, type NativePlayerContext, type PlayerNativeMethod } from '../play/native';
-import type { Trace, TraceStep } from '../traces';
+import type { Trace, TraceSink, TraceStep } from '../traces';
 import { fakeContext, type FakeAnswer, type FakeContext } from './fake-context';
 
 /** One call the native player received, at a (fake) time. */
@@ -56,6 +56,13 @@ export class FakePlayer {
   /** A trace's network step (default: this player's own `offline()` / `online()`). */
   network: (connected: boolean) => void = (connected) => (connected ? this.online() : this.offline());
   page: (shown: boolean) => void = () => undefined;
+  /** `bindfullscreenchange`: a successful `requestFullScreen` (`direction` 0: vertical, ±90: horizontal) or `exitFullScreen` sends it as it answers. */
+  fullscreen: (direction: 'vertical' | 'horizontal', fullScreen: boolean) => void = () => undefined;
+  /**
+   * Where what the device plays goes: the hooks above, after what the native player itself does
+   * with it (-2301 and -2302 end its playing). A trace played beside the native one goes here.
+   */
+  readonly sink: Required<TraceSink>;
   /** A play (or resume) is under way and has not been stopped, paused or given up (-2301, -2302). */
   private running = false;
   /** Paused by `pause`, until `resume`, `play` or `stop`. */
@@ -79,7 +86,7 @@ export class FakePlayer {
   constructor(private readonly options: FakePlayerOptions = {}) {
     const delay = (this.delay = options.delay === undefined ? 1 : options.delay);
     this.retryMs = options.retryMs === undefined ? 1000 : options.retryMs;
-    const sink = {
+    const sink = (this.sink = {
       code: (code: number, message?: string) => {
         // -2301: the native player gave up; -2302: it never got the stream. Either way it stopped.
         if (code === -2301 || code === -2302) this.running = this.retrying = false;
@@ -89,7 +96,7 @@ export class FakePlayer {
       net: (info: Record<string, unknown>) => this.net(info),
       network: (connected: boolean) => this.network(connected),
       page: (shown: boolean) => this.page(shown),
-    };
+    });
     this.native = fakeContext<PlayerNativeMethod>(
       sink,
       delay,
@@ -222,6 +229,14 @@ export class FakePlayer {
     else this.lose();
   }
 
+  /** What a successful call does besides answering (`play` and `stop`: the shared context plays it). */
+  private effectOf(method: PlayerNativeMethod, given: NativeCallOptions): (() => void) | undefined {
+    if (method === 'pause' || method === 'resume') return () => this.pausedOrResumed(method === 'pause');
+    if (method === 'requestFullScreen') return () => this.fullscreen(given.direction ? 'horizontal' : 'vertical', true);
+    if (method === 'exitFullScreen') return () => this.fullscreen('vertical', false);
+    return undefined;
+  }
+
   private answerFor(method: PlayerNativeMethod, given: NativeCallOptions): Exclude<FakeAnswer, 'throw'> | undefined {
     this.calls.push({ method, options: given, at: Date.now() });
     if (this.options.called) this.options.called(method, given);
@@ -230,12 +245,13 @@ export class FakePlayer {
     if (answer === 'throw') throw new TypeError(method + ' is not a function of this base library');
     if (answer === 'hang') this.hanging++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight + (answer === 'hang' ? 0 : 1));
-    if ((method === 'pause' || method === 'resume') && answer !== 'hang' && (!answer || answer.fail === undefined)) {
+    const effect = this.effectOf(method, given);
+    if (effect && answer !== 'hang' && (!answer || answer.fail === undefined)) {
       // Scheduled before the answer's own timer, with the same delay: it takes effect as the call answers.
       const timer = setTimeout(
         () => {
           this.effects.delete(timer);
-          this.pausedOrResumed(method === 'pause');
+          effect();
         },
         answer && answer.after !== undefined ? answer.after : this.delay,
       );
