@@ -88,8 +88,12 @@ export class FakePlayer {
     this.retryMs = options.retryMs === undefined ? 1000 : options.retryMs;
     const sink = (this.sink = {
       code: (code: number, message?: string) => {
-        // -2301: the native player gave up; -2302: it never got the stream. Either way it stopped.
-        if (code === -2301 || code === -2302) this.running = this.retrying = false;
+        // -2301: the native player gave up; -2302: it never got the stream. Either way it stopped,
+        // and nothing it had still to play comes (a -2301 sent by hand ends its own retries too).
+        if (code === -2301 || code === -2302) {
+          this.running = this.retrying = false;
+          this.native.play([]);
+        }
         this.code(code, message);
       },
       error: (errCode: number, errMsg?: string) => this.error(errCode, errMsg),

@@ -314,6 +314,18 @@ describe('fake player: the network and the stream', () => {
     expect(refused.player.playing).toBe(false);
   });
 
+  it('a -2301 sent from outside the native play (a test) ends its retries as well', async () => {
+    const { player, take } = await playing();
+    player.offline();
+    await tick(10);
+    expect(take()).toEqual(['2103']);
+    player.sink.code(-2301);
+    expect(take()).toEqual(['-2301']);
+    expect(player.playing).toBe(false);
+    await tick(1000);
+    expect(take()).toEqual([]);
+  });
+
   it('end() drops every answer and effect not given yet and stops what plays', async () => {
     const { player, call, take, answers } = await playing({ started: () => PLAYER_TRACES.happy });
     player.offline();
