@@ -7,7 +7,7 @@
 import { problem, type AttributeProblem } from './attributes';
 import type { NativePusherContext } from './native';
 import { fakeContext } from './testing/fake-context';
-import { TRACES, type TraceName, type TraceSink } from './traces';
+import { TRACES, type Trace, type TraceName, type TraceSink } from './traces';
 
 /** Where the emulated tag's events go: the component's handlers, and the page's visibility. */
 export type EmulatorSink = Omit<TraceSink, 'network'>;
@@ -18,13 +18,20 @@ export interface Emulation {
   stop(): void;
 }
 
-/** What the `emulate` property asks for: `''` automatic (DevTools only), `'off'`, or a trace name. */
-export function emulationFor(value: unknown, platform: string): { trace: TraceName | ''; problem?: AttributeProblem } {
-  const named = value === 'off' || (typeof value === 'string' && value in TRACES);
-  const trace = named ? (value === 'off' ? '' : (value as TraceName)) : platform === 'devtools' ? 'happy' : '';
+/**
+ * What the `emulate` property asks for: `''` automatic (DevTools only), `'off'`, or a trace name
+ * of `traces` (default the pusher's, `TRACES`; the player passes `PLAYER_TRACES`).
+ */
+export function emulationFor<N extends string = TraceName>(
+  value: unknown,
+  platform: string,
+  traces: { readonly [name in N]: Trace } = TRACES as unknown as { readonly [name in N]: Trace },
+): { trace: N | ''; problem?: AttributeProblem } {
+  const named = value === 'off' || (typeof value === 'string' && value in traces);
+  const trace = named ? (value === 'off' ? '' : (value as N)) : platform === 'devtools' ? ('happy' as N) : '';
   return named || value === '' || value == null
     ? { trace }
-    : { trace, problem: problem('UNKNOWN_VALUE', 'emulate', value, '', "'', off, " + Object.keys(TRACES).join(', ')) };
+    : { trace, problem: problem('UNKNOWN_VALUE', 'emulate', value, '', "'', off, " + Object.keys(traces).join(', ')) };
 }
 
 /**

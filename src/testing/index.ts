@@ -11,6 +11,7 @@ import { TRACES, playTrace, type Trace, type TraceName, type TraceNetInfo, type 
 import type { FakeAnswer } from './fake-context';
 import { FakePlatform } from './fake-platform';
 import { FakePusher } from './fake-pusher';
+import { fakeDevicePlayer, type FakeDevicePlayer, type FakeDevicePlayerOptions } from './device-player';
 import { pageLifetime, requireSimulate } from './page';
 
 export { TRACES };
@@ -19,6 +20,9 @@ export type { LoadPageOptions, PageInstance, PageNode, TestPage } from './page';
 export { FakeChat, FakeChatWithIsReady, FakeChatError, fakeChatModule, groupMessage } from './chat';
 export type { FakeChatMessage, FakeIncoming } from './chat';
 export type { Trace, TraceName, TraceStep, TraceNetInfo } from '../traces';
+export { PLAYER_TRACES } from '../play/traces';
+export type { PlayerTraceName } from '../play/traces';
+export type { FakeDevicePlayer, FakeDevicePlayerOptions };
 
 /** A permission the fake device knows: `camera` (`scope.camera`) or `record` (`scope.record`). */
 export type FakeScope = 'camera' | 'record';
@@ -45,9 +49,11 @@ export interface FakeDeviceOptions {
    * `wx.request` stays miniprogram-simulate's.
    */
   readonly requests?: { readonly [url: string]: unknown };
+  /** The phone's `<live-player>` (`wx.createLivePlayerContext`): its trace, missing methods, and its own retry interval. */
+  readonly player?: FakeDevicePlayerOptions;
 }
 
-/** One call the device received: a pusher method (`start`, `snapshot`, …) or a `wx` API (`wx.authorize`, …). */
+/** One call the device received: a pusher method (`start`, `snapshot`, …), a player method (`player.play`, …) or a `wx` API (`wx.authorize`, …). */
 export interface FakeCall {
   readonly method: string;
   readonly options: Readonly<Record<string, unknown>>;
@@ -57,10 +63,12 @@ export interface FakeCall {
 export interface FakeDevice {
   /** Every call, in order, with its options (callbacks left out). */
   readonly calls: readonly FakeCall[];
-  /** The pusher methods called, in order (`calls` without the `wx.` ones). */
+  /** The pusher methods called, in order (`calls` without the `wx.` and `player.` ones). */
   readonly methods: readonly string[];
   /** Whether the native push runs now. */
   readonly pushing: boolean;
+  /** The phone's player (`wx.createLivePlayerContext`): its calls, its state, its events. */
+  readonly player: FakeDevicePlayer;
   /** The last `wx.setKeepScreenOn` value. */
   readonly screenOn: boolean;
   /** Sends a `bindstatechange` code (now). */
@@ -71,15 +79,16 @@ export interface FakeDevice {
   error(errCode: number, errMsg?: string): void;
   /** Plays a trace (a name or steps) from now; resolves when every step has played. */
   play(trace: TraceName | Trace): Promise<void>;
-  /** The network goes away: `getNetworkType` answers `none`, listeners hear it. */
   /** A phone call (or another app) gives the audio back: `wx.onAudioInterruptionEnd` listeners hear it. */
   interruptionEnd(): void;
+  /** The network goes away: `getNetworkType` answers `none`, listeners hear it, a playing player retries (2103) and gives up (-2301). */
   offline(): void;
+  /** The network comes back: listeners hear it, a player still retrying plays again (2004). */
   online(): void;
   /** The person (or the settings page) denies or grants a permission. */
   deny(scope: FakeScope): void;
   grant(scope: FakeScope): void;
-  /** The page goes to the background / comes back: the page loaded with `loadPage` (its onHide/onShow and every component), else every pusher's page lifetimes. */
+  /** The page goes to the background / comes back: the page loaded with `loadPage` (its onHide/onShow and every component), else every pusher's and player's page lifetimes. */
   hide(): void;
   show(): void;
   /** How a pusher method answers from now on. */
@@ -181,6 +190,7 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
     },
   });
   Object.assign(pusher, sink);
+  const player = fakeDevicePlayer(options.player || {}, { delay, calls, record, later, network: sink.network, page: sink.page });
 
   /** The file a download gives, and the md5 of the image behind it (`null`: the download fails). */
   const image = (url: string) => {
@@ -208,6 +218,11 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
         if (instances.indexOf(component) < 0) instances.push(component);
       }
       return pusher.context();
+    },
+    createLivePlayerContext(id: string, component?: Instance) {
+      record('wx.createLivePlayerContext', { id });
+      if (component && instances.indexOf(component) < 0) instances.push(component);
+      return player.context(id, component);
     },
     getSetting(given: Options = {}) {
       record('wx.getSetting');
@@ -306,11 +321,12 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
   const device: FakeDevice = {
     calls,
     get methods() {
-      return calls.filter((c) => !c.method.startsWith('wx.')).map((c) => c.method);
+      return calls.filter((c) => !/^(wx|player)\./.test(c.method)).map((c) => c.method);
     },
     get pushing() {
       return pusher.pushing;
     },
+    player: player.player,
     get screenOn() {
       return platform.screen.length > 0 && platform.screen[platform.screen.length - 1];
     },
@@ -325,8 +341,14 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
       return new Promise<void>((resolve) => later(() => resolve(void plays.delete(played)), Math.max(0, ...steps.map((s) => s.at)) + 1));
     },
     interruptionEnd: () => platform.interruptionEnd(),
-    offline: () => platform.network(false),
-    online: () => platform.network(true),
+    offline: () => {
+      platform.network(false);
+      player.offline();
+    },
+    online: () => {
+      platform.network(true);
+      player.online();
+    },
     deny: (scope) => void (platform.setting['scope.' + scope] = false),
     grant: (scope) => void (platform.setting['scope.' + scope] = true),
     hide: () => pageLife('hide'),
@@ -336,6 +358,7 @@ export function installFakeDevice(options: FakeDeviceOptions = {}): FakeDevice {
     },
     uninstall() {
       pusher.end();
+      player.end();
       plays.forEach((played) => played.stop());
       timers.forEach((t) => clearTimeout(t));
       timers.clear();
