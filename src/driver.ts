@@ -131,7 +131,8 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
     this.emit('netstatus' as keyof E, status as never);
     this._each((p) => p.onNet$, status as never);
     const flowing = status.videoBitrate > 0 || status.audioBitrate > 0;
-    if (flowing && (this.status === this._w[0] || (this.status === 'reconnecting' && this._issued))) this.signal(this._w[3], 'netstatus' as C);
+    if (flowing && (this.status === this._w[0] || (this.status === 'reconnecting' && this._issued)))
+      this.signal(this._w[3], 'netstatus' as C);
   }
 
   /** The native context exists now (the component's `ready`, or a re-mount): calls waiting for it go on. */
@@ -215,7 +216,8 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
       })
       .catch((error: PusherError) => {
         // Called off at the last moment (ABORTED): nothing was lost.
-        if (gen === this._gen && this.status !== 'failed' && error.code !== 'ABORTED') this.signal('lost' as I, this._w[2] as string as C, error);
+        if (gen === this._gen && this.status !== 'failed' && error.code !== 'ABORTED')
+          this.signal('lost' as I, this._w[2] as string as C, error);
       });
   }
 
@@ -242,8 +244,7 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
   /** @internal Puts the values of `attrs` that differ from the tag's on it. */
   protected _render(attrs: Partial<A>): void {
     const changed: Record<string, unknown> = {};
-    for (const name of Object.keys(attrs) as (keyof A)[])
-      if (!same(attrs[name], this._shown[name])) changed[name as string] = attrs[name];
+    for (const name of Object.keys(attrs) as (keyof A)[]) if (!same(attrs[name], this._shown[name])) changed[name as string] = attrs[name];
     Object.assign(this._shown, changed);
     if (Object.keys(changed).length && this._host.render) this._host.render(changed as Partial<A>);
   }

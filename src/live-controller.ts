@@ -38,15 +38,7 @@ export abstract class LiveController<
   P,
   E,
   R extends AttributeProblem<string> = AttributeProblem,
-> extends LiveDriver<
-  S,
-  I,
-  C,
-  M,
-  A,
-  P,
-  E
-> {
+> extends LiveDriver<S, I, C, M, A, P, E> {
   /** @internal The `policies` property last applied. */
   protected _given: unknown;
 
@@ -161,7 +153,6 @@ export abstract class LiveController<
 
   /** @internal Checks policy settings over `base` (never throws). */
   protected abstract _resolve(input: unknown, base: P): { policies: P; problems: AttributeProblem[] };
-
 
   // ---------- internals ----------
 

@@ -12,7 +12,14 @@ import { errorFromEvent, type PusherEvents, type PusherStateEvent } from './even
 import { signalOf, TRANSITIONS, type LifecycleInput, type PushStatus, type StatusCause } from './lifecycle';
 import type { NativeMethod, NativePusherContext } from './native';
 import { backgroundPolicy } from './policies/background';
-import { DEFAULT_POLICIES, resolvePolicies, type PolicyHost, type PolicyInput, type PusherPolicies, type RestartCause } from './policies/index';
+import {
+  DEFAULT_POLICIES,
+  resolvePolicies,
+  type PolicyHost,
+  type PolicyInput,
+  type PusherPolicies,
+  type RestartCause,
+} from './policies/index';
 import { permissionPolicy, type PermissionPolicy } from './policies/permissions';
 import { qualityPolicy } from './policies/quality';
 import { reconnectPolicy } from './policies/reconnect';

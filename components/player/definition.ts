@@ -1,4 +1,7 @@
 import { asPusherError } from '../../src/call-queue';
+import { emulationFor } from '../../src/emulator';
+import { emulatePlayer } from '../../src/play/emulator';
+import { PLAYER_TRACES, type PlayerTraceName } from '../../src/play/traces';
 import { DEFAULT_PLAYER_ATTRIBUTES, PLAYER_ATTRIBUTE_NAMES } from '../../src/play/attributes';
 import { PLAYER_METHODS, PlayerController } from '../../src/play/controller';
 import { mapPlayerNetStatus, mapPlayerStateChange } from '../../src/play/events';
@@ -23,8 +26,8 @@ export function definePlayer(): void {
     controller: (host) => new PlayerController(host as never) as never,
     state: mapPlayerStateChange,
     net: mapPlayerNetStatus,
-    emulation: () => ({ trace: '' }),
-    emulate: () => ({ context: null, stop() {} }),
+    emulation: (value, platform) => emulationFor(value, platform, PLAYER_TRACES),
+    emulate: (trace, sink) => emulatePlayer(trace as PlayerTraceName, sink),
     methods: {
       /** `binderror` `{ errMsg }`: reported; the status follows the state codes. */
       onError(this: TagFields, e) {

@@ -97,9 +97,12 @@ export type PlayerPolicy = Policy<{ readonly status: PlayStatus }, PlayerStateEv
  * The stall watch: playing or buffering with netstatus bitrates at 0, or `buffering`, for
  * `stallMs` means no picture and no sound — the black screen. It asks for a restart once per stall.
  */
-export function stallPolicy(host: PlayerPolicyHost, timers: { after$(ms: number, fn: () => void): unknown; clear$(t: unknown): void }): PlayerPolicy {
+export function stallPolicy(
+  host: PlayerPolicyHost,
+  timers: { after$(ms: number, fn: () => void): unknown; clear$(t: unknown): void },
+): PlayerPolicy {
   let timer: unknown = null;
-  const disarm = () => ((timer && timers.clear$(timer)), (timer = null));
+  const disarm = () => (timer && timers.clear$(timer), (timer = null));
   const arm = () => {
     const ms = host.policies.stallMs;
     if (timer || !ms || (host.status !== 'playing' && host.status !== 'buffering')) return;
