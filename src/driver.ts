@@ -135,6 +135,17 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
       this.signal(this._w[3], 'netstatus' as C);
   }
 
+  /**
+   * @internal A mapped state code's part every tag shares: the policies' hook, then the lifecycle
+   * (`fatal` and `lost` signals carry `error()`); a `retry` code means no native start is in flight.
+   */
+  protected _code(event: { readonly code: number | null }, signal: I | null, error: () => PusherError): void {
+    this._each((p) => p.onCode$, event);
+    if (signal === 'fatal' || signal === 'lost') this.signal(signal, event.code as C, error());
+    else if (signal) this.signal(signal, event.code as C);
+    if (signal === 'retry') this._issued = false;
+  }
+
   /** The native context exists now (the component's `ready`, or a re-mount): calls waiting for it go on. */
   contextReady(): void {
     this._q.ready$();

@@ -76,13 +76,11 @@ export class PushDriver
       this.emit('statechange', event);
       if (event.kind === 'warning') this.emit('warning', event);
     }
-    this._each((p) => p.onCode$, event);
     const signal = signalOf(event.code, event.kind);
-    if (signal === 'fatal' || signal === 'lost')
-      this.signal(signal, event.code as number, this._permissions.explain$(event) || errorFromEvent(event));
-    else if (fromError) this.emit('error', errorFromEvent(event));
-    else if (signal) this.signal(signal, event.code as number);
-    if (signal === 'retry') this._issued = false;
+    const ends = signal === 'fatal' || signal === 'lost';
+    // A binderror that ends nothing is only reported.
+    this._code(event, fromError && !ends ? null : signal, () => this._permissions.explain$(event) || errorFromEvent(event));
+    if (fromError && !ends) this.emit('error', errorFromEvent(event));
   }
 
   /** The native context exists now (the component's `ready`, or a re-mount): calls waiting for it go on. */

@@ -87,11 +87,7 @@ export class PlayDriver
     if (this.dead$) return;
     this.emit('statechange', event);
     if (event.kind === 'warning') this.emit('warning', event);
-    this._each((p) => p.onCode$, event);
-    const signal = playerSignalOf(event.code);
-    if (signal === 'lost' || signal === 'fatal') this.signal(signal, event.code!, errorFromEvent(event as PusherStateEvent));
-    else if (signal) this.signal(signal, event.code!);
-    if (signal === 'retry') this._issued = false;
+    this._code(event, playerSignalOf(event.code), () => errorFromEvent(event as PusherStateEvent));
   }
 
   /** Feeds a mapped `netstatus`; frames shown also end a buffering (some devices never send 2004 again). */

@@ -47,7 +47,11 @@ it('the README holds the whole project: page, test, tsconfig, jest config and de
       'pages/live/index.json',
       'pages/live/index.ts',
       'pages/live/index.wxml',
+      'pages/watch/index.json',
+      'pages/watch/index.ts',
+      'pages/watch/index.wxml',
       'test/live.test.ts',
+      'test/watch.test.ts',
       'tsconfig.json',
     ].sort(),
   );
@@ -61,7 +65,8 @@ it('installs, type-checks and passes its page test with only the README as a gui
   run(project, 'sh', [path.join(project, 'install-dev.sh')]);
 
   run(project, 'npx', ['--no-install', 'tsc', '--noEmit', '-p', '.']);
-  const jest = run(project, 'npx', ['--no-install', 'jest', '--ci']);
+  const jest = run(project, 'npx', ['--no-install', 'jest', '--ci', '--verbose']);
   expect(jest).toMatch(/✓ goes live, survives a lost network and the background/);
-  expect(jest).toMatch(/Tests:\s+1 passed, 1 total/);
+  expect(jest).toMatch(/✓ plays, rides out a lost network, and says when the broadcaster has gone/);
+  expect(jest).toMatch(/Tests:\s+2 passed, 2 total/);
 }, 600_000);
