@@ -8,7 +8,7 @@
 import type { EmulatorSink } from '../src/emulator';
 import { wxPlatform, type WxLike } from '../src/platform';
 
-/** What `defineTag` needs of a tag's controller. */
+/** @internal What `defineTag` needs of a tag's controller. */
 export interface TagController {
   readonly status: string;
   configure(input: { timeouts: unknown; policies: unknown; attributes: Record<string, unknown> }): readonly { message: string }[];
@@ -19,7 +19,7 @@ export interface TagController {
   handleNetStatus(status: unknown): void;
 }
 
-/** A host as the tag's controller takes it. */
+/** @internal A host as the tag's controller takes it. */
 export interface TagHost {
   context(): never;
   emit(name: never, detail: never): void;
@@ -33,7 +33,7 @@ type Detail = { detail?: unknown; type?: string };
 /** An emulated device: its context, and a stop for its trace. */
 type Emulated = { readonly context: unknown; stop(): void };
 
-/** Instance fields: nothing here is rendered, so nothing here goes through setData. */
+/** @internal Instance fields: nothing here is rendered, so nothing here goes through setData. */
 export type TagFields = {
   _ctl: TagController;
   _ctx: unknown;
@@ -51,7 +51,7 @@ export type TagFields = {
   onNetStatus(e: Detail): void;
 };
 
-/** What differs between the tags. */
+/** @internal What differs between the tags. */
 export interface TagSpec {
   /** The inner tag's context for this component (`wx.createLivePusherContext('pusher', component)`, …). */
   context(component: unknown): unknown;
@@ -73,7 +73,7 @@ export interface TagSpec {
   readonly methods: { readonly [name: string]: (this: TagFields, e: Detail) => void };
 }
 
-/** Registers a tag's component with `Component()`. */
+/** @internal Registers a tag's component with `Component()`. */
 export function defineTag(spec: TagSpec): void {
   /** Every property is typed `null` (any), so the component receives what WXML gave, unconverted: `normalize*` reads the text as a person means it. */
   const properties: Record<string, WechatMiniprogram.Component.AllProperty> = {};

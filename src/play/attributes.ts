@@ -86,7 +86,7 @@ export type PlayerAttributeProblem = AttributeProblem<PlayerAttributeProblemCode
 const TEXTS: { readonly [C in 'INVALID_URL' | 'INVALID_FORMAT' | 'DEPRECATED' | 'CACHE_ORDER']: string } = {
   INVALID_URL:
     '{attr}: {value} not rtmp://, http(s)://….flv or room://|{attr}：{value} 非 rtmp://、http(s)://….flv 或 room://|' +
-    'Use one of those; HLS (.m3u8) needs <video>|请用上述地址；HLS（.m3u8）请用 <video>',
+    'HLS (.m3u8) needs <video>|HLS（.m3u8）请用 <video>',
   INVALID_FORMAT:
     '{attr}: {value} malformed|{attr}：{value} 格式错误|Use "left, 20" or "right, 70" (side, top %)|格式如 "left, 20"、"right, 70"（侧，顶部 %）',
   DEPRECATED: '{attr} deprecated: always muted in background|{attr} 已废弃：后台总是静音|Remove it|删除该属性',

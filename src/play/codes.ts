@@ -66,19 +66,17 @@ const CATEGORIES: { readonly [L in CategoryLetter]: PlayerCodeCategory } = {
 
 /** Advice by key, `English|Chinese`: what the library does, and what is left to the app. */
 const ADVICE = {
-  e: 'Status ended: the stream stopped; play() to watch again|状态为 ended：流已结束，可再次 play()',
-  b: 'Shown as buffering; the stall policy restarts after stallMs|显示为 buffering；超过 stallMs 时卡顿策略重播',
-  d: 'None (frame skipped); if frequent, lower the resolution|无需处理（跳过该帧）；频繁时降低分辨率',
+  e: 'The stream ended; play() to watch again|流已结束，可再次 play()',
+  b: 'Shown as buffering; restarted after stallMs|显示为 buffering；超过 stallMs 重播',
+  d: 'None; if frequent, lower the resolution|无需处理；频繁时降低分辨率',
   s: 'None: software decoding used|无需处理，已用软解',
-  n: 'None; if frequent, the live preset (more cache) helps|无需处理；频繁时用 live 预设（更大缓存）',
-  r: 'Native reconnect, shown as reconnecting; -2301 if it gives up|自动重连，显示为 reconnecting；放弃时报 -2301',
-  u: 'Retried, shown as reconnecting; if it persists, check domain and network|自动重试，显示为 reconnecting；持续时检查域名和网络',
+  n: 'None; if frequent, use the live preset|无需处理；频繁时用 live 预设',
+  r: 'Native reconnect (reconnecting); -2301 if it fails|自动重连（reconnecting）；失败时报 -2301',
+  u: 'Retried (reconnecting); if it persists, check domain and network|自动重试（reconnecting）；持续时检查域名和网络',
   l:
-    "The reconnect policy restarts with backoff once online; failing while the viewer's network is fine: the broadcaster may have stopped|" +
-    '重连策略联网后退避重播；观众网络正常仍失败：主播可能已停播',
-  a:
-    'The src refresher (setSrcRefresher) gives a new signed URL; without it, re-sign txSecret/txTime|' +
-    '由 setSrcRefresher() 换新签名地址；未设置时请重签 txSecret/txTime',
+    "Reconnect policy retries with backoff once online; if the viewer's network is fine, the broadcaster may have stopped|" +
+    '重连策略联网后退避重播；观众网络正常时主播可能已停播',
+  a: 'setSrcRefresher() gives a new signed URL; else re-sign txSecret/txTime|由 setSrcRefresher() 换新签名地址，否则重签 txSecret/txTime',
 } as const;
 
 type AdviceKey = keyof typeof ADVICE;

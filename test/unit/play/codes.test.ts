@@ -64,7 +64,7 @@ describe('player code catalogue', () => {
 
   it('tells what the library does about a lost stream, an expired URL and a native reconnect', () => {
     const lost = describePlayerCode(-2301);
-    expect(lost.advice).toMatch(/reconnect policy/);
+    expect(lost.advice).toMatch(/reconnect policy/i);
     expect(lost.advice).toMatch(/backoff/);
     expect(lost.advice).toMatch(/online/);
     expect(lost.advice).toMatch(/broadcaster may have stopped/);
