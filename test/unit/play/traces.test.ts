@@ -3,6 +3,8 @@
  * `<live-player>` really sends (catalogued codes, samples the mapper reads as valid), each
  * trace tells its story, and the emulation plays them in the order the story needs.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { TRACES, type Trace, type TraceNetInfo } from '../../../src/traces';
 import { emulationFor } from '../../../src/emulator';
 import { emulatePlayer } from '../../../src/play/emulator';
@@ -16,7 +18,7 @@ const samplesOf = (trace: Trace) => trace.flatMap((s) => ('net' in s ? [s] : [])
 
 describe('player traces: what a phone sends', () => {
   it('ship the five named traces', () => {
-    expect(NAMES.sort()).toEqual(['background', 'bad-url', 'flaky-network', 'happy', 'stream-gone']);
+    expect([...NAMES].sort()).toEqual(['background', 'bad-url', 'flaky-network', 'happy', 'stream-gone']);
   });
 
   it.each([...NAMES.map((n) => [n, PLAYER_TRACES[n]] as const), ['NO_STREAM', NO_STREAM] as const])(
@@ -84,6 +86,41 @@ describe('player traces: what a phone sends', () => {
     const hidden = samplesOf(trace).filter((s) => s.at > at('hide') && s.at < at('show'));
     expect(hidden.map((s) => [s.net.videoBitrate, s.every])).toEqual([[0, undefined]]);
     expect(samplesOf(trace).pop()).toMatchObject({ every: 2000, net: { videoBitrate: 1100 } });
+  });
+});
+
+describe('the README', () => {
+  /** The README's player trace table: name → its code and page steps as `at code` / `at page hide`. */
+  const documented = () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../../README.md'), 'utf8').split('\n');
+    const from = readme.findIndex((line) => line.startsWith('| player trace '));
+    const end = readme.findIndex((line, i) => i > from && !line.startsWith('|'));
+    const table = new Map<string, string[]>();
+    for (const row of readme.slice(from + 2, end)) {
+      const [, name, steps] = /^\| `([a-z-]+)` +\| (.*?) +\|$/.exec(row)!;
+      const parts = steps
+        .split(' · ')
+        .flatMap((part) => (part === 'the opening' ? ['0 2001', '150 2002', '400 2003', '450 2004', '500 2032'] : [part]));
+      table.set(
+        name,
+        parts.flatMap((part) => {
+          const step = /^(\d+) (-?\d+|page (?:hide|show))\b/.exec(part);
+          return step ? [`${step[1]} ${step[2]}`] : [];
+        }),
+      );
+    }
+    return table;
+  };
+
+  it('lists every player trace with its codes and page steps at their times', () => {
+    const table = documented();
+    expect([...table.keys()].sort()).toEqual([...NAMES].sort());
+    for (const name of NAMES) {
+      const steps = PLAYER_TRACES[name].flatMap((s) =>
+        'code' in s ? [`${s.at} ${s.code}`] : 'page' in s ? [`${s.at} page ${s.page}`] : [],
+      );
+      expect([name, table.get(name)]).toEqual([name, steps]);
+    }
   });
 });
 
