@@ -35,7 +35,7 @@ export function definePlayer(): void {
       },
       onFullScreenChange(this: TagFields, e) {
         const d = (e.detail || {}) as { direction?: unknown; fullScreen?: unknown };
-        this._emit('fullscreenchange', { direction: Number(d.direction) || 0, fullScreen: !!d.fullScreen });
+        this._emit('fullscreenchange', { direction: String(d.direction || ''), fullScreen: !!d.fullScreen });
       },
       onCasting(this: TagFields, e) {
         const state = text(e, 'state');

@@ -27,8 +27,8 @@ export interface PlayerEvents {
   error: PusherError;
   /** Network and playback metrics, as numbers. */
   netstatus: PlayerNetStatus;
-  /** `direction`: 0, 90 or -90 (the tag's), `fullScreen`: entered or left. */
-  fullscreenchange: { readonly direction: number; readonly fullScreen: boolean };
+  /** Full screen entered or left; `direction` as the tag sends it (`vertical`, `horizontal`). */
+  fullscreenchange: { readonly direction: string; readonly fullScreen: boolean };
   audiovolume: { readonly volume: number };
   enterpictureinpicture: Record<string, never>;
   leavepictureinpicture: Record<string, never>;
