@@ -70,7 +70,7 @@ export abstract class LiveController<
    * (calls made after it go after it); `prepare` runs in its turn and may call it off (`true`).
    * Resolves when it runs, rejects on a final failure or after `timeout`. @internal
    */
-  protected _begin(options: unknown, prepare: (pending: Pending) => Promise<boolean | undefined | void>): Promise<void> {
+  protected _begin(options: unknown, prepare: (pending: Pending) => Promise<unknown>): Promise<void> {
     const method = this._w[2];
     return this._guard(method, () => {
       const { timeout = this._startMs() } = optionsArg(method, options);
