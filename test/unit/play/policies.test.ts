@@ -428,6 +428,38 @@ describe('src refresher', () => {
     expect(r.ctl.status).toBe('playing');
   });
 
+  it('through the controller: a refresh after -2302 that fails after `stop(); play()` leaves the later playback alone', async () => {
+    const r = await playing();
+    let fail: (error: unknown) => void = () => undefined;
+    r.ctl.setSrcRefresher(() => new Promise<string>((_, reject) => (fail = reject)));
+    r.code(-2302);
+    await tick(5);
+    await Promise.all([r.ctl.stop(), tick(5)]);
+    const again = settled(r.ctl.play());
+    await tick(10);
+    expect(again.done() && again.error()).toBe(undefined);
+    fail(new Error('sign server down'));
+    await tick(10);
+    expect(r.ctl.status).toBe('playing');
+    expect(r.errors()).toEqual([]);
+    expect(r.device.playing).toBe(true);
+  });
+
+  it('through the controller: a refresh after -2302 that succeeds after `stop(); play()` restarts nothing', async () => {
+    const r = await playing();
+    let answer: (url: string) => void = () => undefined;
+    r.ctl.setSrcRefresher(() => new Promise<string>((resolve) => (answer = resolve)));
+    r.code(-2302);
+    await tick(5);
+    await Promise.all([r.ctl.stop(), tick(5)]);
+    await Promise.all([r.ctl.play(), tick(10)]);
+    r.code(2103); // the later playback reconnects natively when the old answer comes
+    answer(PLAY_URL + '?late=1');
+    await tick(10);
+    expect(r.device.methods()).toEqual(['play', 'stop', 'play']);
+    expect(r.ctl.src).toBe('');
+  });
+
   it('through the controller: stop() drops a refresh in flight; nothing is put on the tag or played', async () => {
     const r = await playing();
     let answer: (url: string) => void = () => undefined;
