@@ -361,6 +361,56 @@ describe('stop() aborts only the plays made before it', () => {
   });
 });
 
+describe('the player’s own methods', () => {
+  it('requestFullScreen() takes 0, 90 or -90 and refuses anything else before any native call', async () => {
+    const r = await playing();
+    for (const direction of [45, '90', null, 180]) {
+      const error = await rejection(r.ctl.requestFullScreen({ direction: direction as never }));
+      expect(error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+      expect(error.message).toContain('direction');
+      expect(hasCjk(error.messageZh)).toBe(true);
+    }
+    expect(r.device.methods()).toEqual(['play']);
+    await Promise.all([r.ctl.requestFullScreen({ direction: -90 }), tick(5)]);
+    expect(r.device.calls[1]).toMatchObject({ method: 'requestFullScreen', options: expect.objectContaining({ direction: -90 }) });
+  });
+
+  it('snapshot() resolves with the image the native player gave', async () => {
+    const r = await playing({ device: { results: { snapshot: { tempImagePath: 'wxfile://tmp/s.jpg', width: 360, height: 640 } } } });
+    const shot = settled(r.ctl.snapshot());
+    await tick(5);
+    expect(shot.value()).toEqual({ tempImagePath: 'wxfile://tmp/s.jpg', width: 360, height: 640 });
+  });
+
+  it('rejects UNSUPPORTED for a method the base library lacks, and the queue goes on', async () => {
+    const r = await playing({ device: { missing: ['startCasting'] } });
+    expect(await rejection(r.ctl.startCasting())).toMatchObject({ code: 'UNSUPPORTED' });
+    await Promise.all([r.ctl.mute(), tick(5)]);
+    expect(r.device.methods()).toEqual(['play', 'mute']);
+  });
+
+  it('play() before the tag is ready waits for it, then plays', async () => {
+    const r = playerRig({ context: 'later' });
+    const played = settled(r.ctl.play());
+    await tick(100);
+    expect(r.device.methods()).toEqual([]);
+    expect(r.ctl.status).toBe('idle');
+    r.ready();
+    await tick(10);
+    expect(played.done() && played.error()).toBe(undefined);
+    expect(r.ctl.status).toBe('playing');
+  });
+
+  it('rejects NOT_READY after the call timeout when the tag never comes, and leaves the status alone', async () => {
+    const r = playerRig({ context: 'later', callTimeout: 300 });
+    const error = rejection(r.ctl.play());
+    await tick(300);
+    expect(await error).toMatchObject({ code: 'NOT_READY' });
+    expect(r.ctl.status).toBe('idle');
+    expect(r.errors()).toEqual([]);
+  });
+});
+
 describe('configure()', () => {
   const input = (attributes: Record<string, unknown> = {}, policies: unknown = undefined, timeouts: Record<string, unknown> = {}) => ({
     timeouts,
@@ -518,5 +568,64 @@ describe('dispose()', () => {
     r.net({ videoBitrate: 900, audioBitrate: 48 });
     r.ctl.pageVisible(false);
     expect(r.events).toHaveLength(events);
+  });
+});
+
+describe('any sequence of codes, samples, page changes and calls (seeded sweep)', () => {
+  it('never throws, keeps one native call at a time, ends every transient status, only rejects with PusherError, and leaves no timer after dispose', async () => {
+    const seed = Number(process.env.FUZZ_SEED) || 20261207;
+    let state = seed >>> 0;
+    const rand = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(rand() * values.length)];
+    const CODES = [2001, 2002, 2003, 2004, 2006, 2007, 2027, 2029, 2032, 2103, 2104, 3001, 3002, 3003, 3005, -2301, -2302, 6000, 0, -1];
+    const CALLS = ['play', 'stop', 'pause', 'resume', 'mute', 'snapshot', 'requestBackgroundPlayback', 'exitBackgroundPlayback'] as const;
+    const STATUSES = ['idle', 'loading', 'playing', 'buffering', 'paused', 'reconnecting', 'suspended', 'ended', 'stopped', 'failed'];
+    for (let round = 0; round < 60; round++) {
+      const where = (step: number, what: string) => `seed ${seed} round ${round} step ${step}: ${what}`;
+      const r = playerRig({ startTimeout: 3000, callTimeout: 1000, device: { retryMs: 200 } });
+      if (rand() < 0.5) r.ctl.setSrcRefresher(() => (rand() < 0.7 ? `${PLAY_URL}?n=${round}` : 'bad'));
+      const outcomes: ReturnType<typeof settled<unknown>>[] = [];
+      for (let step = 0; step < 40; step++) {
+        const action = rand();
+        try {
+          if (action < 0.3) r.code(pick(CODES));
+          else if (action < 0.4) r.net({ videoBitrate: pick([0, 800]), audioBitrate: pick([0, 48]), videoFPS: pick([0, 15]) });
+          else if (action < 0.45) r.ctl.pageVisible(rand() < 0.5);
+          else if (action < 0.5) (rand() < 0.5 ? r.offline : r.online)();
+          else if (action < 0.55) (rand() < 0.5 ? r.device.streamGone : r.device.streamBack).call(r.device);
+          else if (action < 0.6) r.device.answers[pick(CALLS)] = pick([{}, { fail: 'busy' }, { after: 50 }]);
+          else outcomes.push(settled((r.ctl[pick(CALLS)] as () => Promise<unknown>).call(r.ctl)));
+        } catch (error) {
+          throw new Error(where(step, `threw ${String(error)}`));
+        }
+        await tick(Math.floor(rand() * 400));
+        if (STATUSES.indexOf(r.ctl.status) < 0) throw new Error(where(step, `status ${r.ctl.status}`));
+        if (r.device.maxInFlight > 1) throw new Error(where(step, 'two native calls in flight'));
+      }
+      // Left alone on a shown page with the network and the stream back, no transient status lasts
+      // (a hidden page's restarts wait for show by design).
+      r.device.answers = {};
+      r.online();
+      r.device.streamBack();
+      r.ctl.pageVisible(true);
+      await tick(300000);
+      if (r.ctl.status === 'loading' || r.ctl.status === 'reconnecting') throw new Error(where(40, `still ${r.ctl.status} 5 min later`));
+      r.ctl.dispose();
+      await tick(0);
+      for (const outcome of outcomes) {
+        if (!outcome.done()) throw new Error(where(40, 'a call never settled after dispose'));
+        const error = outcome.error() as { code?: unknown } | undefined;
+        if (error !== undefined && !(error && typeof error.code === 'string' && error.constructor.name === 'PusherError'))
+          throw new Error(where(40, `rejected with ${String(error)}`));
+      }
+      r.device.end();
+      if (jest.getTimerCount() !== 0) throw new Error(where(40, `${jest.getTimerCount()} timers left after dispose`));
+    }
   });
 });

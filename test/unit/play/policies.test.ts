@@ -324,6 +324,23 @@ describe('stall watch', () => {
   });
 });
 
+describe('stall watch with the reconnect policy off', () => {
+  it('fails playback with STALLED, reported once in both languages', async () => {
+    const r = await playing();
+    r.ctl.setPolicies({ reconnect: false, stallMs: 2000 });
+    r.code(2007);
+    await tick(1999);
+    expect(r.ctl.status).toBe('buffering');
+    await tick(1);
+    expect(r.ctl.status).toBe('failed');
+    expect(r.errors()).toEqual([expect.objectContaining({ code: 'STALLED', category: 'network' })]);
+    expect(r.errors()[0].message).toContain('2000');
+    expect(hasCjk(r.errors()[0].messageZh)).toBe(true);
+    await tick(60000);
+    expect(r.errors()).toHaveLength(1);
+  });
+});
+
 describe('src refresher', () => {
   it('asks with the reason and the src on the tag, and puts a play URL on the tag', async () => {
     const h = host();
@@ -556,6 +573,35 @@ describe('reconnect, with the player’s statuses', () => {
       [2, 2000],
       [1, 1000],
     ]);
+  });
+
+  it('keeps a pending play() pending through reconnects and settles it once, on playing', async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+    const r = playerRig({ device: { retryMs: 100 } });
+    r.device.streamGone(); // the broadcaster has not begun yet
+    const played = settled(r.ctl.play());
+    await tick(3000); // -2301 at ~400 ms, attempt 1 at ~1.4 s, -2301 again at ~1.8 s
+    expect(r.ctl.status).toBe('reconnecting');
+    expect(played.done()).toBe(false);
+    expect(r.of('reconnect').length).toBeGreaterThanOrEqual(1);
+    r.device.streamBack();
+    await tick(4000);
+    expect(played.done() && played.error()).toBe(undefined);
+    expect(r.ctl.status).toBe('playing');
+    expect(r.statuses().filter((s) => s === 'playing')).toHaveLength(1);
+  });
+
+  it('rejects a pending play() with the -2301 that began the series when the attempts run out', async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+    const r = playerRig({ device: { retryMs: 100 } });
+    r.ctl.setPolicies({ reconnect: { attempts: 1 } });
+    r.device.streamGone();
+    const error = rejection(r.ctl.play({ timeout: 60000 }));
+    await tick(10000);
+    expect(await error).toMatchObject({ code: 'STATE_-2301', nativeCode: -2301 });
+    expect(r.ctl.status).toBe('failed');
+    expect(r.device.plays).toBe(2);
+    expect(r.errors()).toHaveLength(1);
   });
 
   it('is cancelled by stop(): no more native calls, no network listener', async () => {
