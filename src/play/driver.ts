@@ -128,7 +128,10 @@ export class PlayDriver
   /** @internal -2302: the play URL was refused; the refresher gives a new one (at most 3 in 5 minutes), or playback fails. */
   protected _takeOver(_input: PlayerLifecycleInput, cause: PlayerStatusCause): boolean | undefined {
     if (cause !== -2302 || this._refused || !this._src.has$()) return undefined;
+    const gen = this._gen;
     this._src.refresh$('rejected').then((failed) => {
+      // A stop() or play() came meanwhile: the answer belongs to a playback that is over.
+      if (gen !== this._gen) return;
       if (!failed) return this.restart('rejected');
       this._refused = true;
       this.signal('fatal', -2302, failed);

@@ -164,7 +164,9 @@ export function srcPolicy(host: PlayerPolicyHost): SrcPolicy {
       const fail = (detail: unknown, cause?: unknown) =>
         playerError('URL_REFRESH_FAILED', { reason, detail: String(detail).slice(0, 120) }, cause);
       while (recent[0] < now - 300000) recent.shift();
-      if (recent.push(now) > 3) return Promise.resolve(fail('3 refreshes in 5 min'));
+      // A refused ask is no refresh: counting it would keep the window full while restarts go on.
+      if (recent.length > 2) return Promise.resolve(fail('3 refreshes in 5 min'));
+      recent.push(now);
       const ask = refresher;
       return host
         .waitFor(() => ask({ reason, src: host.src }))
