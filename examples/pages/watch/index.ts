@@ -108,15 +108,15 @@ Page({
   },
 
   onUnload() {
-    // `<ts-player>` stops itself as the page goes; the room quits.
+    // `<ts-player>` goes with the page (its policies and timers end at detach); the room quits.
     if (this.room) this.room.close();
     this.room = null;
   },
 
   /**
-   * The host's status drives the player: live → play(), paused → pause() (the native player keeps
-   * its last picture; the host's pusher sends none), ended → stop(). While the host reconnects the
-   * player waits on the stream with its own reconnect policy.
+   * The host's status drives the player: live → play(), paused → pause() (the native player holds
+   * its last picture, and a paused player is not taken for a stalled one), ended → stop(). While
+   * the host reconnects, the player waits on the stream with its own reconnect policy.
    */
   follow({ status, playUrl, stale }: RoomStatusEvent) {
     this.setData({ status, shown: SHOWN[status], note: NOTES[status], stale });
@@ -125,9 +125,9 @@ Page({
     if (!changed) return;
     if (status === 'live') this.play(playUrl);
     else if (status === 'paused')
-      this.onPlayer((player) => (player.status === 'playing' || player.status === 'buffering' ? player.pause() : null));
+      this.withPlayer((player) => (player.status === 'playing' || player.status === 'buffering' ? player.pause() : null));
     else if (status === 'ended')
-      this.onPlayer((player) => (player.status === 'idle' || player.status === 'stopped' ? null : player.stop()));
+      this.withPlayer((player) => (player.status === 'idle' || player.status === 'stopped' ? null : player.stop()));
   },
 
   /** Plays `url` unless the player is on it already. */
@@ -141,11 +141,11 @@ Page({
     }
     const same = url === this.data.src;
     // The new src reaches <ts-player> first, then it plays.
-    this.setData({ src: url }, () => this.onPlayer((player) => (same && ON_IT.indexOf(player.status) >= 0 ? null : player.play())));
+    this.setData({ src: url }, () => this.withPlayer((player) => (same && ON_IT.indexOf(player.status) >= 0 ? null : player.play())));
   },
 
   /** Runs `action` on `#player`; a rejection is shown (a play() that a stop() called off is not a problem). */
-  onPlayer(action: (player: PlayerInstance) => Promise<unknown> | null) {
+  withPlayer(action: (player: PlayerInstance) => Promise<unknown> | null) {
     let done: Promise<unknown> | null;
     try {
       done = action(playerOf(this, '#player'));
@@ -186,7 +186,7 @@ Page({
   /** The player gave up while the host is still live: a person asks for another try. */
   onRetry() {
     this.setData({ error: '' });
-    this.onPlayer((player) => player.play());
+    this.withPlayer((player) => player.play());
   },
 
   onLike() {
