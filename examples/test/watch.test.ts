@@ -130,9 +130,10 @@ it('the host reconnecting leaves the player as it is and says so; live again wit
   expect(page.text('.note')).toBe("The host's network is reconnecting: the picture comes back by itself / 主播网络重连中，画面会自动恢复");
   hostSays('live');
   await advance(100);
-  // Still playing the same URL: no restart.
+  // Still playing the same URL: no restart, and no play() the player would refuse.
   expect(device.player.methods).toEqual(['play']);
   expect(page.text('.player-status')).toBe('player: playing 播放中');
+  expect(page.text('.error')).toBeNull();
 });
 
 it('the network drops: reconnecting, the quality goes down, the reconnect shows; it returns: playing again', async () => {
