@@ -28,8 +28,6 @@ import { urlPolicy, type UrlPolicy, type UrlRefresher } from './policies/url';
 import { waitingImagePolicy } from './policies/waiting-image';
 import type { ControllerOptions } from './timeouts';
 
-export { same } from './driver';
-
 /** What the controller needs from its component (or from a test). */
 export type ControllerHost = DriverHost<PusherEvents, PusherAttributes, NativePusherContext>;
 

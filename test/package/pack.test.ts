@@ -10,6 +10,7 @@ import { createRequire } from 'module';
 import os from 'os';
 import path from 'path';
 import ts from 'typescript';
+import { PLAYER_MARK } from '../../src/play/player';
 import { genUserSig } from '../../src/server';
 import { FakeImServer } from '../im/fake-im-server';
 import { sdkHygiene } from '../im/sdk-hygiene';
@@ -28,6 +29,22 @@ const PAGES = (JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'app.json'), 'utf8'
 const PAGE = path.join(EXAMPLE, 'pages', 'live', 'index');
 /** The pages with a `<ts-pusher>` (pages/watch plays, it does not push). */
 const PUSHER_PAGES = PAGES.filter((page) => /<ts-pusher\b/.test(fs.readFileSync(page + '.wxml', 'utf8')));
+/** The pages with a `<ts-player>` (pages/watch). */
+const PLAYER_PAGES = PAGES.filter((page) => /<ts-player\b/.test(fs.readFileSync(page + '.wxml', 'utf8')));
+/** The player's names in `ts-pusher` (src/index.ts takes them from the player's barrel): getters that load its part. */
+const PLAYER_NAMES = Object.keys(require('../../src/index')).filter((name) => !(name in require('../../src/core')));
+/** What rollup names the core's exports that only a part imports: one or two characters, never a public name. */
+const SHORT_NAME = /^[A-Za-z_$][\w$]?$/;
+
+/** The names the player's part reads off the core it requires (`const x=require("../index.js")` … `x.name`). */
+function coreNamesReadByPart(): string[] {
+  const code = fs.readFileSync(path.join(PKG, 'player', 'core.js'), 'utf8');
+  const required = /\b([\w$]+)=require\((["'])\.\.\/index(?:\.js)?\2\)/.exec(code);
+  if (!required) throw new Error('player/core.js does not require the core as `name=require("../index.js")`');
+  const escaped = required[1].replace(/\$/g, '\\$');
+  const names = Array.from(code.matchAll(new RegExp(`(?<![\\w$.])${escaped}\\.([\\w$]+)`, 'g')), (m) => m[1]);
+  return [...new Set(names)].sort();
+}
 
 /** The public API as the packed bundle exports it (typed from the sources it was built from). */
 type Core = typeof import('../../src/index');
@@ -103,8 +120,9 @@ function instantiate(
 ): WechatMiniprogram.Page.TrivialInstance {
   return Object.assign(Object.create(options), {
     data: { ...options.data },
-    setData(patch: Record<string, unknown>) {
+    setData(patch: Record<string, unknown>, callback?: () => void) {
       this.data = { ...this.data, ...patch };
+      if (callback) callback();
     },
     selectComponent: selected,
   }) as WechatMiniprogram.Page.TrivialInstance;
@@ -151,7 +169,7 @@ describe('examples/miniprogram_npm', () => {
 
   it('has every packed require resolve to a file inside the package (no Node built-ins, no other packages)', () => {
     const scripts = listFiles(PKG).filter((f) => f.endsWith('.js'));
-    expect(scripts).toEqual(expect.arrayContaining(['index.js', 'pusher/index.js', 'im/index.js']));
+    expect(scripts).toEqual(expect.arrayContaining(['index.js', 'pusher/index.js', 'player/index.js', 'player/core.js', 'im/index.js']));
     // The live room needs only the public core: never an SDK, never a copy of the core.
     expect(requiresOf(fs.readFileSync(path.join(PKG, 'im', 'index.js'), 'utf8'))).toEqual(['../index']);
     for (const file of scripts) {
@@ -160,6 +178,26 @@ describe('examples/miniprogram_npm', () => {
         expect({ file, spec, inside: !!target && target.startsWith(PKG + path.sep) }).toEqual({ file, spec, inside: true });
       }
     }
+  });
+});
+
+describe("the player's part in examples/miniprogram_npm", () => {
+  it('holds the <ts-player> component: index.js, its part core.js, index.json, index.wxml, index.wxss (and declarations)', () => {
+    const files = listFiles(path.join(PKG, 'player'));
+    expect(files.filter((f) => !f.endsWith('.d.ts'))).toEqual(['core.js', 'index.js', 'index.json', 'index.wxml', 'index.wxss']);
+    expect(JSON.parse(fs.readFileSync(path.join(PKG, 'player', 'index.json'), 'utf8'))).toMatchObject({ component: true });
+    expect(fs.readFileSync(path.join(PKG, 'player', 'index.wxml'), 'utf8')).toMatch(/<live-player\b[^>]*\bid="player"/);
+  });
+
+  it('player/index.js requires only its part, the part only the core: a page that only pushes never loads the player', () => {
+    expect(requiresOf(fs.readFileSync(path.join(PKG, 'player', 'index.js'), 'utf8'))).toEqual(['./core']);
+    expect(resolveRequire(EXAMPLE, path.join(PKG, 'player', 'index.js'), './core')).toBe(path.join(PKG, 'player', 'core.js'));
+    const [spec, ...others] = requiresOf(fs.readFileSync(path.join(PKG, 'player', 'core.js'), 'utf8'));
+    expect(others).toEqual([]);
+    expect(resolveRequire(EXAMPLE, path.join(PKG, 'player', 'core.js'), spec)).toBe(path.join(PKG, 'index.js'));
+    // The core requires the part only inside the getters of the player's names.
+    expect(requiresOf(fs.readFileSync(path.join(PKG, 'index.js'), 'utf8'))).toEqual(['./player/core']);
+    expect(requiresOf(fs.readFileSync(path.join(PKG, 'pusher', 'index.js'), 'utf8'))).toEqual(['../index']);
   });
 });
 
@@ -173,6 +211,28 @@ describe('the example pages resolve ts-pusher inside miniprogram_npm', () => {
       expect(component).toBe(path.join(PKG, 'pusher', 'index'));
       for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect(fs.existsSync(component + ext)).toBe(true);
       expect(JSON.parse(fs.readFileSync(component + '.json', 'utf8'))).toMatchObject({ component: true });
+    },
+  );
+
+  it.each(PLAYER_PAGES.map((page) => [path.relative(EXAMPLE, page), page]))(
+    "%s: usingComponents 'ts-pusher/player/index' is a complete component",
+    (_name, page) => {
+      const json = JSON.parse(fs.readFileSync(page + '.json', 'utf8')) as { usingComponents: Record<string, string> };
+      expect(json.usingComponents['ts-player']).toBe('ts-pusher/player/index');
+      const component = resolveComponent(EXAMPLE, path.dirname(page), json.usingComponents['ts-player']);
+      expect(component).toBe(path.join(PKG, 'player', 'index'));
+      for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect(fs.existsSync(component + ext)).toBe(true);
+    },
+  );
+
+  it.each(PLAYER_PAGES.map((page) => [path.relative(EXAMPLE, page), page]))(
+    '%s: <ts-player> has a scenario, statuschange, error, reconnect and quality are handled',
+    (_name, page) => {
+      const wxml = fs.readFileSync(page + '.wxml', 'utf8');
+      expect(/<ts-player\b[^>]*\bscenario="(live|low-latency)"[^>]*\/>/.test(wxml)).toBe(true);
+      expect(Array.from(wxml.matchAll(/\bbind(\w+)="\w+"/g), (m) => m[1])).toEqual(
+        expect.arrayContaining(['statuschange', 'error', 'reconnect', 'quality']),
+      );
     },
   );
 
@@ -242,8 +302,21 @@ describe('the example pages resolve ts-pusher inside miniprogram_npm', () => {
 describe('the packed code runs', () => {
   it('loads index.js in Node with the public API', () => {
     const core = require(path.join(PKG, 'index.js')) as Core;
-    // The public API, plus each component's definition, which its one-line index.js calls.
-    expect(Object.keys(core).sort()).toEqual(Object.keys(require('../../src/index')).concat('definePusher').sort());
+    const keys = Object.keys(core);
+    // The public names: src/index.ts's, plus the pusher's definition, which its one-line index.js calls.
+    const publicNames = Object.keys(require('../../src/index')).concat('definePusher').sort();
+    expect(publicNames.filter((name) => SHORT_NAME.test(name))).toEqual([]);
+    expect(keys.filter((key) => !SHORT_NAME.test(key)).sort()).toEqual(publicNames);
+    // Every other key is a short internal name: exactly what the player's part imports from the core
+    // besides public names; and everything the part reads is there.
+    const read = coreNamesReadByPart();
+    expect(keys.filter((key) => SHORT_NAME.test(key)).sort()).toEqual(read.filter((name) => !publicNames.includes(name)));
+    expect(read.filter((name) => !keys.includes(name))).toEqual([]);
+    // The player's names are getters (they load the part when read), the rest plain values.
+    for (const name of publicNames) {
+      const descriptor = Object.getOwnPropertyDescriptor(core, name)!;
+      expect({ name, getter: typeof descriptor.get === 'function' }).toEqual({ name, getter: PLAYER_NAMES.includes(name) });
+    }
     expect(typeof core.pusherOf).toBe('function');
     expect(core.STATE_CODES[1002]).toMatchObject({ code: 1002, kind: 'event' });
     expect(core.CODE.PUSH_EVT_PUSH_BEGIN).toBe(1002);
@@ -261,6 +334,56 @@ describe('the packed code runs', () => {
       messageZh: expect.any(String),
       advice: expect.any(String),
     });
+  });
+
+  it("require('ts-pusher') in Node gives every name of src/index.ts; player/core.js loads only when a player name is first read", () => {
+    // A fresh Node process: its require.cache is the module registry, as the mini-program's is.
+    const script = `
+      const path = require('path');
+      const report = (core, part) => ({ keys: Object.keys(core), loaded: Object.keys(require.cache).map((f) => path.relative(${JSON.stringify(PKG)}, f)) });
+      const core = require(${JSON.stringify(path.join(PKG, 'index.js'))});
+      const before = report(core);
+      const playerOf = core.playerOf;
+      const after = report(core);
+      const part = require(${JSON.stringify(path.join(PKG, 'player', 'core.js'))});
+      let thrown = null;
+      try { playerOf({ selectComponent: () => null }, '#player'); } catch (error) { thrown = { code: error.code, isCore: error instanceof core.PusherError, messageZh: error.messageZh }; }
+      process.stdout.write(JSON.stringify({
+        before: before.loaded, after: after.loaded, keys: before.keys,
+        same: ${JSON.stringify(PLAYER_NAMES)}.every((name) => core[name] === part[name]),
+        code2004: core.PLAYER_CODES[2004] && core.PLAYER_CODES[2004].kind,
+        lowLatency: core.PLAYER_PRESETS['low-latency'],
+        thrown,
+      }));`;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: EXAMPLE, encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(out.before).toEqual(['index.js']);
+    expect(out.after).toEqual(['index.js', 'player/core.js']);
+    expect(out.keys).toEqual(expect.arrayContaining(Object.keys(require('../../src/index'))));
+    expect(out).toMatchObject({
+      same: true,
+      code2004: 'event',
+      lowLatency: { mode: 'RTC', minCache: 0.2, maxCache: 0.8 },
+      thrown: { code: 'NOT_FOUND', isCore: true, messageZh: expect.any(String) },
+    });
+  });
+
+  it('registers player/index.js through Component() with every facade method and attribute, loading the part once', () => {
+    const registered: WechatMiniprogram.Component.TrivialOption[] = [];
+    const runtime = createRuntime(EXAMPLE, {
+      Component: (options: WechatMiniprogram.Component.TrivialOption) => registered.push(options),
+      wx: {},
+    });
+    const core = runtime.load(path.join(PKG, 'index.js')) as Core;
+    runtime.load(path.join(PKG, 'player', 'index.js'));
+    expect(registered).toHaveLength(1);
+    const [options] = registered;
+    const { PLAYER_METHODS, PLAYER_ATTRIBUTE_NAMES } = require('../../src/play/index') as typeof import('../../src/play/index');
+    expect(Object.keys(options.methods || {})).toEqual(expect.arrayContaining([...PLAYER_METHODS, 'setPolicies', 'setSrcRefresher']));
+    expect(Object.keys(options.properties || {})).toEqual(expect.arrayContaining(['scenario', 'policies', ...PLAYER_ATTRIBUTE_NAMES]));
+    // The component and the core's getters share one part: the runtime loaded player/core.js once.
+    expect(core.playerOf).toBe((runtime.load(path.join(PKG, 'player', 'core.js')) as Core).playerOf);
   });
 
   it('registers pusher/index.js through Component() with every facade method and attribute', () => {
@@ -386,12 +509,15 @@ describe('the official compilers', () => {
 
   it('compile the packed component WXML and the example page WXML with wcc', () => {
     expect(compiler.wxmlToJs(PKG, { wxmlList: ['pusher/index.wxml'] })).toContain('$gwx');
+    expect(compiler.wxmlToJs(PKG, { wxmlList: ['player/index.wxml'] })).toContain('$gwx');
     expect(compiler.wxmlToJs(EXAMPLE, { wxmlList: PAGES.map((page) => path.relative(EXAMPLE, page) + '.wxml') })).toContain('$gwx');
   });
 
   it('compile the packed component WXSS and the example WXSS with wcsc', () => {
     const message = (r: Record<string, string> | Error) => (r instanceof Error ? r.message : '');
     expect(message(wcsc(PKG, ['pusher/index']))).toBe('');
+    // The player's WXSS imports the pusher's: one file shipped once.
+    expect(message(wcsc(PKG, ['player/index', 'pusher/index']))).toBe('');
     expect(message(wcsc(EXAMPLE, ['app', ...PAGES.map((page) => path.relative(EXAMPLE, page))]))).toBe('');
   });
 });
@@ -405,7 +531,7 @@ describe('the live room pages (pages/host, pages/watch) on the packed ts-pusher/
   const PLAY_URL = 'https://play.example.com/live/demo.flv';
 
   /** One phone: a runtime with its own `wx` (the SDK binds to it), running `page` compiled as DevTools does. */
-  function phone(page: string, wx: object, config?: string) {
+  function phone(page: string, wx: object, config?: string, selected: (selector: string) => unknown = () => null) {
     const pages: WechatMiniprogram.Page.TrivialInstance[] = [];
     // The runtime runs outside Jest's context: the SDK's console and setInterval come in as globals.
     const globals = {
@@ -420,7 +546,7 @@ describe('the live room pages (pages/host, pages/watch) on the packed ts-pusher/
     if (config) sources[CONFIG] = config;
     createRuntime(EXAMPLE, globals, sources).load(page + '.js');
     expect(pages).toHaveLength(1);
-    return instantiate(pages[0]);
+    return instantiate(pages[0], selected as () => unknown);
   }
 
   async function until(what: string, condition: () => boolean): Promise<void> {
@@ -446,7 +572,7 @@ describe('the live room pages (pages/host, pages/watch) on the packed ts-pusher/
     expect([...server.sockets, ...server.strays]).toEqual([]);
   });
 
-  it('host goes live → the viewer plays the playUrl; chat reaches both; the host leaves → the viewer stops', async () => {
+  it('host goes live → the viewer plays the playUrl; chat reaches both; the host leaves → the viewer stops and is told', async () => {
     const server = new FakeImServer(APP, KEY);
     const config = `exports.LIVE_ROOM = ${JSON.stringify({
       SDKAppID: APP,
@@ -458,16 +584,29 @@ describe('the live room pages (pages/host, pages/watch) on the packed ts-pusher/
       viewerUserSig: '',
     })};`;
     const host = phone(HOST_PAGE, server.wx(), config);
-    const watch = phone(WATCH_PAGE, server.wx(), config);
+    // The watch page's <ts-player>, as playerOf finds it: what the page asks of it, in order.
+    const asked: string[] = [];
+    const player = { [PLAYER_MARK]: true, status: 'idle' };
+    for (const method of ['play', 'pause', 'stop'])
+      Object.assign(player, {
+        [method]: () => {
+          asked.push(method);
+          player.status = method === 'play' ? 'playing' : method === 'pause' ? 'paused' : 'stopped';
+          return Promise.resolve();
+        },
+      });
+    const watch = phone(WATCH_PAGE, server.wx(), config, (selector) => (selector === '#player' ? player : null));
     host.onLoad({});
     await until('the host room', () => (server.groups.get('demo-room') || new Set()).size === 1);
     watch.onLoad({});
     await until('the viewer', () => (server.groups.get('demo-room') || new Set()).size === 2);
     expect(watch.data).toMatchObject({ status: 'unknown', src: '', canSend: false });
+    expect(asked).toEqual([]);
 
     host.onStatus({ type: 'statuschange', detail: { status: 'pushing', previous: 'starting', cause: 1002 } });
     await until('live on the watch page', () => watch.data.status === 'live');
-    expect(watch.data).toMatchObject({ src: PLAY_URL, stale: false, error: '' });
+    expect(watch.data).toMatchObject({ src: PLAY_URL, stale: false, note: '', error: '' });
+    expect(asked).toEqual(['play']);
     expect(host.data).toMatchObject({ status: 'pushing', roomStatus: 'live', error: '' });
 
     server.postText('demo-room', 'viewer-7', 'hello');
@@ -476,7 +615,8 @@ describe('the live room pages (pages/host, pages/watch) on the packed ts-pusher/
 
     host.onUnload();
     await until('ended on the watch page', () => watch.data.status === 'ended');
-    expect(watch.data.src).toBe('');
+    expect(watch.data).toMatchObject({ note: 'The live has ended / 直播已结束', error: '' });
+    expect(asked).toEqual(['play', 'stop']);
     watch.onUnload();
     await until('both sockets to close', () => server.openConnections() === 0);
     expect(server.strays).toEqual([]);
