@@ -27,8 +27,8 @@ export interface PlayerEvents {
   error: PusherError;
   /** Network and playback metrics, as numbers. */
   netstatus: PlayerNetStatus;
-  /** `direction`: 0, 90 or -90 (the tag's), `fullScreen`: entered or left. */
-  fullscreenchange: { readonly direction: number; readonly fullScreen: boolean };
+  /** `direction`: the tag's `vertical` or `horizontal`, `fullScreen`: entered or left. */
+  fullscreenchange: { readonly direction: 'vertical' | 'horizontal'; readonly fullScreen: boolean };
   audiovolume: { readonly volume: number };
   enterpictureinpicture: Record<string, never>;
   leavepictureinpicture: Record<string, never>;
