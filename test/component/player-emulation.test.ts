@@ -8,7 +8,8 @@ import type { PlayerNetStatus, PlayerStatusChange, PusherError, PusherEvents } f
 import { playerEachTest, rejection, tick, type PlayerHarness } from './player-setup';
 
 const open = playerEachTest();
-const emulated = (emulate: string, options: Parameters<typeof open>[0] = {}) => open({ ...options, data: { emulate, ...(options.data || {}) } });
+const emulated = (emulate: string, options: Parameters<typeof open>[0] = {}) =>
+  open({ ...options, data: { emulate, ...(options.data || {}) } });
 /** The placeholder's text, as the developer sees it. */
 const placeholder = (t: PlayerHarness) => JSON.stringify(t.node.toJSON());
 const codes = (t: PlayerHarness) => t.events<{ code: number }>('statechange').map((e) => e.code);

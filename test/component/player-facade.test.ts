@@ -43,7 +43,15 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
 
 describe('play()', () => {
   it('resolves on 2004, not on the codes before it', async () => {
-    const t = open({ player: { trace: [{ at: 1, code: 2001 }, { at: 2, code: 2002 }, { at: 500, code: 2004 }] } });
+    const t = open({
+      player: {
+        trace: [
+          { at: 1, code: 2001 },
+          { at: 2, code: 2002 },
+          { at: 500, code: 2004 },
+        ],
+      },
+    });
     const played = t.player.play();
     await tick(400);
     expect(await settled(played)).toBe(false);
@@ -133,7 +141,19 @@ describe('play()', () => {
     expect(t.player.status).toBe('failed');
     await Promise.all([t.player.play(), tick(20)]);
     expect(t.device.player.methods.slice(6)).toEqual(['stop', 'play']);
-    expect(t.statuses()).toEqual(['loading', 'playing', 'paused', 'loading', 'playing', 'ended', 'loading', 'playing', 'failed', 'loading', 'playing']);
+    expect(t.statuses()).toEqual([
+      'loading',
+      'playing',
+      'paused',
+      'loading',
+      'playing',
+      'ended',
+      'loading',
+      'playing',
+      'failed',
+      'loading',
+      'playing',
+    ]);
   });
 
   it('from idle and stopped: plays without a stop first', async () => {
@@ -285,7 +305,14 @@ describe('the player’s own methods', () => {
 
   it('picture-in-picture and casting methods each call the tag’s method of the same name', async () => {
     const t = await playing();
-    const names = ['requestPictureInPicture', 'exitPictureInPicture', 'startCasting', 'switchCasting', 'reconnectCasting', 'exitCasting'] as const;
+    const names = [
+      'requestPictureInPicture',
+      'exitPictureInPicture',
+      'startCasting',
+      'switchCasting',
+      'reconnectCasting',
+      'exitCasting',
+    ] as const;
     for (const name of names) await Promise.all([t.player[name](), tick(10)]);
     expect(t.device.player.methods).toEqual(['play', ...names]);
   });
@@ -341,8 +368,7 @@ describe('one native call at a time', () => {
     await tick(150);
     await all;
     expect(t.device.player.methods).toEqual(['play', 'snapshot', 'mute', 'requestFullScreen', 'pause']);
-    const at = (method: string) =>
-      t.device.calls.map((c) => c.method).indexOf('player.' + method);
+    const at = (method: string) => t.device.calls.map((c) => c.method).indexOf('player.' + method);
     expect(at('mute')).toBeGreaterThan(at('snapshot'));
   });
 

@@ -132,17 +132,26 @@ describe('WXML literals (official wcc)', () => {
 
   it('reports what a person could not have meant and keeps the defaults on the tag', () => {
     const p = literals();
-    expect(p.tag('wrong')).toMatchObject({ minCache: 0, maxCache: 0, objectFit: 'contain', autoplay: false, mode: 'live', pictureInPictureInitPosition: '' });
-    expect(p.problems('wrong').sort()).toEqual([
-      'INVALID_FORMAT:pictureInPictureInitPosition',
-      'OUT_OF_RANGE:maxCache',
-      'UNKNOWN_VALUE:mode',
-      'UNKNOWN_VALUE:objectFit',
-      'WRONG_TYPE:autoplay',
-      'WRONG_TYPE:minCache',
-      // max-cache clamped to 0 puts the default min-cache above it.
-      'CACHE_ORDER:minCache',
-    ].sort());
+    expect(p.tag('wrong')).toMatchObject({
+      minCache: 0,
+      maxCache: 0,
+      objectFit: 'contain',
+      autoplay: false,
+      mode: 'live',
+      pictureInPictureInitPosition: '',
+    });
+    expect(p.problems('wrong').sort()).toEqual(
+      [
+        'INVALID_FORMAT:pictureInPictureInitPosition',
+        'OUT_OF_RANGE:maxCache',
+        'UNKNOWN_VALUE:mode',
+        'UNKNOWN_VALUE:objectFit',
+        'WRONG_TYPE:autoplay',
+        'WRONG_TYPE:minCache',
+        // max-cache clamped to 0 puts the default min-cache above it.
+        'CACHE_ORDER:minCache',
+      ].sort(),
+    );
   });
 
   it('reports start-timeout="abc"; call-timeout="", policies="" and emulate="" are not given', () => {
@@ -150,4 +159,3 @@ describe('WXML literals (official wcc)', () => {
     expect(p.problems('props')).toEqual(['WRONG_TYPE:startTimeout']);
   });
 });
-

@@ -502,7 +502,9 @@ describe('src refresher', () => {
 
   it('setSrcRefresher refuses what is not a function with INVALID_ARGUMENT; null removes it', async () => {
     const t = await playing();
-    expect(() => t.player.setSrcRefresher('https://sign.example.com' as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => t.player.setSrcRefresher('https://sign.example.com' as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
     const refresher = jest.fn(() => signed(1));
     t.player.setSrcRefresher(refresher);
     t.player.setSrcRefresher(null);

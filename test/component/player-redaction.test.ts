@@ -28,7 +28,16 @@ function expectRedacted(t: PlayerHarness, extra: unknown[] = []): void {
   expect(seen).toContain('txSecret=***');
 }
 
-const sample = { videoBitrate: 900, audioBitrate: 48, videoFPS: 15, videoGOP: 2, netSpeed: 960, netJitter: 5, videoWidth: 360, videoHeight: 640 };
+const sample = {
+  videoBitrate: 900,
+  audioBitrate: 48,
+  videoFPS: 15,
+  videoGOP: 2,
+  netSpeed: 960,
+  netJitter: 5,
+  videoWidth: 360,
+  videoHeight: 640,
+};
 
 it('the tag’s codes, warnings, binderror and netstatus naming the signed src reach the page redacted', async () => {
   const t = open({ data: { src: SRC } });
@@ -78,7 +87,11 @@ it('refresher failures: a non-play URL carrying the signature, and a throw namin
   t.player.setSrcRefresher((request) => Promise.reject({ errMsg: `request:fail ${request.src}`, url: request.src }));
   t.device.player.emit(-2301);
   await tick(4020);
-  expect(t.events<{ code: string }>('error').map((e) => e.code)).toEqual(['URL_REFRESH_FAILED', 'URL_REFRESH_FAILED', 'URL_REFRESH_FAILED']);
+  expect(t.events<{ code: string }>('error').map((e) => e.code)).toEqual([
+    'URL_REFRESH_FAILED',
+    'URL_REFRESH_FAILED',
+    'URL_REFRESH_FAILED',
+  ]);
   expectRedacted(t);
 });
 
