@@ -164,7 +164,13 @@ function lazyNames(barrel) {
   const from = barrel.replace(/^src\//, './').replace(/\.js$/, '');
   const names = [];
   const re = new RegExp(`export \\{([^}]*)\\} from '${from.replace(/\./g, '\\.')}'`, 'g');
-  for (let m; (m = re.exec(index)); ) names.push(...m[1].split(',').map((n) => n.trim()).filter(Boolean));
+  for (let m; (m = re.exec(index)); )
+    names.push(
+      ...m[1]
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    );
   return names;
 }
 
@@ -176,7 +182,10 @@ function lazyNames(barrel) {
 async function miniBundle() {
   // Every folder of components/ is a component; files beside them (the shared glue) are modules.
   const components = fs.existsSync(`${ESM}/components`)
-    ? fs.readdirSync(`${ESM}/components`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)
+    ? fs
+        .readdirSync(`${ESM}/components`, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
     : [];
   const define = (name) => 'define' + name[0].toUpperCase() + name.slice(1);
   const definition = (name) => `export { ${define(name)} } from './components/${name}/definition.js';`;
@@ -195,7 +204,8 @@ async function miniBundle() {
   }
   const inPart = (id) =>
     Object.keys(PARTS).some(
-      (name) => id.endsWith(`/part-${name}.js`) || id.includes(`/components/${name}/`) || id.includes('/' + PARTS[name].replace(/index\.js$/, '')),
+      (name) =>
+        id.endsWith(`/part-${name}.js`) || id.includes(`/components/${name}/`) || id.includes('/' + PARTS[name].replace(/index\.js$/, '')),
     );
   const output = await bundle(
     input,

@@ -49,6 +49,7 @@ export const PLAYER_METHODS =
 type PlainMethod = Exclude<keyof PlayerMethods, 'play' | 'stop' | 'pause' | 'resume' | 'requestFullScreen' | 'snapshot'>;
 
 /** The promise facade, the play lifecycle and the policies over a native player context. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the plain methods are defined on the prototype below
 export class PlayerController extends PlayDriver implements PlayerMethods {
   /** The function asked for a fresh play URL before each policy restart and after -2302 (`null`: none). */
   setSrcRefresher(refresher: SrcRefresher | null): void {
@@ -79,7 +80,6 @@ export class PlayerController extends PlayDriver implements PlayerMethods {
   }
 }
 
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the plain methods are defined on the prototype below
 export interface PlayerController extends Pick<PlayerMethods, PlainMethod> {}
 
 /** One queued native call each (written once: the phone bundle carries one small loop instead of eight methods). */
