@@ -279,6 +279,18 @@ describe('resume on show', () => {
     expect(t.device.player.methods).toEqual(['play']);
   });
 
+  it('with background playback a loss while hidden is restarted while hidden', async () => {
+    const t = await playing();
+    await Promise.all([t.player.requestBackgroundPlayback(), tick(10)]);
+    t.device.hide();
+    await tick(10);
+    expect(t.player.status).toBe('playing');
+    t.device.player.emit(-2301);
+    await tick(1000 + 20);
+    expect(t.device.player.methods).toEqual(['play', 'requestBackgroundPlayback', 'stop', 'play']);
+    expect(t.player.status).toBe('playing');
+  });
+
   it('a reconnect due while hidden waits for show', async () => {
     const t = await playing();
     t.device.player.emit(-2301);
@@ -498,6 +510,61 @@ describe('src refresher', () => {
     t.device.player.emit(-2301);
     await tick(10000);
     expect(refresher).toHaveBeenCalledTimes(4);
+  });
+
+  it('a URL refused again after each refresh: at most 3 refreshes, then play() rejects URL_REFRESH_FAILED and playback fails', async () => {
+    const t = open({ player: { trace: [{ at: 1, code: -2302 }] } });
+    let n = 0;
+    const refresher = jest.fn((_request: SrcRefreshRequest) => signed(++n));
+    t.player.setSrcRefresher(refresher);
+    const error = await Promise.all([rejection(t.player.play()), tick(60000)]).then(([e]) => e);
+    expect(error).toMatchObject({ code: 'URL_REFRESH_FAILED' });
+    expect(error.message).toContain('3 refreshes');
+    expect(refresher.mock.calls.map(([r]) => r.reason)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(plays(t)).toBe(4);
+    expect(t.player.status).toBe('failed');
+    expect(t.events<PusherError>('error').map((e) => e.code)).toEqual(['URL_REFRESH_FAILED']);
+  });
+
+  it('a refresher that never answers holds a restart for the start timeout at most: reported, then played with the old src', async () => {
+    const t = await playing({ data: { startTimeout: 3000 } });
+    t.player.setSrcRefresher(() => new Promise<string>(() => undefined));
+    t.device.player.emit(-2301);
+    await tick(1000 + 2900);
+    expect(plays(t)).toBe(1);
+    await tick(150);
+    expect(plays(t)).toBe(2);
+    expect(t.events<PusherError>('error')).toMatchObject([{ code: 'URL_REFRESH_FAILED' }]);
+    expect(t.tag()!.data.src).toBe(SRC);
+  });
+
+  it('stop() while the refresher is asked: stops at once, and the refresher’s late answer reaches no tag', async () => {
+    const t = await playing();
+    let answer: (src: string) => void = () => undefined;
+    t.player.setSrcRefresher(() => new Promise<string>((resolve) => (answer = resolve)));
+    t.device.player.emit(-2301);
+    await tick(1000);
+    const stopped = t.player.stop();
+    await tick(10);
+    await stopped;
+    expect(t.player.status).toBe('stopped');
+    expect(t.device.player.methods).toEqual(['play', 'stop']);
+    answer(signed(3));
+    await tick(60000);
+    expect(t.tag()!.data.src).toBe(SRC);
+    expect(t.device.player.methods).toEqual(['play', 'stop']);
+    expect(t.events('error')).toEqual([]);
+  });
+
+  it('a src the page sets after a refresh wins over the refreshed one', async () => {
+    const t = await playing();
+    t.player.setSrcRefresher(() => signed(1));
+    t.device.player.emit(-2301);
+    await tick(1020);
+    expect(t.tag()!.data.src).toBe(signed(1));
+    t.host.setData({ src: 'rtmp://play.example.com/live/room2' });
+    await tick(0);
+    expect(t.tag()!.data.src).toBe('rtmp://play.example.com/live/room2');
   });
 
   it('setSrcRefresher refuses what is not a function with INVALID_ARGUMENT; null removes it', async () => {
