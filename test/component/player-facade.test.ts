@@ -164,6 +164,53 @@ describe('play()', () => {
   });
 });
 
+describe('without play()', () => {
+  it('autoplay: the tag plays by itself; its codes take the status through loading to playing, and stop() stops it', async () => {
+    const t = open({ data: { autoplay: 'true' } });
+    await tick(0);
+    expect(t.tag()!.data.autoplay).toBe(true);
+    t.device.player.emit(2001);
+    await tick(0);
+    expect(t.player.status).toBe('loading');
+    t.device.player.emit(2004);
+    await tick(0);
+    expect(t.statuses()).toEqual(['loading', 'playing']);
+    expect(t.device.player.methods).toEqual([]);
+    await Promise.all([t.player.stop(), tick(10)]);
+    expect(t.player.status).toBe('stopped');
+    expect(t.device.player.methods).toEqual(['stop']);
+  });
+
+  it('an autoplay that never begins fails after the start timeout', async () => {
+    const t = open({ data: { autoplay: true, startTimeout: 2000 } });
+    t.device.player.emit(2001);
+    await tick(1990);
+    expect(t.player.status).toBe('loading');
+    await tick(20);
+    expect(t.events<PlayerStatusChange>('statuschange').pop()).toMatchObject({ status: 'failed', cause: 'timeout' });
+  });
+
+  it('codes the catalogue does not know (2027, 6000) are passed on as unknown and move nothing', async () => {
+    const t = await playing();
+    t.device.player.emit(2027, 'something new');
+    t.device.player.emit(6000);
+    await tick(0);
+    const unknown = t.events<{ code: number; kind: string }>('statechange').filter((e) => e.code === 2027 || e.code === 6000);
+    expect(unknown.map((e) => [e.code, e.kind])).toEqual([
+      [2027, 'unknown'],
+      [6000, 'unknown'],
+    ]);
+    expect(t.player.status).toBe('playing');
+    expect(t.events('error')).toEqual([]);
+  });
+
+  it('play() while playing is refused with INVALID_STATE', async () => {
+    const t = await playing();
+    expect(await rejection(t.player.play())).toMatchObject({ code: 'INVALID_STATE' });
+    expect(t.device.player.methods).toEqual(['play']);
+  });
+});
+
 describe('stop()', () => {
   it('aborts a pending play() with ABORTED and stops the device', async () => {
     const t = open({ player: { trace: [{ at: 1, code: 2001 }] } });
