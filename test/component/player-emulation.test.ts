@@ -145,3 +145,16 @@ it('switching emulate at run time swaps the placeholder and the real tag', async
   const errors: PusherError[] = t.events('error');
   expect(errors).toEqual([]);
 });
+
+it('detached mid-trace: the emulated device stops, nothing more reaches the page, no timer is left', async () => {
+  const t = emulated('flaky-network');
+  await Promise.all([t.player.play(), tick(1000)]);
+  await tick(3000);
+  const received = (t.host.instance.received as unknown[]).length;
+  t.host.setData({ shown: false });
+  await tick(0);
+  t.device.uninstall();
+  expect(jest.getTimerCount()).toBe(0);
+  await tick(60000);
+  expect((t.host.instance.received as unknown[]).length).toBe(received);
+});

@@ -60,6 +60,22 @@ describe('reconnect', () => {
     expect(t.events('error')).toEqual([]);
   });
 
+  it('30 s of steady playing starts a fresh series: the next loss is attempt 1 after 1000 ms again', async () => {
+    const t = await playing();
+    t.device.player.emit(-2301);
+    await tick(1020);
+    t.device.player.emit(-2301);
+    await tick(2020);
+    await tick(31000);
+    t.device.player.emit(-2301);
+    await tick(1020);
+    expect(reconnects(t).map((r) => [r.attempt, r.delayMs])).toEqual([
+      [1, 1000],
+      [2, 2000],
+      [1, 1000],
+    ]);
+  });
+
   it('the delays follow the policy’s baseMs and capMs', async () => {
     const t = await playing({ data: { policies: { reconnect: { baseMs: 300, capMs: 1000, attempts: 4 } } } });
     t.device.player.streamGone();
