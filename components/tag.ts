@@ -155,7 +155,8 @@ export function defineTag(spec: TagSpec): void {
           // No system info (tests): not DevTools.
         }
         const { trace, problem } = spec.emulation(value, platform);
-        if (problem) this._report([problem]);
+        // Its own report: the attributes' report stays as it was, so their unchanged problems are not reported again.
+        if (problem) this._report([problem], true);
         if (trace === this.data.e) return;
         if (this._emu) this._emu.stop();
         // The emulated tag's events take the real tag's way in: the same handlers.
@@ -198,10 +199,10 @@ export function defineTag(spec: TagSpec): void {
           );
         });
       },
-      _report(problems: readonly { message: string }[]) {
+      _report(problems: readonly { message: string }[], alone?: boolean) {
         const key = problems.map((p) => p.message).join('\n');
         if (key === this._reported) return;
-        this._reported = key;
+        if (!alone) this._reported = key;
         if (!problems.length) return;
         console.warn('[ts-pusher] ' + key);
         this._emit('invalid', { problems });

@@ -62,6 +62,8 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
 > {
   /** The page is shown. */
   visible = true;
+  /** @internal The tag keeps running while the page is hidden (the player's background playback): restarts need no `show`. */
+  protected _background = false;
   /** The attributes the page gave, validated. */
   attrs: A;
   policies: P;
@@ -208,8 +210,8 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
   /** Starts again through the call queue: native `stop` (its failure ignored), then the start. */
   restart(cause: RestartCause): void {
     const gen = this._gen;
-    // A hidden mini-program cannot push (or play): the library's restart waits for `show` (checked again before it goes out).
-    const hidden = () => !this.visible && !!(this._deferred = [cause, gen]);
+    // A hidden mini-program cannot push (or play, unless in background playback): the library's restart waits for `show` (checked again before it goes out).
+    const hidden = () => !this.visible && !this._background && !!(this._deferred = [cause, gen]);
     // After the page's stop() (even one the device refused), only its next start/play goes.
     if (this._halted || hidden()) return;
     this._q

@@ -41,6 +41,8 @@ export abstract class LiveController<
 > extends LiveDriver<S, I, C, M, A, P, E> {
   /** @internal The `policies` property last applied. */
   protected _given: unknown;
+  /** @internal What was wrong with it: reported with every call while it stays, so the report stays the same. */
+  protected _givenProblems: AttributeProblem[] = [];
 
   /**
    * The component's properties, in one call: timeouts, then policies (when changed), then the
@@ -53,8 +55,9 @@ export abstract class LiveController<
       this._given = input.policies;
       const resolved = this._resolve(input.policies, this._p0);
       this.applyPolicies(resolved.policies);
-      problems.push(...resolved.problems);
+      this._givenProblems = resolved.problems;
     }
+    problems.push(...this._givenProblems);
     const normalized = this._normalize(input.attributes);
     const given = normalized.attributes;
     // A value the page changes wins over the one a policy put on the tag.

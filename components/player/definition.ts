@@ -35,7 +35,9 @@ export function definePlayer(): void {
       },
       onFullScreenChange(this: TagFields, e) {
         const d = (e.detail || {}) as { direction?: unknown; fullScreen?: unknown };
-        this._emit('fullscreenchange', { direction: String(d.direction || ''), fullScreen: !!d.fullScreen });
+        // The tag says 'vertical' or 'horizontal' (the official typings); a number (±90) is read as horizontal.
+        const h = d.direction === 'horizontal' || Math.abs(Number(d.direction)) === 90;
+        this._emit('fullscreenchange', { direction: h ? 'horizontal' : 'vertical', fullScreen: !!d.fullScreen });
       },
       onCasting(this: TagFields, e) {
         const state = text(e, 'state');

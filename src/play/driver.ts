@@ -56,8 +56,6 @@ export class PlayDriver
   >
   implements PlayerPolicyHost
 {
-  /** @internal `requestBackgroundPlayback()` succeeded: a hidden page keeps playing. */
-  protected _background = false;
   /** @internal The refresher failed after -2302: the src is known bad until the next play(). */
   protected _refused = false;
   /** @internal */

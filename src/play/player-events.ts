@@ -27,8 +27,8 @@ export interface PlayerEvents {
   error: PusherError;
   /** Network and playback metrics, as numbers. */
   netstatus: PlayerNetStatus;
-  /** Full screen entered or left; `direction` as the tag sends it (`vertical`, `horizontal`). */
-  fullscreenchange: { readonly direction: string; readonly fullScreen: boolean };
+  /** `direction`: the tag's `vertical` or `horizontal`, `fullScreen`: entered or left. */
+  fullscreenchange: { readonly direction: 'vertical' | 'horizontal'; readonly fullScreen: boolean };
   audiovolume: { readonly volume: number };
   enterpictureinpicture: Record<string, never>;
   leavepictureinpicture: Record<string, never>;

@@ -153,10 +153,13 @@ export function srcPolicy(host: PlayerPolicyHost): SrcPolicy {
   let refresher: SrcRefresher | null = null;
   let gen = 0;
   const recent: number[] = [];
+  /** Lets a restart waiting for the refresher go on at once (it then finds itself dropped). */
+  let release: (() => void) | null = null;
   return {
     set$: (fn) => void (refresher = fn),
     has$: () => !!refresher,
-    onStop$: () => void gen++,
+    // stop() (or detach) does not wait for the refresher: its answer, when it comes, is dropped.
+    onStop$: () => void (gen++, release && release()),
     refresh$(reason) {
       if (!refresher) return Promise.resolve(null);
       const mine = gen;
@@ -168,7 +171,7 @@ export function srcPolicy(host: PlayerPolicyHost): SrcPolicy {
       if (recent.length > 2) return Promise.resolve(fail('3 refreshes in 5 min'));
       recent.push(now);
       const ask = refresher;
-      return host
+      const answered = host
         .waitFor(() => ask({ reason, src: host.src }))
         .then(
           (next) => {
@@ -178,6 +181,7 @@ export function srcPolicy(host: PlayerPolicyHost): SrcPolicy {
           },
           (error) => fail(error && (error.message || error.errMsg || error), error),
         );
+      return Promise.race([answered, new Promise<null>((resolve) => (release = () => resolve(null)))]);
     },
   };
 }

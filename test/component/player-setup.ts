@@ -36,6 +36,12 @@ export interface PlayerHarness {
   readonly node: SimNode;
   /** Its inner `<live-player>` now (`null` while emulated). */
   tag(): SimNode | null;
+  /**
+   * Sends an event from the inner `<live-player>` as the native tag does: to `<ts-player>`'s
+   * handler only, never past the component (simulate's `dispatchEvent` would bubble it to the page).
+   * `fire.from()` keeps the tag of now, to send from it later (after a detach).
+   */
+  fire: ((name: string, detail: unknown) => void) & { from(): (name: string, detail: unknown) => void };
   /** The details of the events the page received, by type. */
   events<T = unknown>(type: string): T[];
   statuses(): string[];
@@ -54,12 +60,19 @@ export function setUpPlayer(
   if (options.attach !== false) mount(host);
   const node = host.querySelector('#player')!;
   const received = host.instance.received as { type: string; detail: unknown }[];
+  /** The inner tag's own triggerEvent (not bubbling, not composed), as the kit delivers native events. */
+  const fromTag = () => {
+    const inner = node.instance.selectComponent('#player') as { triggerEvent(name: string, detail: unknown): void } | null;
+    if (!inner) throw new Error('no <live-player> inside <ts-player> now');
+    return (name: string, detail: unknown) => inner.triggerEvent(name, detail);
+  };
   return {
     host,
     device,
     node,
     player: playerOf(host.instance, '#player'),
     tag: () => node.querySelector('#player'),
+    fire: Object.assign((name: string, detail: unknown) => fromTag()(name, detail), { from: fromTag }),
     events: <T>(type: string) => received.filter((e) => e.type === type).map((e) => e.detail as T),
     statuses: () => received.filter((e) => e.type === 'statuschange').map((e) => (e.detail as PlayerStatusChange).status),
     done() {
