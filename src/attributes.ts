@@ -103,7 +103,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 /** The attribute table of the platform reference: type, default, allowed values or range. */
 export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
   url: { type: 'url', default: '' },
-  mode: { type: 'enum', default: 'RTC', values: ['RTC', 'SD', 'HD', 'FHD', 'QVGA', 'HVGA'] },
+  mode: oneOf(['RTC', 'SD', 'HD', 'FHD', 'QVGA', 'HVGA']),
   autopush: bool(false),
   muted: bool(false, 'enableMic'),
   enableCamera: bool(true),

@@ -231,7 +231,7 @@ export const CODE = {} as { readonly [N in CodeName]: number };
 for (const key of Object.keys(TABLE)) {
   const [name, kc, message, messageZh, adviceKey] = (TABLE as { readonly [code: string]: string })[key].split('|');
   const code = +key;
-  const tips = adviceKey ? ADVICE[adviceKey as AdviceKey].split('|') : ['', ''];
+  const tips = (ADVICE[adviceKey as AdviceKey] || '|').split('|');
   const info: CodeInfo = {
     code,
     name: (PREFIXES[name[0] as keyof typeof PREFIXES] + name.slice(2)) as CodeName,

@@ -107,15 +107,17 @@ export function pusherError(
   cause?: unknown,
   extra: { text?: string; nativeCode?: number } = {},
 ): PusherError {
-  const [category, message, messageZh, advice, adviceZh] = cells(TABLE[(extra.text || code) as LibraryErrorCode]);
   const all = { scopeZh: SCOPES_ZH[params.scope] || '', ...params };
+  const [category, message, messageZh, advice, adviceZh] = cells(TABLE[(extra.text || code) as LibraryErrorCode]).map((text) =>
+    fill(text, all),
+  );
   return new PusherError({
     code,
     category: category as PusherErrorCategory,
-    message: fill(message, all),
-    messageZh: fill(messageZh, all),
-    advice: fill(advice, all),
-    adviceZh: fill(adviceZh, all),
+    message,
+    messageZh,
+    advice,
+    adviceZh,
     nativeCode: extra.nativeCode,
     cause,
   });

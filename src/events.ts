@@ -134,7 +134,8 @@ export function eventOf<E = PusherStateEvent>(
   nativeMessage: string | undefined,
   extra?: object,
 ): E {
-  const event: Record<string, unknown> = { ...info, raw, ...extra };
+  // Object.assign, not spread: the phone bundle (ES2017) would nest one call per part.
+  const event: Record<string, unknown> = Object.assign({}, info, { raw }, extra) as Record<string, unknown>;
   delete event.unverified;
   if (nativeMessage !== undefined) event.nativeMessage = nativeMessage;
   return event as unknown as E;
