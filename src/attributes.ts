@@ -401,14 +401,13 @@ export function normalizeAttributes(input: unknown, missing?: readonly Attribute
 export function definePreset(preset: Partial<Preset> & { base?: PresetId }): Preset {
   const given: Partial<Preset> & { base?: PresetId } = preset || {};
   const fields = ['mode', 'minBitrate', 'maxBitrate', 'audioQuality'] as const;
+  /** The preset's fields of `from`, onto `into`: anything else on the object is not an attribute here. */
+  const pick = (from: object, into: Record<string, unknown>) => {
+    for (const key of fields) into[key] = (from as Partial<Preset>)[key];
+    return into;
+  };
   const { attributes, problems } = normalizeAttributes(
-    {
-      scenario: given.base,
-      mode: given.mode,
-      minBitrate: given.minBitrate,
-      maxBitrate: given.maxBitrate,
-      audioQuality: given.audioQuality,
-    },
+    pick(given, { scenario: given.base }),
     given.base ? [] : fields.filter((key) => given[key] === undefined),
   );
   if (problems.length) {
@@ -418,8 +417,7 @@ export function definePreset(preset: Partial<Preset> & { base?: PresetId }): Pre
       problems,
     );
   }
-  const { mode, minBitrate, maxBitrate, audioQuality } = attributes;
-  return { mode, minBitrate, maxBitrate, audioQuality };
+  return pick(attributes, {}) as unknown as Preset;
 }
 
 /** Every attribute at its default. */
