@@ -290,19 +290,15 @@ export function check(
       ? { value }
       : replace('OUT_OF_RANGE', (max === Infinity ? '≥ ' + spec.min : spec.min + '–' + max) + (spec.integer ? ' (integer)' : ''), rounded);
   }
-  if (type === 'enum') {
-    if (spec.values.indexOf(value as string | number) >= 0) return { value };
-    return typeof value !== typeof spec.default
-      ? replace('WRONG_TYPE', typeof spec.default)
-      : replace('UNKNOWN_VALUE', spec.values.join(', '));
-  }
   if (type === 'pip') {
     if (value === '' || isPipValue(value)) return { value };
     return Array.isArray(value) && value.every(isPipValue)
       ? { value: value.slice() }
       : replace('UNKNOWN_VALUE', "'', push, pop, ['push', 'pop']");
   }
+  if (type === 'enum' && spec.values.indexOf(value as string | number) >= 0) return { value };
   if (typeof value !== typeof spec.default) return replace('WRONG_TYPE', typeof spec.default);
+  if (type === 'enum') return replace('UNKNOWN_VALUE', spec.values.join(', '));
   if (type === 'boolean')
     return spec.replacedBy && value !== spec.default
       ? { value, problem: problem('DEPRECATED', name, value, value, spec.replacedBy) }
