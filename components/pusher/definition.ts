@@ -127,7 +127,6 @@ export function definePusher(): void {
       },
     },
     methods: {
-      ...facade,
       /** Emulates where the tag cannot run: DevTools by default, or the trace the page names (`emulate`). */
       _emulate() {
         const value = (this._emulated = (this.data as { emulate?: unknown }).emulate);
@@ -217,6 +216,8 @@ export function definePusher(): void {
       onPlain(e) {
         this._emit(e.type as 'bgmstart', {});
       },
+      // Last: the phone bundle (ES2017) then copies it with one Object.assign.
+      ...facade,
     },
   });
 }
