@@ -1,6 +1,6 @@
 import { describeCode, unknownCode, type CodeCategory, type CodeInfo, type CodeName, type UnknownCodeInfo } from './codes';
 import type { AttributeProblem } from './attributes';
-import { PusherError } from './errors';
+import { PusherError, type PusherErrorInit } from './errors';
 import type { StatusChange } from './lifecycle';
 import { redactDeep, redactUrl } from './redact';
 
@@ -232,17 +232,15 @@ export function mapNetStatus(detail: unknown): PusherNetStatus {
 
 /** The `PusherError` a fatal or unknown state event stands for (`STATE_<n>`, or `PERMISSION_DENIED`). */
 export function errorFromEvent(event: PusherStateEvent): PusherError {
-  const permission = event.code === 10001 || event.code === 10002;
-  return new PusherError({
-    code: permission ? 'PERMISSION_DENIED' : event.code === null ? 'NATIVE_FAIL' : `STATE_${event.code}`,
-    category: event.category,
-    message: event.message,
-    messageZh: event.messageZh,
-    advice: event.advice,
-    adviceZh: event.adviceZh,
-    nativeCode: event.code === null ? undefined : event.code,
-    cause: event.raw,
-  });
+  const code = event.code;
+  // The event's category and texts, as they are.
+  return new PusherError(
+    Object.assign({}, event, {
+      code: code === 10001 || code === 10002 ? 'PERMISSION_DENIED' : code === null ? 'NATIVE_FAIL' : `STATE_${code}`,
+      nativeCode: code === null ? undefined : code,
+      cause: event.raw,
+    }) as PusherErrorInit,
+  );
 }
 
 /** Network quality, best first. */
