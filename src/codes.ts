@@ -228,42 +228,52 @@ export const STATE_CODES: { readonly [code: number]: CodeInfo | undefined } = {}
 /** Constant name → code, e.g. `CODE.PUSH_EVT_PUSH_BEGIN === 1002`. */
 export const CODE = {} as { readonly [N in CodeName]: number };
 
+/** An entry from its parts; `advice` is `English|Chinese` (`|` for none). */
+function entry<I extends CodeInfo | UnknownCodeInfo>(
+  code: number,
+  name: I['name'],
+  kind: I['kind'],
+  category: I['category'],
+  message: string,
+  messageZh: string,
+  advice: string,
+  unverified: I['unverified'],
+): I {
+  const [en, zh] = advice.split('|');
+  return { code, name, kind, category, message, messageZh, advice: en, adviceZh: zh, unverified } as I;
+}
+
 for (const key of Object.keys(TABLE)) {
   const [name, kc, message, messageZh, adviceKey] = (TABLE as { readonly [code: string]: string })[key].split('|');
   const code = +key;
-  const tips = (ADVICE[adviceKey as AdviceKey] || '|').split('|');
-  const info: CodeInfo = {
+  const info = entry<CodeInfo>(
     code,
-    name: (PREFIXES[name[0] as keyof typeof PREFIXES] + name.slice(2)) as CodeName,
-    kind: KINDS[kc[0] as keyof typeof KINDS],
-    category: CATEGORY_LETTERS[kc[1] as keyof typeof CATEGORY_LETTERS],
+    (PREFIXES[name[0] as keyof typeof PREFIXES] + name.slice(2)) as CodeName,
+    KINDS[kc[0] as keyof typeof KINDS],
+    CATEGORY_LETTERS[kc[1] as keyof typeof CATEGORY_LETTERS],
     message,
     messageZh,
-    advice: tips[0],
-    adviceZh: tips[1],
-    unverified: UNVERIFIED.indexOf(code) >= 0,
-  };
+    ADVICE[adviceKey as AdviceKey] || '|',
+    UNVERIFIED.indexOf(code) >= 0,
+  );
   (STATE_CODES as Record<number, CodeInfo>)[code] = info;
   (CODE as Record<string, number>)[info.name] = code;
 }
 
-/** Advice for codes the catalogue does not know. */
-export const UNKNOWN_ADVICE = ['Log the raw detail and report it to ts-pusher', '请记录原始 detail 并反馈给 ts-pusher'] as const;
-
 /** The `unknown` entry of a code no catalogue holds (the player's catalogue answers with it too). */
 export function unknownCode(code: number): UnknownCodeInfo {
-  return {
+  // String(): a symbol must not throw either.
+  const text = String(code);
+  return entry<UnknownCodeInfo>(
     code,
-    name: 'UNKNOWN',
-    kind: 'unknown',
-    category: 'unknown',
-    // String(): a symbol must not throw either.
-    message: 'Unknown code ' + String(code),
-    messageZh: '未知状态码 ' + String(code),
-    advice: UNKNOWN_ADVICE[0],
-    adviceZh: UNKNOWN_ADVICE[1],
-    unverified: true,
-  };
+    'UNKNOWN',
+    'unknown',
+    'unknown',
+    'Unknown code ' + text,
+    '未知状态码 ' + text,
+    'Log the raw detail and report it to ts-pusher|请记录原始 detail 并反馈给 ts-pusher',
+    true,
+  );
 }
 
 /** The catalogue entry of a code, or an `unknown` entry that keeps the code. */
