@@ -6,18 +6,18 @@ import { mapError, mapNetStatus, mapStateChange } from '../../src/events';
 import { wxPlatform, type WxLike } from '../../src/platform';
 import { PUSHER_MARK, type PusherEvents, type PusherInstance } from '../../src/pusher';
 
-/** Instance fields: nothing here is rendered, so nothing here goes through setData. */
+/** Instance fields: nothing here is rendered, so nothing here goes through setData. Unset until first given. */
 type Fields = {
   _ctl: PusherController;
-  _ctx: NativePusherContext | null;
+  _ctx?: NativePusherContext | null;
   /** Problems found before `attached`, when events cannot reach the page yet. */
   _early: AttributeProblem[] | null;
   /** The last problems reported, so an unchanged mistake is not reported again. */
-  _reported: string;
-  _dead: boolean;
+  _reported?: string;
+  _dead?: boolean;
   /** The emulated device, when the tag cannot run (DevTools), and the `emulate` value it follows. */
-  _emu: Emulation | null;
-  _emulated: unknown;
+  _emu?: Emulation | null;
+  _emulated?: unknown;
 };
 
 type Detail = { detail?: unknown; type?: string };
@@ -82,10 +82,6 @@ export function definePusher(): void {
     lifetimes: {
       created() {
         this._early = [];
-        this._reported = '';
-        this._ctx = null;
-        this._dead = false;
-        this._emu = null;
         this._ctl = new PusherController({
           context: () => this._ctx,
           emit: (name, detail) => this._emit(name, detail),
