@@ -230,17 +230,17 @@ export function problem<C extends string>(
   texts: readonly string[] = cells(PROBLEMS[code as unknown as AttributeProblemCode]),
 ): AttributeProblem<C> {
   const params = { attr, value: show(value), allowed };
-  const [message, messageZh, advice, adviceZh] = texts;
+  const [message, messageZh, advice, adviceZh] = texts.map((text) => fill(text, params));
   const replaced = used !== value;
   return {
     code,
     attribute: attr,
     value: safe(value),
     used: safe(used),
-    message: fill(message, params) + (replaced ? `; ${show(used)} used` : ''),
-    messageZh: fill(messageZh, params) + (replaced ? `；已改用 ${show(used)}` : ''),
-    advice: fill(advice, params),
-    adviceZh: fill(adviceZh, params),
+    message: message + (replaced ? `; ${show(used)} used` : ''),
+    messageZh: messageZh + (replaced ? `；已改用 ${show(used)}` : ''),
+    advice,
+    adviceZh,
   };
 }
 
