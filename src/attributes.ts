@@ -1,7 +1,7 @@
 import { pusherError } from './errors';
 import { PRESETS, type AudioQuality, type Preset, type PresetId, type PushMode } from './presets';
 import { redactUrl, show } from './redact';
-import { cells, fill, type Texts } from './text';
+import { cells, fill, rangeText, type Texts } from './text';
 
 /** `picture-in-picture-mode`: off (`''` or `[]`), or the gestures that enter it. */
 export type PictureInPictureMode = '' | 'push' | 'pop' | ReadonlyArray<'push' | 'pop'>;
@@ -286,9 +286,7 @@ export function check(
     const max = spec.max === undefined ? Infinity : spec.max;
     const used = Math.min(max, Math.max(spec.min, value));
     const rounded = spec.integer ? Math.round(used) : used;
-    return rounded === value
-      ? { value }
-      : replace('OUT_OF_RANGE', (max === Infinity ? '≥ ' + spec.min : spec.min + '–' + max) + (spec.integer ? ' (integer)' : ''), rounded);
+    return rounded === value ? { value } : replace('OUT_OF_RANGE', rangeText(spec.min, max) + (spec.integer ? ' (integer)' : ''), rounded);
   }
   if (type === 'pip') {
     if (value === '' || isPipValue(value)) return { value };

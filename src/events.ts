@@ -115,8 +115,6 @@ export const NET_FIELDS =
   ) as NetStatusField[];
 const OPTIONAL_FROM = 8;
 
-const ROOM_MESSAGE_CODES = [1031, 1032, 1033, 1034];
-
 type Detail = { readonly [key: string]: unknown };
 
 /** The detail as an object to read fields from, or `null`. */
@@ -161,10 +159,12 @@ export function unknownEvent<E = PusherStateEvent>(
 
 function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherStateEvent {
   const text = typeof nativeMessage === 'string' ? redactUrl(nativeMessage) : undefined;
-  if (typeof code !== 'number' || !Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text);
-  const info = describeCode(code);
-  if (info.kind === 'unknown') return unknownEvent(code, 'unknown-code', raw, text);
-  if (ROOM_MESSAGE_CODES.indexOf(code) < 0) return eventOf(info, raw, text);
+  // Number.isInteger is false for anything but a number.
+  if (!Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text);
+  const info = describeCode(code as number);
+  if (info.kind === 'unknown') return unknownEvent(code as number, 'unknown-code', raw, text);
+  // Room codes 1031–1034 carry a JSON message.
+  if (info.code < 1031 || info.code > 1034) return eventOf(info, raw, text);
   const room = parseRoomMessage(nativeMessage);
   if (room) return eventOf(info, raw, undefined, { room: redactDeep(room) });
   return eventOf(info, raw, text, {

@@ -6,6 +6,7 @@
 import { argumentError } from './errors';
 import type { NativeCallOptions, NativeMethod } from './native';
 import { NATIVE_METHODS } from './native';
+import { rangeText } from './text';
 import { MAX_MS } from './timer';
 
 /** `snapshot()` options. */
@@ -87,7 +88,7 @@ const MS = ['milliseconds', '毫秒数'] as const;
 /** A number argument in `min`–`max` (`Infinity`: no upper bound); `what` names it in English and Chinese. */
 function numberArg(method: string, arg: string, value: unknown, min: number, max: number, what: readonly [string, string]): number {
   if (typeof value === 'number' && value >= min && value <= max) return value;
-  const range = max < Infinity ? `${min}–${max}` : `≥ ${min}`;
+  const range = rangeText(min, max);
   throw argumentError(method, arg, `${what[0]} ${range}`, ` ${range} 的${what[1]}`, value);
 }
 
