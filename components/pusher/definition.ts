@@ -70,10 +70,13 @@ for (const name of PROPERTY_NAMES) {
  * component's own `index.js` only calls it.
  */
 export function definePusher(): void {
-  /** `a`: the tag's attributes; `m`: the tag is mounted; `e`: the emulated trace; `s`: the status (emulation only). */
-  Component<{ a: PusherAttributes; m: boolean; e: string; s: string }, typeof properties, Methods, [], Fields>({
+  /**
+   * `a`: the tag's attributes by their index in `ATTRIBUTE_NAMES` (the WXML binds `a[0]`…, shorter
+   * than names); `m`: the tag is mounted; `e`: the emulated trace; `s`: the status (emulation only).
+   */
+  Component<{ a: unknown[]; m: boolean; e: string; s: string }, typeof properties, Methods, [], Fields>({
     properties,
-    data: { a: DEFAULT_ATTRIBUTES, m: true, e: '', s: 'idle' },
+    data: { a: ATTRIBUTE_NAMES.map((name) => DEFAULT_ATTRIBUTES[name]), m: true, e: '', s: 'idle' },
     observers: {
       [PROPERTY_NAMES.join(',')]() {
         this._apply();
@@ -89,7 +92,8 @@ export function definePusher(): void {
           // The changed attributes go onto `<live-pusher>` in one setData.
           render: (attrs) => {
             const changed: Record<string, unknown> = {};
-            for (const name of Object.keys(attrs)) changed['a.' + name] = attrs[name as keyof PusherAttributes];
+            for (const name of Object.keys(attrs) as (keyof PusherAttributes)[])
+              changed['a[' + ATTRIBUTE_NAMES.indexOf(name) + ']'] = attrs[name];
             this.setData(changed);
           },
           remount: () => this._remount(),
