@@ -45,11 +45,11 @@ type Methods = {
   _emulate(): void;
   _report(problems: readonly AttributeProblem[]): void;
   _emit<K extends keyof PusherEvents>(name: K, detail: PusherEvents[K]): void;
-  onStateChange(e: Detail): void;
+  onState(e: Detail): void;
   onError(e: Detail): void;
-  onNetStatus(e: Detail): void;
-  onBgmProgress(e: Detail): void;
-  onAudioVolume(e: Detail): void;
+  onNet(e: Detail): void;
+  onBgm(e: Detail): void;
+  onVolume(e: Detail): void;
   onPlain(e: Detail): void;
 };
 
@@ -143,9 +143,9 @@ export function definePusher(): void {
         // The emulated tag's events take the real tag's way in: the same handlers.
         this._emu = trace
           ? emulate(trace, {
-              code: (code, message) => this.onStateChange({ detail: { code, message } }),
+              code: (code, message) => this.onState({ detail: { code, message } }),
               error: (errCode, errMsg) => this.onError({ detail: { errCode, errMsg } }),
-              net: (info) => this.onNetStatus({ detail: { info } }),
+              net: (info) => this.onNet({ detail: { info } }),
               page: (shown) => this._ctl.pageVisible(shown),
             })
           : null;
@@ -196,20 +196,20 @@ export function definePusher(): void {
         this.triggerEvent(name, detail);
       },
       // After detach the controller is disposed: what the old tag still sends goes nowhere.
-      onStateChange(e) {
+      onState(e) {
         this._ctl.handleEvent(mapStateChange(e.detail));
       },
       onError(e) {
         this._ctl.handleEvent(mapError(e.detail), true);
       },
-      onNetStatus(e) {
+      onNet(e) {
         this._ctl.handleNetStatus(mapNetStatus(e.detail));
       },
-      onBgmProgress(e) {
+      onBgm(e) {
         const d = (e.detail || {}) as { progress?: unknown; duration?: unknown };
         this._emit('bgmprogress', { progress: Number(d.progress) || 0, duration: Number(d.duration) || 0 });
       },
-      onAudioVolume(e) {
+      onVolume(e) {
         this._emit('audiovolume', { volume: Number(((e.detail || {}) as { volume?: unknown }).volume) || 0 });
       },
       /** bgmstart, bgmcomplete, enter/leavepictureinpicture: no detail worth passing on. */
