@@ -85,9 +85,8 @@ export type AttributeSpec =
   | { readonly type: 'url'; readonly default: '' }
   | { readonly type: 'pip'; readonly default: PictureInPictureMode };
 
-/** A boolean attribute spec. */
-export const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec =>
-  replacedBy ? { type: 'boolean', default: value, replacedBy } : { type: 'boolean', default: value };
+/** A boolean attribute spec (`replacedBy` undefined unless deprecated, as `int`'s `max` without an upper bound). */
+export const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec => ({ type: 'boolean', default: value, replacedBy });
 /** An integer attribute spec. */
 export const int = (value: number, min: number, max?: number): AttributeSpec => ({
   type: 'number',
