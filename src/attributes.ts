@@ -279,10 +279,9 @@ export function check(
     problem: problem(code, name, given, used, allowed),
   });
   if (type === 'number') {
-    // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
-    if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && spec.max === undefined))
-      return replace('WRONG_TYPE', 'number');
     const max = spec.max === undefined ? Infinity : spec.max;
+    // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
+    if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && max === Infinity)) return replace('WRONG_TYPE', 'number');
     const used = Math.min(max, Math.max(spec.min, value));
     const rounded = spec.integer ? Math.round(used) : used;
     return rounded === value ? { value } : replace('OUT_OF_RANGE', rangeText(spec.min, max) + (spec.integer ? ' (integer)' : ''), rounded);

@@ -113,8 +113,8 @@ export function snapshotArgs(options: unknown): NativeCallOptions {
   ] as const) {
     const value = given[key];
     if (value === undefined) continue;
-    if ((allowed as readonly unknown[]).indexOf(value) < 0)
-      throw argumentError('snapshot', key, allowed.join('|'), allowed.join('|'), value);
+    const list = allowed.join('|');
+    if ((allowed as readonly unknown[]).indexOf(value) < 0) throw argumentError('snapshot', key, list, list, value);
     args[key] = value;
   }
   return args;
