@@ -34,7 +34,7 @@ export interface PusherErrorInit {
   advice: string;
   adviceZh: string;
   /** The native code behind the error, if any. */
-  nativeCode?: number;
+  nativeCode?: number | null;
   /** The native `errMsg` or detail. */
   cause?: unknown;
 }
@@ -62,7 +62,8 @@ export class PusherError extends Error {
     this.messageZh = redactUrl(init.messageZh);
     this.advice = init.advice;
     this.adviceZh = init.adviceZh;
-    if (init.nativeCode !== undefined) this.nativeCode = init.nativeCode;
+    // `!= null`: a mapped event without a code hands over `code: null`.
+    if (init.nativeCode != null) this.nativeCode = init.nativeCode;
     if (init.cause !== undefined) this.cause = redactDeep(init.cause);
   }
 }

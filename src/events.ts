@@ -174,8 +174,8 @@ function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherSt
 
 function parseRoomMessage(message: unknown): Record<string, unknown> | null {
   try {
-    const parsed: unknown = typeof message === 'string' ? JSON.parse(message) : null;
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    const parsed = asDetail(typeof message === 'string' ? JSON.parse(message) : null);
+    return parsed && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -237,7 +237,7 @@ export function errorFromEvent(event: PusherStateEvent): PusherError {
   return new PusherError(
     Object.assign({}, event, {
       code: code === 10001 || code === 10002 ? 'PERMISSION_DENIED' : code === null ? 'NATIVE_FAIL' : `STATE_${code}`,
-      nativeCode: code === null ? undefined : code,
+      nativeCode: code,
       cause: event.raw,
     }) as PusherErrorInit,
   );
