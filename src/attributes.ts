@@ -1,7 +1,7 @@
 import { pusherError } from './errors';
 import { PRESETS, type AudioQuality, type Preset, type PresetId, type PushMode } from './presets';
 import { redactUrl, show } from './redact';
-import { cells, fill, rangeText, type Texts } from './text';
+import { fill, rangeText, type Texts } from './text';
 
 /** `picture-in-picture-mode`: off (`''` or `[]`), or the gestures that enter it. */
 export type PictureInPictureMode = '' | 'push' | 'pop' | ReadonlyArray<'push' | 'pop'>;
@@ -226,7 +226,7 @@ export function problem<C extends string>(
   value: unknown,
   used: unknown,
   allowed = '',
-  texts: readonly string[] = cells(PROBLEMS[code as unknown as AttributeProblemCode]),
+  texts: readonly string[] = PROBLEMS[code as unknown as AttributeProblemCode].split('|'),
 ): AttributeProblem<C> {
   const params = { attr, value: show(value), allowed };
   const [message, messageZh, advice, adviceZh] = texts.map((text) => fill(text, params));
@@ -281,7 +281,8 @@ export function check(
   if (type === 'number') {
     const max = spec.max === undefined ? Infinity : spec.max;
     // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
-    if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && max === Infinity)) return replace('WRONG_TYPE', 'number');
+    if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && max === Infinity))
+      return replace('WRONG_TYPE', 'number');
     const used = Math.min(max, Math.max(spec.min, value));
     const rounded = spec.integer ? Math.round(used) : used;
     return rounded === value ? { value } : replace('OUT_OF_RANGE', rangeText(spec.min, max) + (spec.integer ? ' (integer)' : ''), rounded);

@@ -130,7 +130,9 @@ const CATEGORY_LETTERS = {
  * the type check.
  */
 type Row<N> =
-  | (N extends `PUSH_EVT_${string}` ? never : `${Short<N, typeof PREFIXES>}|${keyof typeof CATEGORY_LETTERS}|${string}|${string}|${AdviceKey}`)
+  | (N extends `PUSH_EVT_${string}`
+      ? never
+      : `${Short<N, typeof PREFIXES>}|${keyof typeof CATEGORY_LETTERS}|${string}|${string}|${AdviceKey}`)
   | (N extends `PUSH_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|${keyof typeof CATEGORY_LETTERS}|${string}|${string}` : never);
 
 const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } = {

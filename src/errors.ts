@@ -1,6 +1,6 @@
 import type { CodeCategory } from './codes';
 import { redactDeep, redactUrl, show } from './redact';
-import { cells, fill, type Texts } from './text';
+import { fill, type Texts } from './text';
 
 /** Library error codes; native codes come as `STATE_<n>`. */
 export type PusherErrorCode =
@@ -109,9 +109,9 @@ export function pusherError(
   extra: { text?: string; nativeCode?: number } = {},
 ): PusherError {
   const all = { scopeZh: SCOPES_ZH[params.scope] || '', ...params };
-  const [category, message, messageZh, advice, adviceZh] = cells(TABLE[(extra.text || code) as LibraryErrorCode]).map((text) =>
-    fill(text, all),
-  );
+  const [category, message, messageZh, advice, adviceZh] = TABLE[(extra.text || code) as LibraryErrorCode]
+    .split('|')
+    .map((text) => fill(text, all));
   return new PusherError({
     code,
     category: category as PusherErrorCategory,
