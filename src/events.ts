@@ -197,7 +197,8 @@ export const mapStateChange = mapper('code', 'message');
 export const mapError = mapper('errCode', 'errMsg');
 
 function toNumber(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  // Numeric text too, but not blank text (Number('') is 0).
+  const n = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
   return Number.isFinite(n) ? n : null;
 }
 
