@@ -150,11 +150,12 @@ export function unknownEvent<E = PusherStateEvent>(
   nativeMessage?: string,
   subject: readonly [string, string] = ['pusher', '推流'],
 ): E {
-  const texts =
-    reason === 'unknown-code'
-      ? {}
-      : { message: `Unreadable ${subject[0]} event (${reason})`, messageZh: `无法解析的${subject[1]}事件（${reason}）` };
-  return eventOf<E>(unknownCode(code as number), raw, nativeMessage, { code, reason, ...texts });
+  const extra: Record<string, unknown> = { code, reason };
+  if (reason !== 'unknown-code') {
+    extra.message = `Unreadable ${subject[0]} event (${reason})`;
+    extra.messageZh = `无法解析的${subject[1]}事件（${reason}）`;
+  }
+  return eventOf<E>(unknownCode(code as number), raw, nativeMessage, extra);
 }
 
 function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherStateEvent {
