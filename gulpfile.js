@@ -233,13 +233,18 @@ async function miniBundle() {
   await emit('im/index.js', room.code, {});
 }
 
-/** WXML and WXSS ship as text: comments and layout whitespace go (unless `--dev`). */
+/** WXML, WXSS and JSON ship as text: comments and layout whitespace go (unless `--dev`). */
 function squeeze() {
   return each((file) => {
-    if (dev || !file.contents || !/\.(wxml|wxss)$/.test(file.path)) return;
+    if (dev || !file.contents || !/\.(wxml|wxss|json)$/.test(file.path)) return;
+    if (file.path.endsWith('.json')) {
+      file.contents = Buffer.from(JSON.stringify(JSON.parse(String(file.contents))));
+      return;
+    }
     let text = String(file.contents).replace(file.path.endsWith('.wxml') ? /<!--[\s\S]*?-->/g : /\/\*[\s\S]*?\*\//g, '');
     text = text.replace(/\s*\n\s*/g, ' ').trim();
-    if (file.path.endsWith('.wxss')) text = text.replace(/\s*([{};:,])\s*/g, '$1');
+    // A rule's last declaration needs no `;`.
+    if (file.path.endsWith('.wxss')) text = text.replace(/\s*([{};:,])\s*/g, '$1').replace(/;}/g, '}');
     file.contents = Buffer.from(text + '\n');
   });
 }

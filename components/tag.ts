@@ -36,19 +36,19 @@ type Emulated = { readonly context: unknown; stop(): void };
 /** @internal Instance fields: nothing here is rendered, so nothing here goes through setData. */
 export type TagFields = {
   _ctl: TagController;
-  _ctx: unknown;
+  _ctx?: unknown;
   /** Problems found before `attached`, when events cannot reach the page yet. */
   _early: readonly { message: string }[] | null;
-  /** The last problems reported, so an unchanged mistake is not reported again. */
-  _reported: string;
-  _dead: boolean;
+  /** The last problems reported, so an unchanged mistake is not reported again (unset until the first report). */
+  _reported?: string;
+  _dead?: boolean;
   /** The emulated device, when the tag cannot run (DevTools), and the `emulate` value it follows. */
-  _emu: Emulated | null;
-  _emulated: unknown;
+  _emu?: Emulated | null;
+  _emulated?: unknown;
   _emit(name: string, detail: unknown): void;
-  onStateChange(e: Detail): void;
+  onState(e: Detail): void;
   onError(e: Detail): void;
-  onNetStatus(e: Detail): void;
+  onNet(e: Detail): void;
 };
 
 /** @internal What differs between the tags. */
@@ -87,148 +87,151 @@ export function defineTag(spec: TagSpec): void {
       return Reflect.apply(ctl[name], ctl, arguments);
     };
 
-  /** `a`: the tag's attributes; `m`: the tag is mounted; `e`: the emulated trace; `s`: the status (emulation only). */
-  Component<{ a: object; m: boolean; e: string; s: string }, typeof properties, WechatMiniprogram.Component.MethodOption, [], TagFields>({
-    properties,
-    data: { a: spec.defaults, m: true, e: '', s: 'idle' },
-    observers: {
-      [names.join(',')]() {
-        this._apply();
+  /**
+   * `a`: the tag's attributes by their index in `spec.names` (the WXML binds `a[0]`…, shorter than
+   * names); `m`: the tag is mounted; `e`: the emulated trace; `s`: the status (emulation only).
+   */
+  Component<{ a: unknown[]; m: boolean; e: string; s: string }, typeof properties, WechatMiniprogram.Component.MethodOption, [], TagFields>(
+    {
+      properties,
+      data: { a: spec.names.map((name) => (spec.defaults as Record<string, unknown>)[name]), m: true, e: '', s: 'idle' },
+      observers: {
+        [names.join(',')]() {
+          this._apply();
+        },
       },
-    },
-    lifetimes: {
-      created() {
-        this._early = [];
-        this._reported = '';
-        this._ctx = null;
-        this._dead = false;
-        this._emu = null;
-        const ctl = (this._ctl = spec.controller({
-          context: () => this._ctx as never,
-          emit: (name, detail) => this._emit(name, detail),
-          platform: wxPlatform(wx as unknown as WxLike),
-          // The changed attributes go onto the inner tag in one setData.
-          render: (attrs) => {
-            const changed: Record<string, unknown> = {};
-            for (const name of Object.keys(attrs)) changed['a.' + name] = (attrs as Record<string, unknown>)[name];
-            this.setData(changed);
-          },
-          remount: () => this._remount(),
-        }));
-        Object.defineProperty(this, 'status', { get: () => ctl.status, enumerable: true });
-        Object.defineProperty(this, spec.mark, { value: true });
-      },
-      attached() {
-        const early = this._early;
-        this._early = null;
-        if (early && early.length) this._report(early);
-      },
-      ready() {
-        this._emulate();
-        this._connect();
-      },
-      detached() {
-        this._dead = true;
-        this._ctl.dispose();
-        if (this._emu) this._emu.stop();
-        this._ctx = null;
-      },
-    },
-    pageLifetimes: {
-      show() {
-        this._ctl.pageVisible(true);
-      },
-      hide() {
-        this._ctl.pageVisible(false);
-      },
-    },
-    methods: {
-      ...facade,
-      ...spec.methods,
-      /** Emulates where the tag cannot run: DevTools by default, or the trace the page names (`emulate`). */
-      _emulate() {
-        const value = (this._emulated = (this.data as { emulate?: unknown }).emulate);
-        let platform = '';
-        try {
-          platform = wx.getSystemInfoSync().platform;
-        } catch {
-          // No system info (tests): not DevTools.
-        }
-        const { trace, problem } = spec.emulation(value, platform);
-        // Its own report: the attributes' report stays as it was, so their unchanged problems are not reported again.
-        if (problem) this._report([problem], true);
-        if (trace === this.data.e) return;
-        if (this._emu) this._emu.stop();
-        // The emulated tag's events take the real tag's way in: the same handlers.
-        this._emu = trace
-          ? spec.emulate(trace, {
-              code: (code, message) => this.onStateChange({ detail: { code, message } }),
-              error: (errCode, errMsg) => this.onError({ detail: { errCode, errMsg } }),
-              net: (info) => this.onNetStatus({ detail: { info } }),
-              page: (shown) => this._ctl.pageVisible(shown),
-            })
-          : null;
-        this.setData({ e: trace });
-      },
-      _connect() {
-        // Inside a component the second argument is required, or the context silently does nothing.
-        this._ctx = this._emu ? this._emu.context : spec.context(this);
-        this._ctl.contextReady();
-      },
-      /** Hands timeouts, policies and attributes to the controller in one call; it renders what changed. */
-      _apply() {
-        const data = this.data as unknown as Record<string, unknown>;
-        if (this._ctx && data.emulate !== this._emulated) {
+      lifetimes: {
+        created() {
+          this._early = [];
+          const ctl = (this._ctl = spec.controller({
+            context: () => this._ctx as never,
+            emit: (name, detail) => this._emit(name, detail),
+            platform: wxPlatform(wx as unknown as WxLike),
+            // The changed attributes go onto the inner tag in one setData.
+            render: (attrs) => {
+              const changed: Record<string, unknown> = {};
+              for (const name of Object.keys(attrs))
+                changed['a[' + spec.names.indexOf(name) + ']'] = (attrs as Record<string, unknown>)[name];
+              this.setData(changed);
+            },
+            remount: () => this._remount(),
+          }));
+          Object.defineProperty(this, 'status', { get: () => ctl.status, enumerable: true });
+          Object.defineProperty(this, spec.mark, { value: true });
+        },
+        attached() {
+          const early = this._early;
+          this._early = null;
+          if (early && early.length) this._report(early);
+        },
+        ready() {
           this._emulate();
           this._connect();
-        }
-        const attributes: Record<string, unknown> = { scenario: data.scenario };
-        for (const name of spec.names) attributes[name] = data[name];
-        const problems = this._ctl.configure({ timeouts: data, policies: data.policies, attributes });
-        if (this._early) this._early = problems;
-        else this._report(problems);
+        },
+        detached() {
+          this._dead = true;
+          this._ctl.dispose();
+          if (this._emu) this._emu.stop();
+          this._ctx = null;
+        },
       },
-      /** `wx:if` off and on: the tag picks up a permission granted in the settings only when created anew. */
-      _remount() {
-        return new Promise<void>((resolve) => {
-          this.setData({ m: false }, () =>
-            this.setData({ m: true }, () => {
-              if (!this._dead) this._connect();
-              resolve();
-            }),
-          );
-        });
+      pageLifetimes: {
+        show() {
+          this._ctl.pageVisible(true);
+        },
+        hide() {
+          this._ctl.pageVisible(false);
+        },
       },
-      _report(problems: readonly { message: string }[], alone?: boolean) {
-        const key = problems.map((p) => p.message).join('\n');
-        if (key === this._reported) return;
-        if (!alone) this._reported = key;
-        if (!problems.length) return;
-        console.warn('[ts-pusher] ' + key);
-        this._emit('invalid', { problems });
-      },
-      /** Nothing reaches the page after `detached`. */
-      _emit(name: string, detail: unknown) {
-        if (this._dead) return;
-        // The emulated placeholder shows the status; a real tag never renders it.
-        if (this._emu && name === 'statuschange') this.setData({ s: (detail as { status: string }).status });
-        // A page handler's throw is caught and logged by the framework (exparser's safe callback).
-        this.triggerEvent(name, detail);
-      },
-      // After detach the controller is disposed: what the old tag still sends goes nowhere.
-      onStateChange(e: Detail) {
-        this._ctl.handleEvent(spec.state(e.detail));
-      },
-      onNetStatus(e: Detail) {
-        this._ctl.handleNetStatus(spec.net(e.detail));
-      },
-      onAudioVolume(e: Detail) {
-        this._emit('audiovolume', { volume: Number(((e.detail || {}) as { volume?: unknown }).volume) || 0 });
-      },
-      /** Events with no detail worth passing on (picture-in-picture, casting interrupts, BGM start and end). */
-      onPlain(e: Detail) {
-        this._emit(e.type as string, {});
+      methods: {
+        /** Emulates where the tag cannot run: DevTools by default, or the trace the page names (`emulate`). */
+        _emulate() {
+          const value = (this._emulated = (this.data as { emulate?: unknown }).emulate);
+          let platform = '';
+          try {
+            platform = wx.getSystemInfoSync().platform;
+          } catch {
+            // No system info (tests): not DevTools.
+          }
+          const { trace, problem } = spec.emulation(value, platform);
+          // Its own report: the attributes' report stays as it was, so their unchanged problems are not reported again.
+          if (problem) this._report([problem], true);
+          if (trace === this.data.e) return;
+          if (this._emu) this._emu.stop();
+          // The emulated tag's events take the real tag's way in: the same handlers.
+          this._emu = trace
+            ? spec.emulate(trace, {
+                code: (code, message) => this.onState({ detail: { code, message } }),
+                error: (errCode, errMsg) => this.onError({ detail: { errCode, errMsg } }),
+                net: (info) => this.onNet({ detail: { info } }),
+                page: (shown) => this._ctl.pageVisible(shown),
+              })
+            : null;
+          this.setData({ e: trace });
+        },
+        _connect() {
+          // Inside a component the second argument is required, or the context silently does nothing.
+          this._ctx = this._emu ? this._emu.context : spec.context(this);
+          this._ctl.contextReady();
+        },
+        /** Hands timeouts, policies and attributes to the controller in one call; it renders what changed. */
+        _apply() {
+          const data = this.data as unknown as Record<string, unknown>;
+          if (this._ctx && data.emulate !== this._emulated) {
+            this._emulate();
+            this._connect();
+          }
+          const attributes: Record<string, unknown> = { scenario: data.scenario };
+          for (const name of spec.names) attributes[name] = data[name];
+          const problems = this._ctl.configure({ timeouts: data, policies: data.policies, attributes });
+          if (this._early) this._early = problems;
+          else this._report(problems);
+        },
+        /** `wx:if` off and on: the tag picks up a permission granted in the settings only when created anew. */
+        _remount() {
+          return new Promise<void>((resolve) => {
+            this.setData({ m: false }, () =>
+              this.setData({ m: true }, () => {
+                if (!this._dead) this._connect();
+                resolve();
+              }),
+            );
+          });
+        },
+        _report(problems: readonly { message: string }[], alone?: boolean) {
+          const key = problems.map((p) => p.message).join('\n');
+          if (key === this._reported) return;
+          if (!alone) this._reported = key;
+          if (!problems.length) return;
+          console.warn('[ts-pusher] ' + key);
+          this._emit('invalid', { problems });
+        },
+        /** Nothing reaches the page after `detached`. */
+        _emit(name: string, detail: unknown) {
+          if (this._dead) return;
+          // The emulated placeholder shows the status; a real tag never renders it.
+          if (this._emu && name === 'statuschange') this.setData({ s: (detail as { status: string }).status });
+          // A page handler's throw is caught and logged by the framework (exparser's safe callback).
+          this.triggerEvent(name, detail);
+        },
+        // After detach the controller is disposed: what the old tag still sends goes nowhere.
+        onState(e: Detail) {
+          this._ctl.handleEvent(spec.state(e.detail));
+        },
+        onNet(e: Detail) {
+          this._ctl.handleNetStatus(spec.net(e.detail));
+        },
+        onVolume(e: Detail) {
+          this._emit('audiovolume', { volume: Number(((e.detail || {}) as { volume?: unknown }).volume) || 0 });
+        },
+        /** Events with no detail worth passing on (picture-in-picture, casting interrupts, BGM start and end). */
+        onPlain(e: Detail) {
+          this._emit(e.type as string, {});
+        },
+        // Last: the phone bundle (ES2017) then copies them with one Object.assign.
+        ...spec.methods,
+        ...facade,
       },
     },
-  });
+  );
 }

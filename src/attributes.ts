@@ -1,7 +1,7 @@
 import { pusherError } from './errors';
 import { PRESETS, type AudioQuality, type Preset, type PresetId, type PushMode } from './presets';
 import { redactUrl, show } from './redact';
-import { cells, fill, type Texts } from './text';
+import { fill, rangeText, type Texts } from './text';
 
 /** `picture-in-picture-mode`: off (`''` or `[]`), or the gestures that enter it. */
 export type PictureInPictureMode = '' | 'push' | 'pop' | ReadonlyArray<'push' | 'pop'>;
@@ -85,9 +85,8 @@ export type AttributeSpec =
   | { readonly type: 'url'; readonly default: '' }
   | { readonly type: 'pip'; readonly default: PictureInPictureMode };
 
-/** A boolean attribute spec. */
-export const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec =>
-  replacedBy ? { type: 'boolean', default: value, replacedBy } : { type: 'boolean', default: value };
+/** A boolean attribute spec (`replacedBy` undefined unless deprecated, as `int`'s `max` without an upper bound). */
+export const bool = (value: boolean, replacedBy?: AttributeName): AttributeSpec => ({ type: 'boolean', default: value, replacedBy });
 /** An integer attribute spec. */
 export const int = (value: number, min: number, max?: number): AttributeSpec => ({
   type: 'number',
@@ -103,7 +102,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 /** The attribute table of the platform reference: type, default, allowed values or range. */
 export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
   url: { type: 'url', default: '' },
-  mode: { type: 'enum', default: 'RTC', values: ['RTC', 'SD', 'HD', 'FHD', 'QVGA', 'HVGA'] },
+  mode: oneOf(['RTC', 'SD', 'HD', 'FHD', 'QVGA', 'HVGA']),
   autopush: bool(false),
   muted: bool(false, 'enableMic'),
   enableCamera: bool(true),
@@ -227,20 +226,20 @@ export function problem<C extends string>(
   value: unknown,
   used: unknown,
   allowed = '',
-  texts: readonly string[] = cells(PROBLEMS[code as unknown as AttributeProblemCode]),
+  texts: readonly string[] = PROBLEMS[code as unknown as AttributeProblemCode].split('|'),
 ): AttributeProblem<C> {
   const params = { attr, value: show(value), allowed };
-  const [message, messageZh, advice, adviceZh] = texts;
+  const [message, messageZh, advice, adviceZh] = texts.map((text) => fill(text, params));
   const replaced = used !== value;
   return {
     code,
     attribute: attr,
     value: safe(value),
     used: safe(used),
-    message: fill(message, params) + (replaced ? `; ${show(used)} used` : ''),
-    messageZh: fill(messageZh, params) + (replaced ? `；已改用 ${show(used)}` : ''),
-    advice: fill(advice, params),
-    adviceZh: fill(adviceZh, params),
+    message: message + (replaced ? `; ${show(used)} used` : ''),
+    messageZh: messageZh + (replaced ? `；已改用 ${show(used)}` : ''),
+    advice,
+    adviceZh,
   };
 }
 
@@ -280,21 +279,13 @@ export function check(
     problem: problem(code, name, given, used, allowed),
   });
   if (type === 'number') {
-    // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
-    if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && spec.max === undefined))
-      return replace('WRONG_TYPE', 'number');
     const max = spec.max === undefined ? Infinity : spec.max;
+    // ±Infinity clamps to a bound; an unbounded attribute has none to clamp +Infinity to.
+    if (typeof value !== 'number' || Number.isNaN(value) || (value === Infinity && max === Infinity))
+      return replace('WRONG_TYPE', 'number');
     const used = Math.min(max, Math.max(spec.min, value));
     const rounded = spec.integer ? Math.round(used) : used;
-    return rounded === value
-      ? { value }
-      : replace('OUT_OF_RANGE', (max === Infinity ? '≥ ' + spec.min : spec.min + '–' + max) + (spec.integer ? ' (integer)' : ''), rounded);
-  }
-  if (type === 'enum') {
-    if (spec.values.indexOf(value as string | number) >= 0) return { value };
-    return typeof value !== typeof spec.default
-      ? replace('WRONG_TYPE', typeof spec.default)
-      : replace('UNKNOWN_VALUE', spec.values.join(', '));
+    return rounded === value ? { value } : replace('OUT_OF_RANGE', rangeText(spec.min, max) + (spec.integer ? ' (integer)' : ''), rounded);
   }
   if (type === 'pip') {
     if (value === '' || isPipValue(value)) return { value };
@@ -302,7 +293,9 @@ export function check(
       ? { value: value.slice() }
       : replace('UNKNOWN_VALUE', "'', push, pop, ['push', 'pop']");
   }
+  if (type === 'enum' && spec.values.indexOf(value as string | number) >= 0) return { value };
   if (typeof value !== typeof spec.default) return replace('WRONG_TYPE', typeof spec.default);
+  if (type === 'enum') return replace('UNKNOWN_VALUE', spec.values.join(', '));
   if (type === 'boolean')
     return spec.replacedBy && value !== spec.default
       ? { value, problem: problem('DEPRECATED', name, value, value, spec.replacedBy) }
@@ -401,14 +394,13 @@ export function normalizeAttributes(input: unknown, missing?: readonly Attribute
 export function definePreset(preset: Partial<Preset> & { base?: PresetId }): Preset {
   const given: Partial<Preset> & { base?: PresetId } = preset || {};
   const fields = ['mode', 'minBitrate', 'maxBitrate', 'audioQuality'] as const;
+  /** The preset's fields of `from`, onto `into`: anything else on the object is not an attribute here. */
+  const pick = (from: object, into: Record<string, unknown>) => {
+    for (const key of fields) into[key] = (from as Partial<Preset>)[key];
+    return into;
+  };
   const { attributes, problems } = normalizeAttributes(
-    {
-      scenario: given.base,
-      mode: given.mode,
-      minBitrate: given.minBitrate,
-      maxBitrate: given.maxBitrate,
-      audioQuality: given.audioQuality,
-    },
+    pick(given, { scenario: given.base }),
     given.base ? [] : fields.filter((key) => given[key] === undefined),
   );
   if (problems.length) {
@@ -418,8 +410,7 @@ export function definePreset(preset: Partial<Preset> & { base?: PresetId }): Pre
       problems,
     );
   }
-  const { mode, minBitrate, maxBitrate, audioQuality } = attributes;
-  return { mode, minBitrate, maxBitrate, audioQuality };
+  return pick(attributes, {}) as unknown as Preset;
 }
 
 /** Every attribute at its default. */

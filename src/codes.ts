@@ -104,8 +104,9 @@ const ADVICE = {
 
 type AdviceKey = keyof typeof ADVICE;
 
-const PREFIXES = { E: 'PUSH_EVT_', W: 'PUSH_WARNING_', X: 'PUSH_ERR_' } as const;
-const KINDS = { e: 'event', w: 'warning', f: 'fatal' } as const;
+/** Name prefixes by letter; the letter also says the kind (`Y`: an `ERR`-named warning, 10003/10004). */
+const PREFIXES = { E: 'PUSH_EVT_', W: 'PUSH_WARNING_', X: 'PUSH_ERR_', Y: 'PUSH_ERR_' } as const;
+const KINDS = { E: 'event', W: 'warning', X: 'fatal', Y: 'warning' } as const;
 const CATEGORY_LETTERS = {
   c: 'connection',
   n: 'network',
@@ -122,69 +123,72 @@ const CATEGORY_LETTERS = {
 };
 
 /**
- * A row for the code named `N`: `P:REST|kind category|English|Chinese`, then `|advice key` for
- * warnings and fatal codes (events have none). `P`: E PUSH_EVT_, W PUSH_WARNING_, X PUSH_ERR_;
- * kind: e event, w warning, f fatal (10003/10004 are `ERR`-named warnings); category: a letter of
- * `CATEGORY_LETTERS`. A missing or extra row, or a name that is not its code's, fails the type check.
+ * A row for the code named `N`: `P:REST|category|English|Chinese`, then `|advice key` for
+ * warnings and fatal codes (events have none). `P` gives the prefix and the kind: E PUSH_EVT_
+ * event, W PUSH_WARNING_ warning, X PUSH_ERR_ fatal, Y PUSH_ERR_ warning (10003/10004); category:
+ * a letter of `CATEGORY_LETTERS`. A missing or extra row, or a name that is not its code's, fails
+ * the type check.
  */
 type Row<N> =
-  | `${Short<N, typeof PREFIXES>}|${keyof typeof KINDS}${keyof typeof CATEGORY_LETTERS}|${string}|${string}|${AdviceKey}`
-  | (N extends `PUSH_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|e${keyof typeof CATEGORY_LETTERS}|${string}|${string}` : never);
+  | (N extends `PUSH_EVT_${string}`
+      ? never
+      : `${Short<N, typeof PREFIXES>}|${keyof typeof CATEGORY_LETTERS}|${string}|${string}|${AdviceKey}`)
+  | (N extends `PUSH_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|${keyof typeof CATEGORY_LETTERS}|${string}|${string}` : never);
 
 const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } = {
-  1001: 'E:CONNECT_SUCC|ec|Connected to the server|已连接服务器',
-  1002: 'E:PUSH_BEGIN|ec|Pushing started|开始推流',
-  1003: 'E:OPEN_CAMERA_SUCC|ed|Camera opened|摄像头已打开',
-  1004: 'E:SCREEN_CAPTURE_SUCC|es|Screen capture started|录屏已开始',
-  1005: 'E:CHANGE_RESOLUTION|em|Resolution adjusted|分辨率已调整',
-  1006: 'E:CHANGE_BITRATE|em|Bitrate adjusted|码率已调整',
-  1007: 'E:FIRST_FRAME_AVAILABLE|em|First frame captured|首帧已采集',
-  1008: 'E:START_VIDEO_ENCODER|ee|Encoder started|编码器已启动',
-  1018: 'E:ROOM_IN|er|Entered the room|已进房',
-  1019: 'E:ROOM_OUT|er|Left the room|已退房',
-  1020: 'E:ROOM_USERLIST|er|Room member list|房间成员列表',
-  1021: 'W:ROOM_NEED_REENTER|wr|Network changed, re-enter the room|网络变化，需重新进房|r',
-  1022: 'X:ROOM_ENTER_FAIL|fr|Could not enter the room|进房失败|r',
-  1031: 'E:ROOM_USER_ENTER|er|A member entered|有成员进房',
-  1032: 'E:ROOM_USER_EXIT|er|A member left|有成员退房',
-  1033: 'E:ROOM_USER_VIDEO_STATE|er|A member turned the camera on/off|有成员开关摄像头',
-  1034: 'E:ROOM_USER_AUDIO_STATE|er|A member turned the mic on/off|有成员开关麦克风',
-  1101: 'W:NET_BUSY|wn|Uplink too slow|上行网速不足|n',
-  1102: 'W:RECONNECT|wc|Disconnected, reconnecting|网络断开，自动重连中|t',
-  1103: 'W:HW_ACCELERATION_FAIL|we|Hardware encoder failed, software used|硬编码失败，改用软编码|e',
-  1104: 'W:VIDEO_ENCODE_FAIL|we|A video frame failed to encode|视频帧编码失败|e',
-  1105: 'W:BEAUTY_ENCODER_FAIL|we|Beauty encoder failed, old one used|美颜编码失败，改用旧编码|e',
-  1106: 'W:BEAUTY_ENCODER_FAIL_2|we|Beauty encoder failed, old one used|美颜编码失败，改用旧编码|e',
-  1107: 'W:SWITCH_SWENC|we|Encoder switched for performance|因性能切换编码器|e',
-  3001: 'W:DNS_FAIL|wc|DNS failed, retrying|DNS 解析失败，重试中|s',
-  3002: 'W:SEVER_CONN_FAIL|wc|Server connect failed, retrying|连接服务器失败，重试中|s',
-  3003: 'W:SHAKE_FAIL|wc|Handshake failed, retrying|握手失败，重试中|s',
-  3004: 'W:SERVER_DISCONNECT|wa|Server closed the connection|服务器主动断开|a',
-  3005: 'W:READ_WRITE_FAIL|wc|Read/write failed, will disconnect|读写失败，将断开|t',
-  4998: 'E:MIC_OFF|ed|Microphone turned off (iOS)|麦克风已关闭（iOS）',
-  4999: 'E:MIC_ON|ed|Microphone turned on (iOS)|麦克风已打开（iOS）',
-  5000: 'W:HANDUP_STOP|wl|Mini-program suspended, push stopped|小程序被挂起，推流停止|b',
-  5001: 'W:FLOAT_WINDOW_CLOSED|wl|Floating window closed, push stopped|悬浮窗关闭，推流停止|b',
-  '-1301': 'X:OPEN_CAMERA_FAIL|fd|Could not open the camera|打开摄像头失败|d',
-  '-1302': 'X:OPEN_MIC_FAIL|fd|Could not open the microphone|打开麦克风失败|d',
-  '-1303': 'X:VIDEO_ENCODE_FAIL|fe|Video encoding failed|视频编码失败|x',
-  '-1304': 'X:AUDIO_ENCODE_FAIL|fe|Audio encoding failed|音频编码失败|x',
-  '-1305': 'X:UNSUPPORTED_RESOLUTION|fe|Resolution unsupported|不支持的分辨率|x',
-  '-1306': 'X:UNSUPPORTED_SAMPLERATE|fe|Sample rate unsupported|不支持的采样率|x',
-  '-1307': 'X:NET_DISCONNECT|fc|Network lost, reconnects failed|网络断开，重连失败|l',
-  '-1308': 'X:SCREEN_CAPTURE_REFUSED|fp|Screen capture refused|用户拒绝录屏|c',
-  '-1309': 'X:SCREEN_CAPTURE_UNSUPPORTED|fs|Screen capture unsupported|设备不支持录屏|c',
-  '-1310': 'X:SCREEN_CAPTURE_DISTURBED|fs|Screen capture interrupted|录屏被打断|c',
-  '-1311': 'X:MIC_RECORD_FAIL|fd|Microphone records no sound|麦克风采集不到声音|d',
-  '-1312': 'X:SCREEN_CAPTURE_ORIENTATION_FAIL|fs|Screen capture rotation failed|录屏横竖屏切换失败|c',
-  '-1313': 'X:INVALID_ADDRESS|fc|Invalid push URL|推流地址无效|u',
-  '-1324': 'X:CONNECT_SERVER_FAIL|fc|Could not connect to the server|连接服务器失败|s',
-  '-1325': 'X:NO_NETWORK|fn|No network|无网络|n',
-  '-1326': 'X:SERVER_REFUSED|fa|Server refused: signature, expiry or arrears|服务器拒绝：签名、过期或欠费|a',
-  10001: 'X:CAMERA_DENIED|fp|Camera permission denied|摄像头权限被拒|p',
-  10002: 'X:MIC_DENIED|fp|Microphone permission denied|麦克风权限被拒|p',
-  10003: 'X:BGM_LOAD_FAIL|wm|Background music failed to load|背景音乐加载失败|f',
-  10004: 'X:WAITING_IMAGE_LOAD_FAIL|wm|Waiting image failed to load|等待图片加载失败|f',
+  1001: 'E:CONNECT_SUCC|c|Connected to the server|已连接服务器',
+  1002: 'E:PUSH_BEGIN|c|Pushing started|开始推流',
+  1003: 'E:OPEN_CAMERA_SUCC|d|Camera opened|摄像头已打开',
+  1004: 'E:SCREEN_CAPTURE_SUCC|s|Screen capture started|录屏已开始',
+  1005: 'E:CHANGE_RESOLUTION|m|Resolution adjusted|分辨率已调整',
+  1006: 'E:CHANGE_BITRATE|m|Bitrate adjusted|码率已调整',
+  1007: 'E:FIRST_FRAME_AVAILABLE|m|First frame captured|首帧已采集',
+  1008: 'E:START_VIDEO_ENCODER|e|Encoder started|编码器已启动',
+  1018: 'E:ROOM_IN|r|Entered the room|已进房',
+  1019: 'E:ROOM_OUT|r|Left the room|已退房',
+  1020: 'E:ROOM_USERLIST|r|Room member list|房间成员列表',
+  1021: 'W:ROOM_NEED_REENTER|r|Network changed, re-enter the room|网络变化，需重新进房|r',
+  1022: 'X:ROOM_ENTER_FAIL|r|Could not enter the room|进房失败|r',
+  1031: 'E:ROOM_USER_ENTER|r|A member entered|有成员进房',
+  1032: 'E:ROOM_USER_EXIT|r|A member left|有成员退房',
+  1033: 'E:ROOM_USER_VIDEO_STATE|r|A member turned the camera on/off|有成员开关摄像头',
+  1034: 'E:ROOM_USER_AUDIO_STATE|r|A member turned the mic on/off|有成员开关麦克风',
+  1101: 'W:NET_BUSY|n|Uplink too slow|上行网速不足|n',
+  1102: 'W:RECONNECT|c|Disconnected, reconnecting|网络断开，自动重连中|t',
+  1103: 'W:HW_ACCELERATION_FAIL|e|Hardware encoder failed, software used|硬编码失败，改用软编码|e',
+  1104: 'W:VIDEO_ENCODE_FAIL|e|A video frame failed to encode|视频帧编码失败|e',
+  1105: 'W:BEAUTY_ENCODER_FAIL|e|Beauty encoder failed, old one used|美颜编码失败，改用旧编码|e',
+  1106: 'W:BEAUTY_ENCODER_FAIL_2|e|Beauty encoder failed, old one used|美颜编码失败，改用旧编码|e',
+  1107: 'W:SWITCH_SWENC|e|Encoder switched for performance|因性能切换编码器|e',
+  3001: 'W:DNS_FAIL|c|DNS failed, retrying|DNS 解析失败，重试中|s',
+  3002: 'W:SEVER_CONN_FAIL|c|Server connect failed, retrying|连接服务器失败，重试中|s',
+  3003: 'W:SHAKE_FAIL|c|Handshake failed, retrying|握手失败，重试中|s',
+  3004: 'W:SERVER_DISCONNECT|a|Server closed the connection|服务器主动断开|a',
+  3005: 'W:READ_WRITE_FAIL|c|Read/write failed, will disconnect|读写失败，将断开|t',
+  4998: 'E:MIC_OFF|d|Microphone turned off (iOS)|麦克风已关闭（iOS）',
+  4999: 'E:MIC_ON|d|Microphone turned on (iOS)|麦克风已打开（iOS）',
+  5000: 'W:HANDUP_STOP|l|Mini-program suspended, push stopped|小程序被挂起，推流停止|b',
+  5001: 'W:FLOAT_WINDOW_CLOSED|l|Floating window closed, push stopped|悬浮窗关闭，推流停止|b',
+  '-1301': 'X:OPEN_CAMERA_FAIL|d|Could not open the camera|打开摄像头失败|d',
+  '-1302': 'X:OPEN_MIC_FAIL|d|Could not open the microphone|打开麦克风失败|d',
+  '-1303': 'X:VIDEO_ENCODE_FAIL|e|Video encoding failed|视频编码失败|x',
+  '-1304': 'X:AUDIO_ENCODE_FAIL|e|Audio encoding failed|音频编码失败|x',
+  '-1305': 'X:UNSUPPORTED_RESOLUTION|e|Resolution unsupported|不支持的分辨率|x',
+  '-1306': 'X:UNSUPPORTED_SAMPLERATE|e|Sample rate unsupported|不支持的采样率|x',
+  '-1307': 'X:NET_DISCONNECT|c|Network lost, reconnects failed|网络断开，重连失败|l',
+  '-1308': 'X:SCREEN_CAPTURE_REFUSED|p|Screen capture refused|用户拒绝录屏|c',
+  '-1309': 'X:SCREEN_CAPTURE_UNSUPPORTED|s|Screen capture unsupported|设备不支持录屏|c',
+  '-1310': 'X:SCREEN_CAPTURE_DISTURBED|s|Screen capture interrupted|录屏被打断|c',
+  '-1311': 'X:MIC_RECORD_FAIL|d|Microphone records no sound|麦克风采集不到声音|d',
+  '-1312': 'X:SCREEN_CAPTURE_ORIENTATION_FAIL|s|Screen capture rotation failed|录屏横竖屏切换失败|c',
+  '-1313': 'X:INVALID_ADDRESS|c|Invalid push URL|推流地址无效|u',
+  '-1324': 'X:CONNECT_SERVER_FAIL|c|Could not connect to the server|连接服务器失败|s',
+  '-1325': 'X:NO_NETWORK|n|No network|无网络|n',
+  '-1326': 'X:SERVER_REFUSED|a|Server refused: signature, expiry or arrears|服务器拒绝：签名、过期或欠费|a',
+  10001: 'X:CAMERA_DENIED|p|Camera permission denied|摄像头权限被拒|p',
+  10002: 'X:MIC_DENIED|p|Microphone permission denied|麦克风权限被拒|p',
+  10003: 'Y:BGM_LOAD_FAIL|m|Background music failed to load|背景音乐加载失败|f',
+  10004: 'Y:WAITING_IMAGE_LOAD_FAIL|m|Waiting image failed to load|等待图片加载失败|f',
 };
 
 /** Codes no official page confirmed (kept from Tencent's headers and components). */
@@ -228,42 +232,52 @@ export const STATE_CODES: { readonly [code: number]: CodeInfo | undefined } = {}
 /** Constant name → code, e.g. `CODE.PUSH_EVT_PUSH_BEGIN === 1002`. */
 export const CODE = {} as { readonly [N in CodeName]: number };
 
+/** An entry from its parts; `advice` is `English|Chinese` (`|` for none). */
+function entry<I extends CodeInfo | UnknownCodeInfo>(
+  code: number,
+  name: I['name'],
+  kind: I['kind'],
+  category: I['category'],
+  message: string,
+  messageZh: string,
+  advice: string,
+  unverified: I['unverified'],
+): I {
+  const [en, zh] = advice.split('|');
+  return { code, name, kind, category, message, messageZh, advice: en, adviceZh: zh, unverified } as I;
+}
+
 for (const key of Object.keys(TABLE)) {
-  const [name, kc, message, messageZh, adviceKey] = (TABLE as { readonly [code: string]: string })[key].split('|');
+  const [name, category, message, messageZh, adviceKey] = (TABLE as { readonly [code: string]: string })[key].split('|');
   const code = +key;
-  const tips = adviceKey ? ADVICE[adviceKey as AdviceKey].split('|') : ['', ''];
-  const info: CodeInfo = {
+  const info = entry<CodeInfo>(
     code,
-    name: (PREFIXES[name[0] as keyof typeof PREFIXES] + name.slice(2)) as CodeName,
-    kind: KINDS[kc[0] as keyof typeof KINDS],
-    category: CATEGORY_LETTERS[kc[1] as keyof typeof CATEGORY_LETTERS],
+    (PREFIXES[name[0] as keyof typeof PREFIXES] + name.slice(2)) as CodeName,
+    KINDS[name[0] as keyof typeof KINDS],
+    CATEGORY_LETTERS[category as keyof typeof CATEGORY_LETTERS],
     message,
     messageZh,
-    advice: tips[0],
-    adviceZh: tips[1],
-    unverified: UNVERIFIED.indexOf(code) >= 0,
-  };
+    ADVICE[adviceKey as AdviceKey] || '|',
+    UNVERIFIED.indexOf(code) >= 0,
+  );
   (STATE_CODES as Record<number, CodeInfo>)[code] = info;
   (CODE as Record<string, number>)[info.name] = code;
 }
 
-/** Advice for codes the catalogue does not know. */
-export const UNKNOWN_ADVICE = ['Log the raw detail and report it to ts-pusher', '请记录原始 detail 并反馈给 ts-pusher'] as const;
-
 /** The `unknown` entry of a code no catalogue holds (the player's catalogue answers with it too). */
 export function unknownCode(code: number): UnknownCodeInfo {
-  return {
+  // String(): a symbol must not throw either.
+  const text = String(code);
+  return entry<UnknownCodeInfo>(
     code,
-    name: 'UNKNOWN',
-    kind: 'unknown',
-    category: 'unknown',
-    // String(): a symbol must not throw either.
-    message: 'Unknown code ' + String(code),
-    messageZh: '未知状态码 ' + String(code),
-    advice: UNKNOWN_ADVICE[0],
-    adviceZh: UNKNOWN_ADVICE[1],
-    unverified: true,
-  };
+    'UNKNOWN',
+    'unknown',
+    'unknown',
+    'Unknown code ' + text,
+    '未知状态码 ' + text,
+    'Log the raw detail and report it to ts-pusher|请记录原始 detail 并反馈给 ts-pusher',
+    true,
+  );
 }
 
 /** The catalogue entry of a code, or an `unknown` entry that keeps the code. */

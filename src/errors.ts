@@ -1,6 +1,6 @@
 import type { CodeCategory } from './codes';
 import { redactDeep, redactUrl, show } from './redact';
-import { cells, fill, type Texts } from './text';
+import { fill, type Texts } from './text';
 
 /** Library error codes; native codes come as `STATE_<n>`. */
 export type PusherErrorCode =
@@ -38,7 +38,7 @@ export interface PusherErrorInit {
   advice: string;
   adviceZh: string;
   /** The native code behind the error, if any. */
-  nativeCode?: number;
+  nativeCode?: number | null;
   /** The native `errMsg` or detail. */
   cause?: unknown;
 }
@@ -66,7 +66,8 @@ export class PusherError extends Error {
     this.messageZh = redactUrl(init.messageZh);
     this.advice = init.advice;
     this.adviceZh = init.adviceZh;
-    if (init.nativeCode !== undefined) this.nativeCode = init.nativeCode;
+    // `!= null`: a mapped event without a code hands over `code: null`.
+    if (init.nativeCode != null) this.nativeCode = init.nativeCode;
     if (init.cause !== undefined) this.cause = redactDeep(init.cause);
   }
 }
@@ -111,15 +112,17 @@ export function pusherError(
   cause?: unknown,
   extra: { text?: string; nativeCode?: number } = {},
 ): PusherError {
-  const [category, message, messageZh, advice, adviceZh] = cells(TABLE[(extra.text || code) as LibraryErrorCode]);
   const all = { scopeZh: SCOPES_ZH[params.scope] || '', ...params };
+  const [category, message, messageZh, advice, adviceZh] = TABLE[(extra.text || code) as LibraryErrorCode]
+    .split('|')
+    .map((text) => fill(text, all));
   return new PusherError({
     code,
     category: category as PusherErrorCategory,
-    message: fill(message, all),
-    messageZh: fill(messageZh, all),
-    advice: fill(advice, all),
-    adviceZh: fill(adviceZh, all),
+    message,
+    messageZh,
+    advice,
+    adviceZh,
     nativeCode: extra.nativeCode,
     cause,
   });

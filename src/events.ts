@@ -1,6 +1,6 @@
 import { describeCode, unknownCode, type CodeCategory, type CodeInfo, type CodeName, type UnknownCodeInfo } from './codes';
 import type { AttributeProblem } from './attributes';
-import { PusherError } from './errors';
+import { PusherError, type PusherErrorInit } from './errors';
 import type { StatusChange } from './lifecycle';
 import { redactDeep, redactUrl } from './redact';
 
@@ -115,8 +115,6 @@ export const NET_FIELDS =
   ) as NetStatusField[];
 const OPTIONAL_FROM = 8;
 
-const ROOM_MESSAGE_CODES = [1031, 1032, 1033, 1034];
-
 type Detail = { readonly [key: string]: unknown };
 
 /** The detail as an object to read fields from, or `null`. */
@@ -134,7 +132,8 @@ export function eventOf<E = PusherStateEvent>(
   nativeMessage: string | undefined,
   extra?: object,
 ): E {
-  const event: Record<string, unknown> = { ...info, raw, ...extra };
+  // Object.assign, not spread: the phone bundle (ES2017) would nest one call per part.
+  const event: Record<string, unknown> = Object.assign({}, info, { raw }, extra) as Record<string, unknown>;
   delete event.unverified;
   if (nativeMessage !== undefined) event.nativeMessage = nativeMessage;
   return event as unknown as E;
@@ -151,19 +150,22 @@ export function unknownEvent<E = PusherStateEvent>(
   nativeMessage?: string,
   subject: readonly [string, string] = ['pusher', '推流'],
 ): E {
-  const texts =
-    reason === 'unknown-code'
-      ? {}
-      : { message: `Unreadable ${subject[0]} event (${reason})`, messageZh: `无法解析的${subject[1]}事件（${reason}）` };
-  return eventOf<E>(unknownCode(code as number), raw, nativeMessage, { code, reason, ...texts });
+  const extra: Record<string, unknown> = { code, reason };
+  if (reason !== 'unknown-code') {
+    extra.message = `Unreadable ${subject[0]} event (${reason})`;
+    extra.messageZh = `无法解析的${subject[1]}事件（${reason}）`;
+  }
+  return eventOf<E>(unknownCode(code as number), raw, nativeMessage, extra);
 }
 
 function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherStateEvent {
   const text = typeof nativeMessage === 'string' ? redactUrl(nativeMessage) : undefined;
-  if (typeof code !== 'number' || !Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text);
-  const info = describeCode(code);
-  if (info.kind === 'unknown') return unknownEvent(code, 'unknown-code', raw, text);
-  if (ROOM_MESSAGE_CODES.indexOf(code) < 0) return eventOf(info, raw, text);
+  // Number.isInteger is false for anything but a number.
+  if (!Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text);
+  const info = describeCode(code as number);
+  if (info.kind === 'unknown') return unknownEvent(code as number, 'unknown-code', raw, text);
+  // Room codes 1031–1034 carry a JSON message.
+  if (info.code < 1031 || info.code > 1034) return eventOf(info, raw, text);
   const room = parseRoomMessage(nativeMessage);
   if (room) return eventOf(info, raw, undefined, { room: redactDeep(room) });
   return eventOf(info, raw, text, {
@@ -173,8 +175,8 @@ function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherSt
 
 function parseRoomMessage(message: unknown): Record<string, unknown> | null {
   try {
-    const parsed: unknown = typeof message === 'string' ? JSON.parse(message) : null;
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    const parsed = asDetail(typeof message === 'string' ? JSON.parse(message) : null);
+    return parsed && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -196,7 +198,8 @@ export const mapStateChange = mapper('code', 'message');
 export const mapError = mapper('errCode', 'errMsg');
 
 function toNumber(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  // Numeric text too, but not blank text (Number('') is 0).
+  const n = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
   return Number.isFinite(n) ? n : null;
 }
 
@@ -231,17 +234,15 @@ export function mapNetStatus(detail: unknown): PusherNetStatus {
 
 /** The `PusherError` a fatal or unknown state event stands for (`STATE_<n>`, or `PERMISSION_DENIED`). */
 export function errorFromEvent(event: PusherStateEvent): PusherError {
-  const permission = event.code === 10001 || event.code === 10002;
-  return new PusherError({
-    code: permission ? 'PERMISSION_DENIED' : event.code === null ? 'NATIVE_FAIL' : `STATE_${event.code}`,
-    category: event.category,
-    message: event.message,
-    messageZh: event.messageZh,
-    advice: event.advice,
-    adviceZh: event.adviceZh,
-    nativeCode: event.code === null ? undefined : event.code,
-    cause: event.raw,
-  });
+  const code = event.code;
+  // The event's category and texts, as they are.
+  return new PusherError(
+    Object.assign({}, event, {
+      code: code === 10001 || code === 10002 ? 'PERMISSION_DENIED' : code === null ? 'NATIVE_FAIL' : `STATE_${code}`,
+      nativeCode: code,
+      cause: event.raw,
+    }) as PusherErrorInit,
+  );
 }
 
 /** Network quality, best first. */

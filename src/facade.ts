@@ -6,6 +6,7 @@
 import { argumentError } from './errors';
 import type { NativeCallOptions, NativeMethod } from './native';
 import { NATIVE_METHODS } from './native';
+import { rangeText } from './text';
 import { MAX_MS } from './timer';
 
 /** `snapshot()` options. */
@@ -81,20 +82,25 @@ export function textArg(method: string, arg: string, value: unknown): string {
   return value;
 }
 
+const NUMBER = ['a number', '数字'] as const;
+const MS = ['milliseconds', '毫秒数'] as const;
+
+/** A number argument in `min`–`max` (`Infinity`: no upper bound); `what` names it in English and Chinese. */
+function numberArg(method: string, arg: string, value: unknown, min: number, max: number, what: readonly [string, string]): number {
+  if (typeof value === 'number' && value >= min && value <= max) return value;
+  const range = rangeText(min, max);
+  throw argumentError(method, arg, `${what[0]} ${range}`, ` ${range} 的${what[1]}`, value);
+}
+
 /** `start({ timeout })`: the given timeout, or `fallback`. */
 export function startTimeoutArg(options: unknown, fallback: number): number {
   const { timeout } = optionsArg('start', options);
-  if (timeout === undefined) return fallback;
-  if (typeof timeout !== 'number' || !(timeout >= 1 && timeout <= MAX_MS)) {
-    throw argumentError('start', 'timeout', `ms in 1–${MAX_MS}`, ` 1–${MAX_MS} 毫秒`, timeout);
-  }
-  return timeout;
+  return timeout === undefined ? fallback : numberArg('start', 'timeout', timeout, 1, MAX_MS, MS);
 }
 
 /** A 0–1 volume, as the native call's options. */
 export function volumeArgs(method: NativeMethod, volume: unknown): NativeCallOptions {
-  if (typeof volume === 'number' && volume >= 0 && volume <= 1) return { volume };
-  throw argumentError(method, 'volume', 'a number in 0–1', ' 0–1 之间的数字', volume);
+  return { volume: numberArg(method, 'volume', volume, 0, 1, NUMBER) };
 }
 
 /** `snapshot()` options, checked, as the native call's options. */
@@ -107,8 +113,8 @@ export function snapshotArgs(options: unknown): NativeCallOptions {
   ] as const) {
     const value = given[key];
     if (value === undefined) continue;
-    if ((allowed as readonly unknown[]).indexOf(value) < 0)
-      throw argumentError('snapshot', key, allowed.join('|'), allowed.join('|'), value);
+    const list = allowed.join('|');
+    if ((allowed as readonly unknown[]).indexOf(value) < 0) throw argumentError('snapshot', key, list, list, value);
     args[key] = value;
   }
   return args;
@@ -126,9 +132,7 @@ export function bgmArgs(options: unknown): NativeCallOptions {
   const args: NativeCallOptions = { url: textArg('playBGM', 'url', given.url) };
   for (const key of ['startTimeMs', 'endTimeMs']) {
     const value = given[key];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !(value >= 0 && value <= MAX_MS)) throw argumentError('playBGM', key, 'ms ≥ 0', '≥ 0 的毫秒数', value);
-    args[key] = value;
+    if (value !== undefined) args[key] = numberArg('playBGM', key, value, 0, MAX_MS, MS);
   }
   return args;
 }
@@ -138,7 +142,6 @@ export function bgmArgs(options: unknown): NativeCallOptions {
  * known; the zoom to send: one decimal, rounded, but never above the maximum (2.96 of 2.96 is sent as 2.9).
  */
 export function zoomArg(zoom: unknown, max = Infinity): number {
-  if (typeof zoom !== 'number' || !(zoom >= 1)) throw argumentError('setZoom', 'zoom', 'a number ≥ 1', '≥ 1 的数字', zoom);
-  if (!(zoom <= max)) throw argumentError('setZoom', 'zoom', `a number in 1–${max}`, ` 1–${max} 之间的数字`, zoom);
-  return Math.min(Math.round(zoom * 10), Math.floor(max * 10 + 1e-9)) / 10;
+  const z = numberArg('setZoom', 'zoom', zoom, 1, max, NUMBER);
+  return Math.min(Math.round(z * 10), Math.floor(max * 10 + 1e-9)) / 10;
 }

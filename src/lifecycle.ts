@@ -84,10 +84,12 @@ export const LOST_CODES: readonly number[] = [-1307, -1324, -1325];
 
 /** The lifecycle signal a native code stands for, if any (`lost` codes are also fatal). */
 export function signalOf(code: number | null, kind: string): LifecycleSignal | null {
-  if (code !== null && LOST_CODES.indexOf(code) >= 0) return 'lost';
+  // `null` is in no list and no range (it compares as 0).
+  const n = code as number;
+  if (LOST_CODES.indexOf(n) >= 0) return 'lost';
   if (kind === 'fatal') return 'fatal';
-  if (code === 1001) return 'connected';
-  if (code === 1002) return 'pushBegin';
-  if (code === 5000 || code === 5001) return 'suspend';
-  return code === 1102 || code === 3005 || (code !== null && code >= 3001 && code <= 3003) ? 'retry' : null;
+  if (n === 1001) return 'connected';
+  if (n === 1002) return 'pushBegin';
+  if (n === 5000 || n === 5001) return 'suspend';
+  return n === 1102 || n === 3005 || (n >= 3001 && n <= 3003) ? 'retry' : null;
 }

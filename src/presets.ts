@@ -15,23 +15,36 @@ export interface Preset {
   readonly audioQuality: AudioQuality;
 }
 
+/** A preset's row, its values typed as written (the phone bundle then names each field once). */
+const preset = <M extends PushMode, Min extends number, Max extends number, A extends AudioQuality = 'high'>(
+  mode: M,
+  minBitrate: Min,
+  maxBitrate: Max,
+  audioQuality = 'high' as A,
+): { readonly mode: M; readonly minBitrate: Min; readonly maxBitrate: Max; readonly audioQuality: A } => ({
+  mode,
+  minBitrate,
+  maxBitrate,
+  audioQuality,
+});
+
 /** The scenarios of the product document's recommended-settings table. */
 export const PRESETS = {
   /** SD live: narrow band, outdoors, unstable networks. */
-  'sd-live': { mode: 'SD', minBitrate: 300, maxBitrate: 800, audioQuality: 'high' },
+  'sd-live': preset('SD', 300, 800),
   /** HD live: what most apps use. */
-  'hd-live': { mode: 'HD', minBitrate: 600, maxBitrate: 1200, audioQuality: 'high' },
+  'hd-live': preset('HD', 600, 1200),
   /** FHD live: demanding picture quality. */
-  'fhd-live': { mode: 'FHD', minBitrate: 600, maxBitrate: 1800, audioQuality: 'high' },
+  'fhd-live': preset('FHD', 600, 1800),
   /** Video customer service (the user's side): voice first. */
-  'customer-service': { mode: 'RTC', minBitrate: 200, maxBitrate: 500, audioQuality: 'high' },
+  'customer-service': preset('RTC', 200, 500),
   /** Car insurance claim (the owner's side): detail of the car matters. */
-  'car-insurance': { mode: 'RTC', minBitrate: 200, maxBitrate: 1200, audioQuality: 'high' },
+  'car-insurance': preset('RTC', 200, 1200),
   /** Meeting host. */
-  'meeting-host': { mode: 'RTC', minBitrate: 200, maxBitrate: 1000, audioQuality: 'high' },
+  'meeting-host': preset('RTC', 200, 1000),
   /** Meeting participant. */
-  'meeting-participant': { mode: 'RTC', minBitrate: 150, maxBitrate: 300, audioQuality: 'low' },
-} as const satisfies { readonly [id: string]: Preset };
+  'meeting-participant': preset('RTC', 150, 300, 'low'),
+};
 
 /** A built-in scenario id. */
 export type PresetId = keyof typeof PRESETS;

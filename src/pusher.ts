@@ -48,7 +48,7 @@ export interface ComponentHost {
 
 /** The typed `<ts-pusher>` instance of a page (call it from `onReady` on). */
 export function pusherOf(host: ComponentHost, selector = '#pusher'): PusherInstance {
-  let found: { [PUSHER_MARK]?: boolean } | null = null;
+  let found: { [PUSHER_MARK]?: boolean } | null | undefined;
   try {
     found = host.selectComponent(selector) as typeof found;
   } catch {

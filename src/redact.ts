@@ -12,17 +12,17 @@ export function redactDeep<T>(value: T, seen?: Map<object, unknown>): T {
   if (!value || typeof value !== 'object') return value;
   const proto = Object.getPrototypeOf(value);
   const isError = value instanceof Error;
+  const isArray = Array.isArray(value);
   // Dates, maps and class instances other than errors are not event data: kept as they are.
-  if (!isError && !Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  if (!isError && !isArray && proto !== Object.prototype && proto !== null) return value;
   const map = seen || new Map<object, unknown>();
   const done = map.get(value);
   if (done) return done as T;
-  const source = value as unknown as Record<string, unknown>;
-  const copy: Record<string, unknown> = Array.isArray(value) ? [] : Object.create(proto);
+  const copy: Record<string, unknown> = isArray ? [] : Object.create(proto);
   map.set(value, copy);
   // Own names, not keys: an Error's message and stack are not enumerable.
   for (const key of isError ? Object.getOwnPropertyNames(value) : Object.keys(value)) {
-    copy[key] = redactDeep(source[key], map);
+    copy[key] = redactDeep((value as unknown as Record<string, unknown>)[key], map);
   }
   return copy as T;
 }

@@ -3,6 +3,11 @@ export function fill(template: string, params: Readonly<Record<string, string | 
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }
 
+/** A range as messages write it: `1–30`, or `≥ 1` without an upper bound (both languages). */
+export function rangeText(min: number, max: number): string {
+  return max < Infinity ? min + '–' + max : '≥ ' + min;
+}
+
 /** Bilingual texts of a table row: `English|Chinese|advice|adviceZh`. */
 export type Texts = `${string}|${string}|${string}|${string}`;
 

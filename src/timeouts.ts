@@ -25,7 +25,7 @@ export function normalizeTimeouts(given: { startTimeout?: unknown; callTimeout?:
 } {
   const timeouts: ControllerOptions = {};
   const problems: AttributeProblem[] = [];
-  for (const key of ['startTimeout', 'callTimeout'] as const) {
+  for (const key of Object.keys(TIMEOUTS) as (keyof ControllerOptions)[]) {
     const value = given[key];
     if (value === null || value === undefined || value === '') continue;
     const result = check(key, TIMEOUTS[key], value, TIMEOUTS[key].default);

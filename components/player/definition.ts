@@ -33,7 +33,7 @@ export function definePlayer(): void {
       onError(this: TagFields, e) {
         this._emit('error', asPusherError(e.detail, 'player'));
       },
-      onFullScreenChange(this: TagFields, e) {
+      onFull(this: TagFields, e) {
         const d = (e.detail || {}) as { direction?: unknown; fullScreen?: unknown };
         // The tag says 'vertical' or 'horizontal' (the official typings); a number (±90) is read as horizontal.
         const h = d.direction === 'horizontal' || Math.abs(Number(d.direction)) === 90;

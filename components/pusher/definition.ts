@@ -27,7 +27,7 @@ export function definePusher(): void {
       onError(this: TagFields, e) {
         this._ctl.handleEvent(mapError(e.detail), true);
       },
-      onBgmProgress(this: TagFields, e) {
+      onBgm(this: TagFields, e) {
         const d = (e.detail || {}) as { progress?: unknown; duration?: unknown };
         this._emit('bgmprogress', { progress: Number(d.progress) || 0, duration: Number(d.duration) || 0 });
       },

@@ -25,7 +25,7 @@ export interface PermissionPolicy extends Policy {
 }
 
 /** A person's refusal, or the mini-program's privacy settings (a developer setting). */
-function denied(scope: PermissionScope, errMsg: unknown, knownGranted: boolean, nativeCode?: number): PusherError {
+function denied(scope: PermissionScope, errMsg?: unknown, knownGranted?: boolean, nativeCode?: number): PusherError {
   const text = String(errMsg || '');
   // "Not allowed to use camera" while the setting says granted: the privacy guideline blocks it.
   const privacy = /privacy|隐私/i.test(text) || (knownGranted && /not allowed/i.test(text));
@@ -70,11 +70,11 @@ export function permissionPolicy(host: PolicyHost): PermissionPolicy {
             // No answer in time (or detach): unknown, as when getSetting cannot tell.
             if (isPusherError(failure)) return null;
             report(scope, false);
-            return denied(scope, (failure as { errMsg?: string }).errMsg, false);
+            return denied(scope, (failure as { errMsg?: string }).errMsg);
           }
         } else if (!value) {
           report(scope, false);
-          return denied(scope, '', false);
+          return denied(scope);
         }
         report(scope, true);
       }
@@ -82,18 +82,21 @@ export function permissionPolicy(host: PolicyHost): PermissionPolicy {
     },
     async open$() {
       const setting = await host.platform.openSetting();
-      const scopes = needed();
-      scopes.forEach((scope) => report(scope, setting['scope.' + scope] === true));
-      const granted = scopes.every((scope) => setting['scope.' + scope] === true);
+      let granted = true;
+      for (const scope of needed()) {
+        const allowed = setting['scope.' + scope] === true;
+        report(scope, allowed);
+        granted = granted && allowed;
+      }
       if (granted && (host.status === 'idle' || host.status === 'stopped' || host.status === 'failed')) await host.remount();
       return granted;
     },
     explain$(event) {
-      if (event.code !== 10001 && event.code !== 10002) return null;
-      const scope: PermissionScope = event.code === 10001 ? 'camera' : 'record';
+      const scope = ({ 10001: 'camera', 10002: 'record' } as const)[event.code as 10001 | 10002];
+      if (!scope) return null;
       const wasGranted = known[scope] === true;
       report(scope, false);
-      return denied(scope, event.nativeMessage, wasGranted, event.code);
+      return denied(scope, event.nativeMessage, wasGranted, event.code as number);
     },
   };
 }

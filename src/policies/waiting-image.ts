@@ -4,6 +4,7 @@
  * A failure is a warning: the push goes on without the image.
  */
 import { describeCode } from '../codes';
+import { eventOf, type PusherLibraryWarning } from '../events';
 import { redactDeep, redactUrl } from '../redact';
 import type { Policy, PolicyHost } from './index';
 
@@ -29,24 +30,18 @@ export function waitingImagePolicy(host: PolicyHost): Policy {
             if (current === image) host.patch({ waitingImageHash: md5 });
           },
           (failure) => {
-            // The texts of 10004 (the waiting image failed to load): what the page must fix is the same.
-            const { message, messageZh, advice, adviceZh } = describeCode(10004);
-            const warning = {
-              kind: 'warning',
-              code: null,
-              name: 'WAITING_IMAGE_HASH',
-              category: 'media',
-              message,
-              messageZh,
-              advice,
-              adviceZh,
-            } as const;
+            // 10004's entry (the waiting image failed to load, a media warning): the same texts, for
+            // the same fix; a library warning has no native code and a name of its own.
             if (current === image)
-              host.emit('warning', {
-                ...warning,
-                nativeMessage: redactUrl(String((failure && failure.errMsg) || failure)),
-                raw: redactDeep(failure),
-              });
+              host.emit(
+                'warning',
+                eventOf<PusherLibraryWarning>(
+                  describeCode(10004),
+                  redactDeep(failure),
+                  redactUrl(String((failure && failure.errMsg) || failure)),
+                  { code: null, name: 'WAITING_IMAGE_HASH' },
+                ),
+              );
           },
         );
     },

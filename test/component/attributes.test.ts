@@ -2,6 +2,7 @@
  * `<ts-pusher>` attributes: what reaches `<live-pusher>`, presets under explicit values,
  * repaired values reported, and setData carrying only what changed.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { ATTRIBUTE_NAMES, PRESETS, normalizeAttributes, type AttributeProblem, type PusherAttributes } from '../../src/index';
 import { mount, simulate, type SimRoot } from '../simulate';
@@ -76,6 +77,16 @@ describe('<ts-pusher> attributes', () => {
     expect(Object.keys(tag()).sort()).toEqual([...ATTRIBUTE_NAMES].sort());
   });
 
+  it('binds each attribute of the WXML to its own index of ATTRIBUTE_NAMES', () => {
+    const wxml = fs.readFileSync(path.resolve(__dirname, '../../components/pusher/index.wxml'), 'utf8');
+    const bound = [...wxml.matchAll(/\s([a-z-]+)="\{\{a\[(\d+)\]\}\}"/g)].map(([, attr, index]) => [
+      attr.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+      ATTRIBUTE_NAMES[Number(index)],
+    ]);
+    expect(bound.map(([camel]) => camel)).toEqual([...ATTRIBUTE_NAMES]);
+    for (const [camel, name] of bound) expect(name).toBe(camel);
+  });
+
   it('gives <live-pusher> the defaults when nothing is set', () => {
     const { tag, invalid } = render({});
     expect(tag()).toEqual(normalizeAttributes({}).attributes);
@@ -130,17 +141,20 @@ describe('<ts-pusher> attributes', () => {
 });
 
 describe('<ts-pusher> setData economy', () => {
-  /** The component's own setData calls that render attributes (keys `a.*`). */
+  /** `a[i]`: the data path of an attribute (its index in ATTRIBUTE_NAMES). */
+  const at = (name: keyof PusherAttributes) => `a[${ATTRIBUTE_NAMES.indexOf(name)}]`;
+
+  /** The component's own setData calls that render attributes (keys `a[i]`). */
   function ownSetData(root: SimRoot) {
     const spy = jest.spyOn(root.instance as unknown as { setData(d: Record<string, unknown>): void }, 'setData');
-    return () => spy.mock.calls.map((c) => c[0]).filter((d) => Object.keys(d).some((k) => k.startsWith('a.')));
+    return () => spy.mock.calls.map((c) => c[0]).filter((d) => Object.keys(d).some((k) => k.startsWith('a[')));
   }
 
   it('sends only the attribute that changed', () => {
     const { root, tag } = render({ scenario: 'hd-live' });
     const calls = ownSetData(root);
     root.setData({ beauty: 4 });
-    expect(calls()).toEqual([{ 'a.beauty': 4 }]);
+    expect(calls()).toEqual([{ [at('beauty')]: 4 }]);
     expect(tag().beauty).toBe(4);
   });
 
@@ -156,7 +170,7 @@ describe('<ts-pusher> setData economy', () => {
     const { root } = render({ scenario: 'hd-live' });
     const calls = ownSetData(root);
     root.setData({ scenario: 'fhd-live' });
-    expect(calls()).toEqual([{ 'a.mode': 'FHD', 'a.maxBitrate': 1800 }]);
+    expect(calls()).toEqual([{ [at('mode')]: 'FHD', [at('maxBitrate')]: 1800 }]);
   });
 
   it('renders no status, code or netstatus data', async () => {

@@ -3,7 +3,9 @@
  * them, the `src` rules, the scenario, and problems (attributes, policies, timeouts, emulate)
  * reported once through `invalid`, not again while they stay the same.
  */
-import type { PlayerAttributeProblem } from '../../src/play/index';
+import * as fs from 'fs';
+import * as path from 'path';
+import { PLAYER_ATTRIBUTE_NAMES, type PlayerAttributeProblem } from '../../src/play/index';
 import { playerEachTest, tick } from './player-setup';
 
 type Problems = { problems: PlayerAttributeProblem[] };
@@ -104,5 +106,17 @@ describe('bound values (the host page)', () => {
     await tick(200);
     await expect(played).rejects.toMatchObject({ code: 'TIMEOUT' });
     expect(t.events('invalid')).toEqual([]);
+  });
+});
+
+describe('the WXML bindings', () => {
+  it('binds each attribute of <live-player> to its own index of PLAYER_ATTRIBUTE_NAMES', () => {
+    const wxml = fs.readFileSync(path.resolve(__dirname, '../../components/player/index.wxml'), 'utf8');
+    const bound = [...wxml.matchAll(/\s([a-z-]+)="\{\{a\[(\d+)\]\}\}"/g)].map(([, attr, index]) => [
+      attr.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+      PLAYER_ATTRIBUTE_NAMES[Number(index)],
+    ]);
+    expect(bound.map(([camel]) => camel)).toEqual([...PLAYER_ATTRIBUTE_NAMES]);
+    for (const [camel, name] of bound) expect(name).toBe(camel);
   });
 });

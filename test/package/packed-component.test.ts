@@ -73,7 +73,9 @@ describe('<ts-pusher> as packed', () => {
 
   it('hands <live-pusher> the hd-live preset and the bound url', () => {
     const { component } = renderHost();
-    expect((component.instance.data as { a: Record<string, unknown> }).a).toMatchObject({
+    // `a`: the tag's attributes by their index in ATTRIBUTE_NAMES (what the WXML binds).
+    const bound = (component.instance.data as { a: unknown[] }).a;
+    expect(Object.fromEntries(core.ATTRIBUTE_NAMES.map((name, i) => [name, bound[i]]))).toMatchObject({
       url: PUSH_URL,
       mode: 'HD',
       minBitrate: 600,
