@@ -83,9 +83,8 @@ const TABLE: { readonly [C in LibraryErrorCode | 'PRIVACY']: `${PusherErrorCateg
   TIMEOUT: 'connection|{method}: no answer in {ms} ms|{method}：{ms} 毫秒无响应|Check the network and URL|检查网络和推流地址',
   ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|Nothing to do|无需处理',
   NATIVE_FAIL: 'unknown|{method} failed: {errMsg}|{method} 调用失败：{errMsg}|Check status and base library|检查状态和基础库',
-  NOT_READY: 'usage|{method}: pusher not ready|{method}：组件未就绪|Call after onReady, before unload|在 onReady 后、卸载前调用',
-  NOT_FOUND:
-    'usage|No <ts-pusher> at {selector}|找不到 {selector} 的 <ts-pusher>|Check the id; call after onReady|检查 id，在 onReady 后调用',
+  NOT_READY: 'usage|{method}: component not ready|{method}：组件未就绪|Call after onReady, before unload|在 onReady 后、卸载前调用',
+  NOT_FOUND: 'usage|No <{tag}> at {selector}|找不到 {selector} 的 <{tag}>|Check the id; call after onReady|检查 id，在 onReady 后调用',
   INVALID_ARGUMENT:
     'usage|{method}: {arg} must be {expected}, got {value}|{method}：{arg} 应为{expectedZh}，实为 {value}|Pass {expected}|请传入{expectedZh}',
   INVALID_PRESET: 'usage|Invalid preset: {detail}|预设无效：{detailZh}|Fix the fields named|修正所列字段',
@@ -97,7 +96,7 @@ const TABLE: { readonly [C in LibraryErrorCode | 'PRIVACY']: `${PusherErrorCateg
   URL_REJECTED:
     'auth|Push URL refused ({code}): signature, expiry or stream in use|推流地址被拒（{code}）：签名、过期或流被占用|Re-sign it (txSecret, txTime) via setUrlRefresher|用 setUrlRefresher 重新签名（txSecret、txTime）',
   URL_REFRESH_FAILED:
-    'auth|URL refresh ({reason}) failed: {detail}|地址刷新（{reason}）失败：{detail}|Return a new signed rtmp:// URL (txSecret, txTime)|返回新签名的 rtmp:// 地址（txSecret、txTime）',
+    'auth|URL refresh ({reason}) failed: {detail}|地址刷新（{reason}）失败：{detail}|Return a new signed URL (txSecret, txTime)|返回新签名的地址（txSecret、txTime）',
 };
 
 const SCOPES_ZH: { readonly [scope: string]: string } = { camera: '摄像头', record: '麦克风' };

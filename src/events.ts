@@ -158,13 +158,20 @@ export function unknownEvent<E = PusherStateEvent>(
   return eventOf<E>(unknownCode(code as number), raw, nativeMessage, extra);
 }
 
-function fromCode(code: unknown, raw: unknown, nativeMessage: unknown): PusherStateEvent {
+/** `describe`: the tag's catalogue (the player passes its own), `subject` whose events they are. */
+function fromCode(
+  code: unknown,
+  raw: unknown,
+  nativeMessage: unknown,
+  describe: (code: number) => CodeInfo | UnknownCodeInfo,
+  subject?: readonly [string, string],
+): PusherStateEvent {
   const text = typeof nativeMessage === 'string' ? redactUrl(nativeMessage) : undefined;
   // Number.isInteger is false for anything but a number.
-  if (!Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text);
-  const info = describeCode(code as number);
-  if (info.kind === 'unknown') return unknownEvent(code as number, 'unknown-code', raw, text);
-  // Room codes 1031–1034 carry a JSON message.
+  if (!Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text, subject);
+  const info = describe(code as number);
+  if (info.kind === 'unknown') return unknownEvent(code as number, 'unknown-code', raw, text, subject);
+  // Room codes 1031–1034 (the pusher's) carry a JSON message.
   if (info.code < 1031 || info.code > 1034) return eventOf(info, raw, text);
   const room = parseRoomMessage(nativeMessage);
   if (room) return eventOf(info, raw, undefined, { room: redactDeep(room) });
@@ -182,13 +189,23 @@ function parseRoomMessage(message: unknown): Record<string, unknown> | null {
   }
 }
 
-/** A mapper of details whose code and text sit under the given keys. */
-const mapper =
-  (codeKey: string, textKey: string) =>
-  (detail: unknown): PusherStateEvent => {
+/**
+ * @internal A mapper of details whose code and text sit under the given keys, over a catalogue
+ * (`describe`, the pusher's by default) and a subject for the texts of unreadable events.
+ */
+export const mapper =
+  <E = PusherStateEvent>(
+    codeKey: string,
+    textKey: string,
+    describe: (code: number) => CodeInfo | UnknownCodeInfo = describeCode,
+    subject?: readonly [string, string],
+  ) =>
+  (detail: unknown): E => {
     const d = asDetail(detail);
     const raw = redactDeep(detail);
-    return d ? fromCode(d[codeKey], raw, d[textKey]) : unknownEvent(null, 'missing-detail', raw);
+    return (
+      d ? fromCode(d[codeKey], raw, d[textKey], describe, subject) : unknownEvent(null, 'missing-detail', raw, undefined, subject)
+    ) as E;
   };
 
 /** Maps a raw `bindstatechange` detail `{ code, message }`; never throws. */

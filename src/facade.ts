@@ -92,13 +92,12 @@ function numberArg(method: string, arg: string, value: unknown, min: number, max
   throw argumentError(method, arg, `${what[0]} ${range}`, ` ${range} 的${what[1]}`, value);
 }
 
-/** `start({ timeout })`: the given timeout, or `fallback`. */
-export function startTimeoutArg(options: unknown, fallback: number): number {
-  const { timeout } = optionsArg('start', options);
-  return timeout === undefined ? fallback : numberArg('start', 'timeout', timeout, 1, MAX_MS, MS);
+/** `start({ timeout })` / `play({ timeout })`: the given timeout, or `fallback`. */
+export function startTimeoutArg(options: unknown, fallback: number, method: string): number {
+  const { timeout } = optionsArg(method, options);
+  return timeout === undefined ? fallback : numberArg(method, 'timeout', timeout, 1, MAX_MS, MS);
 }
 
-/** A 0–1 volume, as the native call's options. */
 export function volumeArgs(method: NativeMethod, volume: unknown): NativeCallOptions {
   return { volume: numberArg(method, 'volume', volume, 0, 1, NUMBER) };
 }

@@ -8,10 +8,9 @@ import type { AttributeProblem } from './attributes';
 import { asPusherError } from './call-queue';
 import { LiveDriver, same } from './driver';
 import { argumentError, pusherError, type PusherError } from './errors';
-import { optionsArg } from './facade';
+import { startTimeoutArg } from './facade';
 import type { NativeCallOptions } from './native';
 import type { RestartCause } from './policies/index';
-import { MAX_MS } from './timer';
 import { normalizeTimeouts, type ControllerOptions } from './timeouts';
 
 /** What `configure()` takes: the component's properties as given (each checked, a bad one reported). */
@@ -76,9 +75,7 @@ export abstract class LiveController<
   protected _begin(options: unknown, prepare: (pending: Pending) => Promise<unknown>): Promise<void> {
     const method = this._w[2];
     return this._guard(method, () => {
-      const { timeout = this._startMs() } = optionsArg(method, options);
-      if (typeof timeout !== 'number' || !(timeout >= 1 && timeout <= MAX_MS))
-        throw argumentError(method, 'timeout', `ms in 1–${MAX_MS}`, ` 1–${MAX_MS} 毫秒`, timeout);
+      const timeout = startTimeoutArg(options, this._startMs(), method);
       if (this._pending || !this.next$(method))
         throw pusherError('INVALID_STATE', { method, status: this._pending ? this._w[0] : this.status });
       const gen = ++this._gen;

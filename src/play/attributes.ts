@@ -47,7 +47,7 @@ export interface PlayerAttributes {
 export type PlayerAttributeName = keyof PlayerAttributes;
 
 /** What `<live-player>` plays: RTMP, HTTP-FLV (a query is fine) and TRTC rooms. */
-const PLAY_URL = /^(rtmp|room):\/\/\S+$|^https?:\/\/[^\s?#]+\.flv([?#]\S*)?$/i;
+export const PLAY_URL = /^(rtmp|room):\/\/\S+$|^https?:\/\/[^\s?#]+\.flv([?#]\S*)?$/i;
 
 /** True for a URL `<live-player>` plays. */
 export const isPlayUrl = (url: string): boolean => PLAY_URL.test(url);

@@ -16,7 +16,7 @@ import { reconnectPolicy } from '../policies/reconnect';
 import { screenPolicy } from '../policies/screen';
 import type { ControllerOptions } from '../timeouts';
 import { DEFAULT_PLAYER_ATTRIBUTES, normalizePlayerAttributes, type PlayerAttributeProblem, type PlayerAttributes } from './attributes';
-import { playerError } from './errors';
+import { stalledError } from './errors';
 import type { PlayerNetStatus, PlayerStateEvent } from './events';
 import { PLAYER_TRANSITIONS, playerSignalOf, type PlayerLifecycleInput, type PlayStatus } from './lifecycle';
 import type { NativePlayerContext, PlayerNativeMethod } from './native';
@@ -101,7 +101,7 @@ export class PlayDriver
 
   /** The stall watch saw no picture and no sound for `stallMs`: a loss, restarted as a reconnect attempt. */
   stalled(): void {
-    this.signal('lost', 'stall', playerError('STALLED', { ms: this.policies.stallMs as number }));
+    this.signal('lost', 'stall', stalledError(this.policies.stallMs as number));
   }
 
   // ---------- the player's words ----------

@@ -2,17 +2,15 @@
  * The player's `bindstatechange` and `bindnetstatus` details as typed values, with the pusher's
  * machinery (../events.ts): the same event shape, the same numeric reading, signatures hidden.
  */
+import type { CodeInfo, UnknownCodeInfo } from '../codes';
 import {
   NET_FIELDS as PUSHER_NET_FIELDS,
-  asDetail,
-  eventOf,
+  mapper,
   readNetFields,
-  unknownEvent,
   type NetStatusField,
   type PusherUnknownEvent,
   type StateEventBase,
 } from '../events';
-import { redactDeep, redactUrl } from '../redact';
 import { describePlayerCode, type PlayerCode, type PlayerCodeCategory, type PlayerCodeName } from './codes';
 
 /** Names of one kind of code, by prefix. */
@@ -48,20 +46,13 @@ export type PlayerUnknownEvent = PusherUnknownEvent;
 /** A mapped `<live-player>` `bindstatechange` event, discriminated by `kind`. */
 export type PlayerStateEvent = PlayerProgressEvent | PlayerWarningEvent | PlayerFatalEvent | PlayerUnknownEvent;
 
-/** Whose events these are, in the texts of unreadable ones. */
-const SUBJECT: readonly [string, string] = ['player', '播放'];
-
 /** Maps a raw `bindstatechange` detail `{ code, message }`; never throws, signatures hidden at any depth. */
-export function mapPlayerStateChange(detail: unknown): PlayerStateEvent {
-  const d = asDetail(detail);
-  const raw = redactDeep(detail);
-  if (!d) return unknownEvent(null, 'missing-detail', raw, undefined, SUBJECT);
-  const code = d.code;
-  const text = typeof d.message === 'string' ? redactUrl(d.message) : undefined;
-  if (typeof code !== 'number' || !Number.isInteger(code)) return unknownEvent(null, 'invalid-code', raw, text, SUBJECT);
-  const info = describePlayerCode(code);
-  return info.kind === 'unknown' ? unknownEvent(code, 'unknown-code', raw, text, SUBJECT) : eventOf(info, raw, text);
-}
+export const mapPlayerStateChange: (detail: unknown) => PlayerStateEvent = mapper<PlayerStateEvent>(
+  'code',
+  'message',
+  describePlayerCode as (code: number) => CodeInfo | UnknownCodeInfo,
+  ['player', '播放'],
+);
 
 /** A numeric field of `PlayerNetStatus`. */
 export type PlayerNetStatusField =

@@ -1,7 +1,7 @@
 /** `playerOf`: the typed `<ts-player>` instance of a page, and the types page code uses. */
 import type { ComponentHost, PusherEventTarget } from '../pusher';
 import type { PlayerMethods } from './controller';
-import { playerError } from './errors';
+import { pusherError } from '../errors';
 import type { PlayStatus } from './lifecycle';
 import type { PlayerEvents } from './player-events';
 import type { PlayerPolicies, PlayerPolicyInput, SrcRefresher } from './policies';
@@ -41,6 +41,6 @@ export function playerOf(host: ComponentHost, selector = '#player'): PlayerInsta
   } catch {
     // Not a page or component: not found either.
   }
-  if (!found || !found[PLAYER_MARK]) throw playerError('NOT_FOUND', { selector });
+  if (!found || !found[PLAYER_MARK]) throw pusherError('NOT_FOUND', { selector, tag: 'ts-player' });
   return found as unknown as PlayerInstance;
 }

@@ -7,9 +7,9 @@ import type { PusherError } from '../errors';
 import type { QualityLevel, QualitySource } from '../events';
 import { resolvePolicies, type Policy, type PolicySpecs, type ReconnectPolicy } from '../policies/index';
 import { QUALITY_LEVELS } from '../policies/quality';
+import { askRefresher } from '../policies/url';
 import { MAX_MS } from '../timer';
-import { isPlayUrl } from './attributes';
-import { playerError } from './errors';
+import { PLAY_URL } from './attributes';
 import type { PlayerNetStatus, PlayerStateEvent } from './events';
 import type { PlayStatus } from './lifecycle';
 
@@ -163,24 +163,12 @@ export function srcPolicy(host: PlayerPolicyHost): SrcPolicy {
     refresh$(reason) {
       if (!refresher) return Promise.resolve(null);
       const mine = gen;
-      const now = Date.now();
-      const fail = (detail: unknown, cause?: unknown) =>
-        playerError('URL_REFRESH_FAILED', { reason, detail: String(detail).slice(0, 120) }, cause);
-      while (recent[0] < now - 300000) recent.shift();
-      // A refused ask is no refresh: counting it would keep the window full while restarts go on.
-      if (recent.length > 2) return Promise.resolve(fail('3 refreshes in 5 min'));
-      recent.push(now);
       const ask = refresher;
-      const answered = host
-        .waitFor(() => ask({ reason, src: host.src }))
-        .then(
-          (next) => {
-            if (typeof next !== 'string' || !isPlayUrl(next)) return fail('not a play URL: ' + next, next);
-            if (mine === gen) host.patch({ src: next });
-            return null;
-          },
-          (error) => fail(error && (error.message || error.errMsg || error), error),
-        );
+      const answered = askRefresher(host, recent, reason, () => ask({ reason, src: host.src }), PLAY_URL, 'a play URL').then((next) => {
+        if (typeof next !== 'string') return next;
+        if (mine === gen) host.patch({ src: next });
+        return null;
+      });
       return Promise.race([answered, new Promise<null>((resolve) => (release = () => resolve(null)))]);
     },
   };

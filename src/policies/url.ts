@@ -35,6 +35,32 @@ export interface UrlPolicy extends Policy {
 
 const MINUTES_5 = 300000;
 
+/**
+ * @internal Asks the app's refresher (`ask`) for a new URL, as both tags do: at most 3
+ * refreshes in 5 minutes (`recent`: when the last ones were asked; a refused ask does not
+ * count), waited for at most the start timeout. Resolves the new URL when `valid`, otherwise
+ * the `URL_REFRESH_FAILED` error saying why (`what`: what it should have been).
+ */
+export function askRefresher(
+  host: { waitFor<T>(call: () => T | Promise<T>): Promise<T> },
+  recent: number[],
+  reason: string,
+  ask: () => unknown,
+  valid: RegExp,
+  what: string,
+): Promise<string | PusherError> {
+  const now = Date.now();
+  const fail = (detail: unknown, cause?: unknown) =>
+    pusherError('URL_REFRESH_FAILED', { reason, detail: String(detail).slice(0, 120) }, cause);
+  while (recent[0] < now - MINUTES_5) recent.shift();
+  if (recent.length > 2) return Promise.resolve(fail('3 refreshes in 5 min'));
+  recent.push(now);
+  return host.waitFor(ask).then(
+    (next) => (typeof next === 'string' && valid.test(next) ? next : fail('not ' + what + ': ' + next, next)),
+    (error) => fail(error && (error.message || error.errMsg || error), error),
+  );
+}
+
 /** `txTime` of a push URL as ms since epoch, or 0. */
 export function urlExpiry(url: string): number {
   const m = /[?&]txTime=([0-9a-f]{1,8})(?:&|$)/i.exec(url);
@@ -59,27 +85,23 @@ export function urlPolicy(host: PolicyHost): UrlPolicy {
    */
   const refresh = (reason: UrlRefreshRequest['reason'], then: (error: PusherError | null) => unknown) => {
     const mine = gen;
-    const now = Date.now();
-    const fail = (detail: unknown, cause?: unknown) =>
-      pusherError('URL_REFRESH_FAILED', { reason, detail: String(detail).slice(0, 120) }, cause);
-    while (recent[0] < now - MINUTES_5) recent.shift();
-    return (
-      recent.push(now) > 3
-        ? Promise.resolve(fail('3 refreshes in 5 min'))
-        : host
-            .waitFor(() => refresher!({ reason, url, expiresAt: urlExpiry(url) || null }))
-            .then(
-              (next) => {
-                if (typeof next !== 'string' || !/^rtmp:\/\/\S+$/i.test(next)) return fail('not an rtmp:// URL: ' + next, next);
-                if (mine === gen) {
-                  host.patch({ url: next });
-                  use(next);
-                }
-                return null;
-              },
-              (error) => fail(error && (error.message || error.errMsg || error), error),
-            )
-    ).then((error) => mine === gen && then(error));
+    return askRefresher(
+      host,
+      recent,
+      reason,
+      () => refresher!({ reason, url, expiresAt: urlExpiry(url) || null }),
+      /^rtmp:\/\/\S+$/i,
+      'an rtmp:// URL',
+    )
+      .then((next) => {
+        if (typeof next !== 'string') return next;
+        if (mine === gen) {
+          host.patch({ url: next });
+          use(next);
+        }
+        return null;
+      })
+      .then((error) => mine === gen && then(error));
   };
   /** A refresh whose failure is an error event, not a reason to stop the push. */
   const report = (error: PusherError | null) => error && host.emit('error', error);

@@ -28,6 +28,7 @@ const ALL_PARAMS = {
   by: 'by_stop',
   errMsg: 'err_native',
   selector: '#sel_pusher',
+  tag: 'ts-pusher',
   scope: 'camera',
   code: 3004,
   reason: 'rsn_expiring',
@@ -148,7 +149,7 @@ describe('pusherError', () => {
     ['TIMEOUT', { method: 'start', ms: 8000 }, ['start', '8000']],
     ['ABORTED', { method: 'start', by: 'stop()' }, ['start', 'stop()']],
     ['NATIVE_FAIL', { method: 'snapshot', errMsg: 'snapshot:fail' }, ['snapshot', 'snapshot:fail']],
-    ['NOT_FOUND', { selector: '#pusher' }, ['#pusher']],
+    ['NOT_FOUND', { selector: '#pusher', tag: 'ts-player' }, ['#pusher', '<ts-player>']],
     ['INVALID_PRESET', { detail: 'mode: bad', detailZh: 'mode：错误' }, ['mode']],
   ] as const)('puts the parameters of %s into both messages', (code, params, expected) => {
     const error = pusherError(code, params);
