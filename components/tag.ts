@@ -54,33 +54,33 @@ export type TagFields = {
 /** @internal What differs between the tags. */
 export interface TagSpec {
   /** The inner tag's context for this component (`wx.createLivePusherContext('pusher', component)`, …). */
-  context(component: unknown): unknown;
+  context$(component: unknown): unknown;
   /** The property marking instances (`pusherOf`, `playerOf`). */
-  readonly mark: string;
+  readonly mark$: string;
   /** The tag's attribute names (camelCase), and their defaults. */
-  readonly names: readonly string[];
-  readonly defaults: object;
+  readonly names$: readonly string[];
+  readonly defaults$: object;
   /** The facade's methods: each delegates to the controller. */
-  readonly facade: readonly string[];
-  controller(host: TagHost): TagController;
+  readonly facade$: readonly string[];
+  controller$(host: TagHost): TagController;
   /** `bindstatechange` and `bindnetstatus` details, mapped. */
-  state(detail: unknown): unknown;
-  net(detail: unknown): unknown;
+  state$(detail: unknown): unknown;
+  net$(detail: unknown): unknown;
   /** What the `emulate` property asks for (a trace, or `''`), and the emulated device. */
-  emulation(value: unknown, platform: string): { trace: string; problem?: { message: string } };
-  emulate(trace: string, sink: EmulatorSink): Emulated;
+  emulation$(value: unknown, platform: string): { trace: string; problem?: { message: string } };
+  emulate$(trace: string, sink: EmulatorSink): Emulated;
   /** The tag's own handlers (`onError` among them). */
-  readonly methods: { readonly [name: string]: (this: TagFields, e: Detail) => void };
+  readonly methods$: { readonly [name: string]: (this: TagFields, e: Detail) => void };
 }
 
 /** @internal Registers a tag's component with `Component()`. */
 export function defineTag(spec: TagSpec): void {
   /** Every property is typed `null` (any), so the component receives what WXML gave, unconverted: `normalize*` reads the text as a person means it. */
   const properties: Record<string, WechatMiniprogram.Component.AllProperty> = {};
-  const names = ['scenario', 'startTimeout', 'callTimeout', 'policies', 'emulate'].concat(spec.names);
+  const names = ['scenario', 'startTimeout', 'callTimeout', 'policies', 'emulate'].concat(spec.names$);
   for (const name of names) properties[name] = { type: null, value: null } as unknown as WechatMiniprogram.Component.AllProperty;
   const facade: { [name: string]: (this: TagFields) => unknown } = {};
-  for (const name of spec.facade)
+  for (const name of spec.facade$)
     facade[name] = function (this: TagFields) {
       const ctl = this._ctl as unknown as { [name: string]: (...args: unknown[]) => unknown };
       // biome-ignore lint/complexity/noArguments: the phone bundle is smaller without a rest parameter here
@@ -88,13 +88,13 @@ export function defineTag(spec: TagSpec): void {
     };
 
   /**
-   * `a`: the tag's attributes by their index in `spec.names` (the WXML binds `a[0]`…, shorter than
+   * `a`: the tag's attributes by their index in `spec.names$` (the WXML binds `a[0]`…, shorter than
    * names); `m`: the tag is mounted; `e`: the emulated trace; `s`: the status (emulation only).
    */
   Component<{ a: unknown[]; m: boolean; e: string; s: string }, typeof properties, WechatMiniprogram.Component.MethodOption, [], TagFields>(
     {
       properties,
-      data: { a: spec.names.map((name) => (spec.defaults as Record<string, unknown>)[name]), m: true, e: '', s: 'idle' },
+      data: { a: spec.names$.map((name) => (spec.defaults$ as Record<string, unknown>)[name]), m: true, e: '', s: 'idle' },
       observers: {
         [names.join(',')]() {
           this._apply();
@@ -103,7 +103,7 @@ export function defineTag(spec: TagSpec): void {
       lifetimes: {
         created() {
           this._early = [];
-          const ctl = (this._ctl = spec.controller({
+          const ctl = (this._ctl = spec.controller$({
             context: () => this._ctx as never,
             emit: (name, detail) => this._emit(name, detail),
             platform: wxPlatform(wx as unknown as WxLike),
@@ -111,13 +111,13 @@ export function defineTag(spec: TagSpec): void {
             render: (attrs) => {
               const changed: Record<string, unknown> = {};
               for (const name of Object.keys(attrs))
-                changed['a[' + spec.names.indexOf(name) + ']'] = (attrs as Record<string, unknown>)[name];
+                changed['a[' + spec.names$.indexOf(name) + ']'] = (attrs as Record<string, unknown>)[name];
               this.setData(changed);
             },
             remount: () => this._remount(),
           }));
           Object.defineProperty(this, 'status', { get: () => ctl.status, enumerable: true });
-          Object.defineProperty(this, spec.mark, { value: true });
+          Object.defineProperty(this, spec.mark$, { value: true });
         },
         attached() {
           const early = this._early;
@@ -153,14 +153,14 @@ export function defineTag(spec: TagSpec): void {
           } catch {
             // No system info (tests): not DevTools.
           }
-          const { trace, problem } = spec.emulation(value, platform);
+          const { trace, problem } = spec.emulation$(value, platform);
           // Its own report: the attributes' report stays as it was, so their unchanged problems are not reported again.
           if (problem) this._report([problem], true);
           if (trace === this.data.e) return;
           if (this._emu) this._emu.stop();
           // The emulated tag's events take the real tag's way in: the same handlers.
           this._emu = trace
-            ? spec.emulate(trace, {
+            ? spec.emulate$(trace, {
                 code: (code, message) => this.onState({ detail: { code, message } }),
                 error: (errCode, errMsg) => this.onError({ detail: { errCode, errMsg } }),
                 net: (info) => this.onNet({ detail: { info } }),
@@ -171,7 +171,7 @@ export function defineTag(spec: TagSpec): void {
         },
         _connect() {
           // Inside a component the second argument is required, or the context silently does nothing.
-          this._ctx = this._emu ? this._emu.context : spec.context(this);
+          this._ctx = this._emu ? this._emu.context : spec.context$(this);
           this._ctl.contextReady();
         },
         /** Hands timeouts, policies and attributes to the controller in one call; it renders what changed. */
@@ -182,7 +182,7 @@ export function defineTag(spec: TagSpec): void {
             this._connect();
           }
           const attributes: Record<string, unknown> = { scenario: data.scenario };
-          for (const name of spec.names) attributes[name] = data[name];
+          for (const name of spec.names$) attributes[name] = data[name];
           const problems = this._ctl.configure({ timeouts: data, policies: data.policies, attributes });
           if (this._early) this._early = problems;
           else this._report(problems);
@@ -216,10 +216,10 @@ export function defineTag(spec: TagSpec): void {
         },
         // After detach the controller is disposed: what the old tag still sends goes nowhere.
         onState(e: Detail) {
-          this._ctl.handleEvent(spec.state(e.detail));
+          this._ctl.handleEvent(spec.state$(e.detail));
         },
         onNet(e: Detail) {
-          this._ctl.handleNetStatus(spec.net(e.detail));
+          this._ctl.handleNetStatus(spec.net$(e.detail));
         },
         onVolume(e: Detail) {
           this._emit('audiovolume', { volume: Number(((e.detail || {}) as { volume?: unknown }).volume) || 0 });
@@ -229,7 +229,7 @@ export function defineTag(spec: TagSpec): void {
           this._emit(e.type as string, {});
         },
         // Last: the phone bundle (ES2017) then copies them with one Object.assign.
-        ...spec.methods,
+        ...spec.methods$,
         ...facade,
       },
     },

@@ -42,14 +42,10 @@ export function boundedPlatform(
   bound: <T>(name: string, call: () => Promise<T>, limited: boolean) => Promise<T>,
 ): Platform {
   const p = platform as unknown as { [name: string]: (arg?: unknown) => unknown };
-  const bounded: { [name: string]: unknown } = {};
+  // The listeners and setKeepScreenOn are the platform's own (through the prototype).
+  const bounded: { [name: string]: unknown } = Object.create(platform);
   for (const name of 'getSetting authorize getNetworkType downloadFile fileMd5 openSetting'.split(' ')) {
     bounded[name] = (arg?: unknown) => bound(name, () => p[name](arg) as Promise<unknown>, name !== 'openSetting');
-  }
-  for (const name of 'onNetworkStatusChange offNetworkStatusChange setKeepScreenOn onAudioInterruptionEnd offAudioInterruptionEnd'.split(
-    ' ',
-  )) {
-    bounded[name] = (arg: unknown) => p[name] && p[name](arg);
   }
   return bounded as unknown as Platform;
 }
@@ -65,15 +61,14 @@ export function wxPlatform(wx: WxLike): Platform {
     new Promise<T>((success, fail) => (target[name] as Api).call(target, { ...options, success, fail }));
   const setting = (r: { authSetting?: AuthSetting }) => r.authSetting || {};
   const api = (name: string) => wx[name] as Api;
-  return {
+  const platform: Platform = {
     getSetting: () => call<{ authSetting?: AuthSetting }>('getSetting').then(setting),
     authorize: (scope) => call('authorize', { scope }),
     openSetting: () => call<{ authSetting?: AuthSetting }>('openSetting').then(setting),
     getNetworkType: () => call<{ networkType: string }>('getNetworkType').then((r) => r.networkType),
-    onNetworkStatusChange: (listener) => api('onNetworkStatusChange')(listener),
-    offNetworkStatusChange: (listener) => api('offNetworkStatusChange') && api('offNetworkStatusChange')(listener),
-    onAudioInterruptionEnd: (listener) => api('onAudioInterruptionEnd') && api('onAudioInterruptionEnd')(listener),
-    offAudioInterruptionEnd: (listener) => api('offAudioInterruptionEnd') && api('offAudioInterruptionEnd')(listener),
+    // The listener calls below, each skipped where this base library lacks it.
+    onNetworkStatusChange: undefined!,
+    offNetworkStatusChange: undefined!,
     setKeepScreenOn: (keepScreenOn) => void call('setKeepScreenOn', { keepScreenOn }).catch(() => undefined),
     downloadFile: (url) =>
       call<{ statusCode: number; tempFilePath: string }>('downloadFile', { url }).then((r) =>
@@ -86,4 +81,7 @@ export function wxPlatform(wx: WxLike): Platform {
         )
         .then((r) => r.digest),
   };
+  for (const name of 'onNetworkStatusChange offNetworkStatusChange onAudioInterruptionEnd offAudioInterruptionEnd'.split(' '))
+    (platform as unknown as { [name: string]: Api })[name] = (listener) => api(name) && api(name)(listener);
+  return platform;
 }

@@ -18,17 +18,17 @@ const text = (e: { detail?: unknown }, key: string) => String(((e.detail || {}) 
  */
 export function definePlayer(): void {
   defineTag({
-    context: (component) => wx.createLivePlayerContext('player', component as never),
-    mark: PLAYER_MARK,
-    names: PLAYER_ATTRIBUTE_NAMES,
-    defaults: DEFAULT_PLAYER_ATTRIBUTES,
-    facade: [...PLAYER_METHODS, 'setPolicies', 'setSrcRefresher'],
-    controller: (host) => new PlayerController(host as never) as never,
-    state: mapPlayerStateChange,
-    net: mapPlayerNetStatus,
-    emulation: (value, platform) => emulationFor(value, platform, PLAYER_TRACES),
-    emulate: (trace, sink) => emulatePlayer(trace as PlayerTraceName, sink),
-    methods: {
+    context$: (component) => wx.createLivePlayerContext('player', component as never),
+    mark$: PLAYER_MARK,
+    names$: PLAYER_ATTRIBUTE_NAMES,
+    defaults$: DEFAULT_PLAYER_ATTRIBUTES,
+    facade$: [...PLAYER_METHODS, 'setPolicies', 'setSrcRefresher'],
+    controller$: (host) => new PlayerController(host as never) as never,
+    state$: mapPlayerStateChange,
+    net$: mapPlayerNetStatus,
+    emulation$: (value, platform) => emulationFor(value, platform, PLAYER_TRACES),
+    emulate$: (trace, sink) => emulatePlayer(trace as PlayerTraceName, sink),
+    methods$: {
       /** `binderror` `{ errMsg }`: reported; the status follows the state codes. */
       onError(this: TagFields, e) {
         this._emit('error', asPusherError(e.detail, 'player'));

@@ -13,17 +13,17 @@ import { defineTag, type TagFields } from '../tag';
  */
 export function definePusher(): void {
   defineTag({
-    context: (component) => wx.createLivePusherContext('pusher', component as never),
-    mark: PUSHER_MARK,
-    names: ATTRIBUTE_NAMES,
-    defaults: DEFAULT_ATTRIBUTES,
-    facade: [...PUSHER_METHODS, 'setPolicies', 'setUrlRefresher'],
-    controller: (host) => new PusherController(host) as never,
-    state: mapStateChange,
-    net: mapNetStatus,
-    emulation: emulationFor,
-    emulate: (trace, sink) => emulate(trace as TraceName, sink) as Emulation,
-    methods: {
+    context$: (component) => wx.createLivePusherContext('pusher', component as never),
+    mark$: PUSHER_MARK,
+    names$: ATTRIBUTE_NAMES,
+    defaults$: DEFAULT_ATTRIBUTES,
+    facade$: [...PUSHER_METHODS, 'setPolicies', 'setUrlRefresher'],
+    controller$: (host) => new PusherController(host) as never,
+    state$: mapStateChange,
+    net$: mapNetStatus,
+    emulation$: emulationFor,
+    emulate$: (trace, sink) => emulate(trace as TraceName, sink) as Emulation,
+    methods$: {
       onError(this: TagFields, e) {
         this._ctl.handleEvent(mapError(e.detail), true);
       },

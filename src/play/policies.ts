@@ -6,7 +6,7 @@ import { bool, int, type AttributeProblem } from '../attributes';
 import type { PusherError } from '../errors';
 import type { QualityLevel, QualitySource } from '../events';
 import { resolvePolicies, type Policy, type PolicySpecs, type ReconnectPolicy } from '../policies/index';
-import { QUALITY_LEVELS } from '../policies/quality';
+import { qualityOf } from '../policies/quality';
 import { askRefresher } from '../policies/url';
 import { MAX_MS } from '../timer';
 import { PLAY_URL } from './attributes';
@@ -68,13 +68,13 @@ export function resolvePlayerPolicies(
   return resolved;
 }
 
-/** The level of one player sample: `netQualityLevel` when sent, else whether pictures and sound arrive. */
-export function playerQualityOf(status: PlayerNetStatus): [QualityLevel, QualitySource] {
-  const level = status.netQualityLevel;
-  if (level >= 1 && level <= 6) return [QUALITY_LEVELS[Math.round(level) - 1], 'netQualityLevel'];
-  const flowing = status.videoBitrate > 0 || status.audioBitrate > 0;
-  return [flowing ? (status.videoFPS >= 10 || !status.videoBitrate ? 'good' : 'poor') : 'down', 'netstatus'];
-}
+/**
+ * The level of one player sample: `netQualityLevel` when sent, else the pusher's reading with the
+ * frame rate against 15 fps (a stream that arrives is at full bitrate for itself; sound only is
+ * excellent while it arrives; nothing arriving is down).
+ */
+export const playerQualityOf = (status: PlayerNetStatus): [QualityLevel, QualitySource] =>
+  qualityOf(status, status.videoBitrate || 1, 15, status.videoBitrate > 0);
 
 /** What the stall watch and the src refresher see of the player's driver. */
 export interface PlayerPolicyHost {

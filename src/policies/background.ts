@@ -21,8 +21,10 @@ export function backgroundPolicy<S extends string = PushStatus>(
   const listen = (on: boolean) => {
     if (on === listening) return;
     listening = on;
-    if (on) host.platform.onAudioInterruptionEnd!(resume);
-    else host.platform.offAudioInterruptionEnd!(resume);
+    const p = host.platform;
+    // Missing on old base libraries: then only `show` resumes.
+    const fn = on ? p.onAudioInterruptionEnd : p.offAudioInterruptionEnd;
+    if (fn) fn.call(p, resume);
   };
   return {
     onVisible$(shown) {

@@ -15,7 +15,12 @@ export const QUALITY_LEVELS: readonly QualityLevel[] = ['excellent', 'good', 'fa
 export const QUALITY_THRESHOLDS: readonly number[] = [0.8, 0.6, 0.4, 0.2];
 
 /** The level of one sample: `[level, source]`. */
-export function qualityOf(status: PusherNetStatus, maxBitrate: number, fps: number, camera: boolean): [QualityLevel, QualitySource] {
+export function qualityOf(
+  status: Pick<PusherNetStatus, 'netQualityLevel' | 'videoBitrate' | 'audioBitrate' | 'videoFPS'>,
+  maxBitrate: number,
+  fps: number,
+  camera: boolean,
+): [QualityLevel, QualitySource] {
   const level = status.netQualityLevel;
   if (level >= 1 && level <= 6) return [QUALITY_LEVELS[Math.round(level) - 1], 'netQualityLevel'];
   const share = camera ? Math.min(status.videoBitrate / maxBitrate, status.videoFPS / fps) : status.audioBitrate > 0 ? 1 : 0;

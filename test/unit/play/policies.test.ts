@@ -191,19 +191,21 @@ describe('playerQualityOf', () => {
     ]);
   });
 
-  it('falls back to the bitrates and frame rate without a level (0, or out of 1–6)', () => {
+  it('falls back to the frame rate against 15 fps without a level (0, or out of 1–6)', () => {
     for (const netQualityLevel of [0, 7, -1]) {
       expect(playerQualityOf(sample({ netQualityLevel, videoBitrate: 900, audioBitrate: 48, videoFPS: 25 }))).toEqual([
-        'good',
+        'excellent',
         'netstatus',
       ]);
-      expect(playerQualityOf(sample({ netQualityLevel, videoBitrate: 900, audioBitrate: 48, videoFPS: 6 }))).toEqual(['poor', 'netstatus']);
+      expect(playerQualityOf(sample({ netQualityLevel, videoBitrate: 900, audioBitrate: 48, videoFPS: 6 }))).toEqual(['fair', 'netstatus']);
       expect(playerQualityOf(sample({ netQualityLevel, videoBitrate: 0, audioBitrate: 0, videoFPS: 0 }))).toEqual(['down', 'netstatus']);
     }
-    // Sound only (an audio stream): it flows, with no frame rate to judge.
-    expect(playerQualityOf(sample({ videoBitrate: 0, audioBitrate: 48, videoFPS: 0 }))).toEqual(['good', 'netstatus']);
-    expect(playerQualityOf(sample({ videoBitrate: 900, audioBitrate: 0, videoFPS: 10 }))).toEqual(['good', 'netstatus']);
-    expect(playerQualityOf(sample({ videoBitrate: 900, audioBitrate: 0, videoFPS: 9 }))).toEqual(['poor', 'netstatus']);
+    // Sound only (an audio stream): it arrives, with no frame rate to judge.
+    expect(playerQualityOf(sample({ videoBitrate: 0, audioBitrate: 48, videoFPS: 0 }))).toEqual(['excellent', 'netstatus']);
+    expect(playerQualityOf(sample({ videoBitrate: 900, audioBitrate: 0, videoFPS: 12 }))).toEqual(['excellent', 'netstatus']);
+    expect(playerQualityOf(sample({ videoBitrate: 900, audioBitrate: 0, videoFPS: 9 }))).toEqual(['good', 'netstatus']);
+    expect(playerQualityOf(sample({ videoBitrate: 900, audioBitrate: 0, videoFPS: 2 }))).toEqual(['bad', 'netstatus']);
+    expect(playerQualityOf(sample({ videoBitrate: 900, audioBitrate: 0, videoFPS: 0 }))).toEqual(['down', 'netstatus']);
   });
 });
 
