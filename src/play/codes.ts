@@ -4,7 +4,7 @@
  * string table, its rows are typed against `PlayerCodeNames`, so a missing or extra row, a row
  * whose name differs from its code's, or a warning without advice fails the type check.
  */
-import { unknownCode, type CodeCategory, type UnknownCodeInfo } from '../codes';
+import { STATE_CODES, unknownCode, type CodeCategory, type CodeInfo, type UnknownCodeInfo } from '../codes';
 import type { Short } from '../text';
 
 /**
@@ -91,7 +91,7 @@ type Row<N> =
   | (N extends `PLAY_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|${Cells}` : never);
 
 const TABLE: { readonly [K in keyof PlayerCodeNames]: Row<PlayerCodeNames[K]> } = {
-  2001: 'E:CONNECT_SUCC|c|Connected to the server|已连接服务器',
+  2001: 'E:CONNECT_SUCC|c|=1001|',
   2002: 'E:RTMP_STREAM_BEGIN|c|Connected, stream started|已连接，开始拉流',
   2003: 'E:RCV_FIRST_I_FRAME|m|First key frame received|收到首个关键帧',
   2004: 'E:PLAY_BEGIN|l|Playback started|开始播放',
@@ -99,22 +99,22 @@ const TABLE: { readonly [K in keyof PlayerCodeNames]: Row<PlayerCodeNames[K]> } 
   2006: 'E:PLAY_END|l|Playback ended|播放结束|e',
   2007: 'E:PLAY_LOADING|l|Loading (buffering)|加载中（缓冲）|b',
   2008: 'E:START_VIDEO_DECODER|m|Decoder started|解码器已启动',
-  2009: 'E:CHANGE_RESOLUTION|m|Resolution changed|分辨率已改变',
+  2009: 'E:CHANGE_RESOLUTION|m|=1005|',
   2030: 'E:AUDIO_DEVICE_CHANGED|d|Audio output device changed|音频输出设备已改变',
   2032: 'E:FIRST_FRAME_RENDERED|m|First video frame rendered|首帧视频已渲染',
   2101: 'W:VIDEO_DECODE_FAIL|m|A video frame failed to decode|视频帧解码失败|d',
   2102: 'W:AUDIO_DECODE_FAIL|m|An audio frame failed to decode|音频帧解码失败|d',
-  2103: 'W:RECONNECT|c|Network lost, reconnecting|网络断开，自动重连中|r',
+  2103: 'W:RECONNECT|c|=1102||r',
   2104: 'W:RECV_DATA_LAG|n|Incoming data unstable|拉流数据不稳定|n',
   2105: 'W:VIDEO_PLAY_LAG|n|Playback stutters|播放卡顿|n',
   2106: 'W:HW_ACCELERATION_FAIL|d|Hardware decoding failed, software used|硬解失败，改用软解|s',
   2107: 'W:VIDEO_DISCONTINUITY|m|Video frames not continuous|视频帧不连续|d',
   2108: 'W:FIRST_IDR_HW_DECODE_FAIL|d|First key frame hardware decoding failed, software used|首个关键帧硬解失败，改用软解|s',
-  3001: 'W:DNS_FAIL|c|DNS failed, retrying|DNS 解析失败，重试中|u',
-  3002: 'W:SEVER_CONN_FAIL|c|Server connect failed, retrying|连接服务器失败，重试中|u',
-  3003: 'W:SHAKE_FAIL|c|Handshake failed, retrying|握手失败，重试中|u',
+  3001: 'W:DNS_FAIL|c|=3001||u',
+  3002: 'W:SEVER_CONN_FAIL|c|=3002||u',
+  3003: 'W:SHAKE_FAIL|c|=3003||u',
   3005: 'W:SERVER_DISCONNECT|c|Read/write failed, retrying|读写失败，重试中|r',
-  '-2301': 'X:NET_DISCONNECT|c|Network lost, reconnects failed|网络断开，多次重连失败|l',
+  '-2301': 'X:NET_DISCONNECT|c|=-1307||l',
   '-2302': 'X:GET_RTMP_ACC_URL_FAIL|a|Could not get the play URL|获取播放地址失败|a',
 };
 
@@ -141,16 +141,18 @@ export const PLAYER_CODES: { readonly [code: number]: PlayerCodeInfo | undefined
 export const PLAYER_CODE = {} as { readonly [N in PlayerCodeName]: PlayerCode };
 
 for (const key of Object.keys(TABLE)) {
-  const [name, category, message, messageZh, adviceKey] = (TABLE as { [code: string]: string })[key].split('|');
+  const [name, category, text, textZh, adviceKey] = (TABLE as { [code: string]: string })[key].split('|');
   const prefix = name[0] as keyof typeof PREFIXES;
   const tips = adviceKey ? ADVICE[adviceKey as AdviceKey].split('|') : ['', ''];
+  // `=n`: the pusher's code n says the same (its texts ship once, in the core).
+  const same = text[0] === '=' && (STATE_CODES[+text.slice(1)] as CodeInfo);
   const info: PlayerCodeInfo = {
     code: +key as PlayerCode,
     name: (PREFIXES[prefix] + name.slice(2)) as PlayerCodeName,
     kind: KINDS[prefix],
     category: CATEGORIES[category as CategoryLetter],
-    message,
-    messageZh,
+    message: same ? same.message : text,
+    messageZh: same ? same.messageZh : textZh,
     advice: tips[0],
     adviceZh: tips[1],
   };

@@ -7,6 +7,7 @@
 import { argumentError } from '../errors';
 import { optionsArg, snapshotArgs, snapshotResult, type SnapshotOptions, type SnapshotResult } from '../facade';
 import { PlayDriver } from './driver';
+import { PLAYER_NATIVE_METHODS } from './native';
 import type { SrcRefresher } from './policies';
 
 export type { PlayerHost } from './driver';
@@ -39,11 +40,8 @@ export interface PlayerMethods {
   exitCasting(): Promise<void>;
 }
 
-/** Every promise method of `PlayerMethods`. */
-export const PLAYER_METHODS =
-  'play stop pause resume mute requestFullScreen exitFullScreen snapshot requestPictureInPicture exitPictureInPicture requestBackgroundPlayback exitBackgroundPlayback startCasting switchCasting reconnectCasting exitCasting'.split(
-    ' ',
-  ) as readonly (keyof PlayerMethods)[];
+/** Every promise method of `PlayerMethods`: the native context's methods, the same names. */
+export const PLAYER_METHODS = PLAYER_NATIVE_METHODS as readonly (keyof PlayerMethods)[];
 
 /** The methods that are one native call with no argument and no answer. */
 type PlainMethod = Exclude<keyof PlayerMethods, 'play' | 'stop' | 'pause' | 'resume' | 'requestFullScreen' | 'snapshot'>;
@@ -83,13 +81,12 @@ export class PlayerController extends PlayDriver implements PlayerMethods {
 /** The plain methods, defined on the prototype below. */
 export interface PlayerController extends Pick<PlayerMethods, PlainMethod> {}
 
-/** One queued native call each (written once: the phone bundle carries one small loop instead of eight methods). */
-for (const method of 'mute exitFullScreen requestPictureInPicture exitPictureInPicture requestBackgroundPlayback exitBackgroundPlayback startCasting switchCasting reconnectCasting exitCasting'.split(
-  ' ',
-) as PlainMethod[]) {
-  PlayerController.prototype[method] = function (this: PlayerController) {
-    // Background playback on: a hidden page keeps playing (no suspend); off: it suspends again.
-    const background = method.indexOf('Background') > 0 ? method[0] === 'r' : undefined;
-    return this._void(method).then(() => void (background === undefined || (this._background = background)));
-  };
+/** One queued native call each, for the native methods the classes above do not define (written once: the phone bundle carries one small loop instead of ten methods). */
+for (const method of PLAYER_NATIVE_METHODS as PlainMethod[]) {
+  if (!(method in PlayerController.prototype))
+    PlayerController.prototype[method] = function (this: PlayerController) {
+      // Background playback on: a hidden page keeps playing (no suspend); off: it suspends again.
+      const background = method.indexOf('Background') > 0 ? method[0] === 'r' : undefined;
+      return this._void(method).then(() => void (background === undefined || (this._background = background)));
+    };
 }
