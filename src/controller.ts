@@ -5,7 +5,7 @@
  * and configures it with one call, `configure()`.
  */
 import * as args from './facade';
-import type { BGMOptions, PusherMethods, SnapshotOptions, SnapshotResult } from './facade';
+import type { BGMOptions, PusherMethods } from './facade';
 import { PushDriver } from './push-driver';
 
 export type { StatusCause, StatusChange } from './lifecycle';
@@ -61,9 +61,6 @@ export class PusherController extends PushDriver implements PusherMethods {
     return this._guard('openPermissionSettings', () => this._permissions.open$());
   }
 
-  snapshot(options?: SnapshotOptions | null): Promise<SnapshotResult> {
-    return this._guard('snapshot', () => this._plain('snapshot', args.snapshotArgs(options)).then(args.snapshotResult));
-  }
 
   playBGM(options: BGMOptions): Promise<void> {
     return this._void('playBGM', () => args.bgmArgs(options));

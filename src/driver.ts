@@ -138,10 +138,20 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
   }
 
   /**
-   * @internal A mapped state code's part every tag shares: the policies' hook, then the lifecycle
-   * (`fatal` and `lost` signals carry `error()`); a `retry` code means no native start is in flight.
+   * @internal A mapped state code's part every tag shares: `statechange` (and `warning`) unless
+   * `quiet` (a `binderror`), the policies' hook, then the lifecycle (`fatal` and `lost` signals
+   * carry `error()`); a `retry` code means no native start is in flight.
    */
-  protected _code(event: { readonly code: number | null }, signal: I | null, error: () => PusherError): void {
+  protected _code(
+    event: { readonly code: number | null; readonly kind: string },
+    signal: I | null,
+    error: () => PusherError,
+    quiet?: boolean,
+  ): void {
+    if (!quiet) {
+      this.emit('statechange' as keyof E, event as never);
+      if (event.kind === 'warning') this.emit('warning' as keyof E, event as never);
+    }
     this._each((p) => p.onCode$, event);
     if (signal === 'fatal' || signal === 'lost') this.signal(signal, event.code as C, error());
     else if (signal) this.signal(signal, event.code as C);

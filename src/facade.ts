@@ -92,6 +92,13 @@ function numberArg(method: string, arg: string, value: unknown, min: number, max
   throw argumentError(method, arg, `${what[0]} ${range}`, ` ${range} 的${what[1]}`, value);
 }
 
+/** A refresher argument: a function, or `null` for none. */
+export function refresherArg<F>(method: string, refresher: F | null): F | null {
+  if (refresher !== null && typeof refresher !== 'function')
+    throw argumentError(method, 'refresher', 'a function or null', '函数或 null', refresher);
+  return refresher;
+}
+
 /** `start({ timeout })` / `play({ timeout })`: the given timeout, or `fallback`. */
 export function startTimeoutArg(options: unknown, fallback: number, method: string): number {
   const { timeout } = optionsArg(method, options);

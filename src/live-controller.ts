@@ -8,7 +8,7 @@ import type { AttributeProblem } from './attributes';
 import { asPusherError } from './call-queue';
 import { LiveDriver, same } from './driver';
 import { argumentError, pusherError, type PusherError } from './errors';
-import { startTimeoutArg } from './facade';
+import { snapshotArgs, snapshotResult, startTimeoutArg, type SnapshotOptions, type SnapshotResult } from './facade';
 import type { NativeCallOptions } from './native';
 import type { RestartCause } from './policies/index';
 import { normalizeTimeouts, type ControllerOptions } from './timeouts';
@@ -131,6 +131,11 @@ export abstract class LiveController<
 
   resume(): Promise<void> {
     return this._queued('resume', () => this._lifecycleCall('resume'));
+  }
+
+  /** A still of the picture: `{ tempImagePath, width, height }` (numbers). */
+  snapshot(options?: SnapshotOptions | null): Promise<SnapshotResult> {
+    return this._guard('snapshot', () => this._plain('snapshot' as M, snapshotArgs(options)).then(snapshotResult));
   }
 
   /** Merges policy settings; a bad value throws `INVALID_ARGUMENT` naming each problem, and nothing changes. */

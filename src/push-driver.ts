@@ -7,7 +7,8 @@
 import { DEFAULT_ATTRIBUTES, normalizeAttributes, type PusherAttributes } from './attributes';
 import type { DriverHost } from './driver';
 import { LiveController } from './live-controller';
-import { argumentError, type PusherError } from './errors';
+import type { PusherError } from './errors';
+import { refresherArg } from './facade';
 import { errorFromEvent, type PusherEvents, type PusherStateEvent } from './events';
 import { signalOf, TRANSITIONS, type LifecycleInput, type PushStatus, type StatusCause } from './lifecycle';
 import type { NativeMethod, NativePusherContext } from './native';
@@ -70,14 +71,10 @@ export class PushDriver
   /** Feeds a mapped `statechange` (or `binderror`, `fromError`) event: events, policies, lifecycle. */
   handleEvent(event: PusherStateEvent, fromError?: boolean): void {
     if (this.dead$) return;
-    if (!fromError) {
-      this.emit('statechange', event);
-      if (event.kind === 'warning') this.emit('warning', event);
-    }
     const signal = signalOf(event.code, event.kind);
     const ends = signal === 'fatal' || signal === 'lost';
     // A binderror that ends nothing is only reported.
-    this._code(event, fromError && !ends ? null : signal, () => this._permissions.explain$(event) || errorFromEvent(event));
+    this._code(event, fromError && !ends ? null : signal, () => this._permissions.explain$(event) || errorFromEvent(event), fromError);
     if (fromError && !ends) this.emit('error', errorFromEvent(event));
   }
 
@@ -100,9 +97,7 @@ export class PushDriver
 
   /** The function asked for a new push URL when the current one expires or is refused. */
   setUrlRefresher(refresher: UrlRefresher | null): void {
-    if (refresher !== null && typeof refresher !== 'function')
-      throw argumentError('setUrlRefresher', 'refresher', 'a function or null', '函数或 null', refresher);
-    this._url.setRefresher$(refresher);
+    this._url.setRefresher$(refresherArg('setUrlRefresher', refresher));
   }
 
   // ---------- the pusher's words ----------

@@ -34,9 +34,11 @@ export type TraceName =
   | 'no-1002'
   | 'stream-in-use';
 
-const code = (at: number, c: number, message?: string): TraceStep => (message ? { at, code: c, message } : { at, code: c });
-/** A sample: video kbps, fps, `netQualityLevel` (1 best … 6 unusable), repeated `every` ms when given. */
-const net = (at: number, videoBitrate: number, videoFPS: number, netQualityLevel: number, every?: number): TraceStep => {
+/** @internal A state code step (the player's traces use it too). */
+export const traceCode = (at: number, c: number, message?: string): TraceStep => (message ? { at, code: c, message } : { at, code: c });
+const code = traceCode;
+/** @internal A sample: video kbps, fps, `netQualityLevel` (1 best … 6 unusable), repeated `every` ms when given. */
+export const traceNet = (at: number, videoBitrate: number, videoFPS: number, netQualityLevel: number, every?: number): TraceStep => {
   const info = {
     videoBitrate,
     audioBitrate: videoBitrate ? 48 : 0,
@@ -50,6 +52,7 @@ const net = (at: number, videoBitrate: number, videoFPS: number, netQualityLevel
   };
   return every ? { at, net: info, every } : { at, net: info };
 };
+const net = traceNet;
 /** Camera, first frame, encoder, connected: how every push begins. */
 const OPENING = [code(0, 1003), code(80, 1007), code(120, 1008), code(400, 1001)];
 

@@ -5,7 +5,7 @@
  * with `NOT_READY`. Framework-free: the component (or a test) hands it a `PlayerHost`.
  */
 import { argumentError } from '../errors';
-import { optionsArg, snapshotArgs, snapshotResult, type SnapshotOptions, type SnapshotResult } from '../facade';
+import { optionsArg, refresherArg, type SnapshotOptions, type SnapshotResult } from '../facade';
 import { PlayDriver } from './driver';
 import { PLAYER_NATIVE_METHODS } from './native';
 import type { SrcRefresher } from './policies';
@@ -51,9 +51,7 @@ type PlainMethod = Exclude<keyof PlayerMethods, 'play' | 'stop' | 'pause' | 'res
 export class PlayerController extends PlayDriver implements PlayerMethods {
   /** The function asked for a fresh play URL before each policy restart and after -2302 (`null`: none). */
   setSrcRefresher(refresher: SrcRefresher | null): void {
-    if (refresher !== null && typeof refresher !== 'function')
-      throw argumentError('setSrcRefresher', 'refresher', 'a function or null', '函数或 null', refresher);
-    this._src.set$(refresher);
+    this._src.set$(refresherArg('setSrcRefresher', refresher));
   }
 
   play(options?: { timeout?: number } | null): Promise<void> {
@@ -73,9 +71,6 @@ export class PlayerController extends PlayDriver implements PlayerMethods {
     });
   }
 
-  snapshot(options?: SnapshotOptions | null): Promise<SnapshotResult> {
-    return this._guard('snapshot', () => this._plain('snapshot', snapshotArgs(options)).then(snapshotResult));
-  }
 }
 
 /** The plain methods, defined on the prototype below. */

@@ -82,10 +82,7 @@ export class PlayDriver
 
   /** Feeds a mapped `statechange` event: events, policies, lifecycle. */
   handleEvent(event: PlayerStateEvent): void {
-    if (this.dead$) return;
-    this.emit('statechange', event);
-    if (event.kind === 'warning') this.emit('warning', event);
-    this._code(event, playerSignalOf(event.code), () => errorFromEvent(event as PusherStateEvent));
+    if (!this.dead$) this._code(event, playerSignalOf(event.code), () => errorFromEvent(event as PusherStateEvent));
   }
 
   /** Feeds a mapped `netstatus`; frames shown also end a buffering (some devices never send 2004 again). */

@@ -4,36 +4,17 @@
  * without a phone. Data in the pusher's trace format (../traces.ts), played by its player;
  * framework-free, and apart from the pusher's traces so a page that only pushes does not carry it.
  */
-import type { Trace, TraceStep } from '../traces';
+import { traceCode as code, traceNet as net, type Trace, type TraceStep } from '../traces';
+
+// Samples are the pusher traces' (`net(at, video kbps, fps, netQualityLevel, every?)`: 360×640, GOP 2 s).
 
 /** The names of the shipped player traces. */
 export type PlayerTraceName = 'happy' | 'flaky-network' | 'stream-gone' | 'bad-url' | 'background';
 
-const code = (at: number, c: number, message?: string): TraceStep => (message ? { at, code: c, message } : { at, code: c });
-/**
- * A sample: video kbps, fps, `netQualityLevel` (0 unknown, 1 best … 6 unusable), cache in ms,
- * repeated `every` ms when given. The stream is the pusher traces' (360×640, GOP 2 s).
- */
-const net = (at: number, videoBitrate: number, videoFPS: number, netQualityLevel: number, cache: number, every?: number): TraceStep => {
-  const info = {
-    videoBitrate,
-    audioBitrate: videoBitrate ? 48 : 0,
-    videoFPS,
-    videoGOP: 2,
-    netSpeed: videoBitrate ? videoBitrate + 60 : 0,
-    netJitter: netQualityLevel * 5,
-    videoWidth: 360,
-    videoHeight: 640,
-    netQualityLevel,
-    videoCache: cache,
-    audioCache: cache,
-  };
-  return every ? { at, net: info, every } : { at, net: info };
-};
 /** Connected, stream begins, first key frame, playing, first frame rendered: how every play begins. */
 const OPENING = [code(0, 2001), code(150, 2002), code(400, 2003), code(450, 2004), code(500, 2032)];
 /** Healthy samples every 2 s from `at`. */
-const healthy = (at: number) => net(at, 1100, 15, 1, 1500, 2000);
+const healthy = (at: number) => net(at, 1100, 15, 1, 2000);
 /** The native player's own reconnects from `at`, 2 s apart, that find nothing: three 2103s, then -2301 (it gives up). */
 const gone = (at: number): TraceStep[] => [code(at, 2103), code(at + 2000, 2103), code(at + 4000, 2103), code(at + 6000, -2301)];
 
@@ -45,23 +26,23 @@ export const PLAYER_TRACES: { readonly [N in PlayerTraceName]: Trace } = {
   happy: [...OPENING, healthy(1000)],
   'flaky-network': [
     ...OPENING,
-    net(1000, 1100, 15, 1, 1500, 1000),
+    net(1000, 1100, 15, 1, 1000),
     code(3000, 2104),
-    net(3200, 600, 12, 3, 700, 1000),
+    net(3200, 600, 12, 3, 1000),
     code(5000, 2105),
     code(5500, 2007),
-    net(5600, 150, 4, 5, 0, 1000),
+    net(5600, 150, 4, 5, 1000),
     code(7000, 2103),
-    net(7100, 0, 0, 6, 0, 1000),
+    net(7100, 0, 0, 6, 1000),
     code(9000, 2001),
     code(9400, 2004),
-    net(10000, 500, 12, 3, 600, 1000),
-    net(12000, 900, 15, 2, 1200, 1000),
+    net(10000, 500, 12, 3, 1000),
+    net(12000, 900, 15, 2, 1000),
     healthy(14000),
   ],
   // The broadcaster stops at 5 s: no data while the viewer's network is fine, then -2301.
-  'stream-gone': [...OPENING, healthy(1000), net(5000, 0, 0, 1, 0), ...gone(6000)],
+  'stream-gone': [...OPENING, healthy(1000), net(5000, 0, 0, 1), ...gone(6000)],
   'bad-url': [code(300, -2302, 'play URL refused: 403 Forbidden')],
   // Hidden at 4 s (frames stop), shown at 9 s (frames again).
-  background: [...OPENING, healthy(1000), { at: 4000, page: 'hide' }, net(4100, 0, 0, 1, 0), { at: 9000, page: 'show' }, healthy(9500)],
+  background: [...OPENING, healthy(1000), { at: 4000, page: 'hide' }, net(4100, 0, 0, 1), { at: 9000, page: 'show' }, healthy(9500)],
 };
