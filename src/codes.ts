@@ -275,7 +275,7 @@ export function unknownCode(code: number): UnknownCodeInfo {
     'unknown',
     'Unknown code ' + text,
     '未知状态码 ' + text,
-    'Log the raw detail and report it to ts-pusher|请记录原始 detail 并反馈给 ts-pusher',
+    'Log the raw detail and report it|请记录原始 detail 并反馈',
     true,
   );
 }

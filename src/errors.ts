@@ -92,7 +92,7 @@ const TABLE: { readonly [C in LibraryErrorCode | 'PRIVACY']: `${PusherErrorCateg
   PERMISSION_DENIED:
     'permission|{scope} permission denied|{scopeZh}权限被拒绝|Call openPermissionSettings() from a tap|在点击事件中调用 openPermissionSettings()',
   PRIVACY:
-    "permission|{scope} blocked by the mini-program's privacy settings|{scopeZh}被小程序隐私设置拦截|Declare it in the privacy guide (wx.onNeedPrivacyAuthorization)|在隐私保护指引中声明（wx.onNeedPrivacyAuthorization）",
+    "permission|{scope} blocked by the privacy settings|{scopeZh}被隐私设置拦截|Declare it in the mini-program's privacy guide|在小程序隐私保护指引中声明",
   URL_REJECTED:
     'auth|Push URL refused ({code}): signature, expiry or stream in use|推流地址被拒（{code}）：签名、过期或流被占用|Re-sign it (txSecret, txTime) via setUrlRefresher|用 setUrlRefresher 重新签名（txSecret、txTime）',
   URL_REFRESH_FAILED:
