@@ -445,6 +445,14 @@ function generate(index: number): Sequence {
     steps.push(step);
     // Playback that stands still: a sample with no data, then long enough for the stall watch.
     if (step.k === 'net' && rng() < 0.2) steps.push({ k: 'tick', ms: between(rng, 1000, 9000) });
+    // An outage long enough for the native player to give up (-2301), often ended by the page (stop or play again).
+    if (step.k === 'network' && !step.online && rng() < 0.5) {
+      steps.push({ k: 'tick', ms: between(rng, 3000, 12000) });
+      if (rng() < 0.5) steps.push({ k: 'call', m: pick(rng, ['stop', 'play']), args: [] }, { k: 'tick', ms: between(rng, 5, 600) });
+    }
+    // A viewer who gives up while playback is lost: a stop() around the reconnect policy's first attempt.
+    const lost = (step.k === 'code' && step.code === -2301) || (step.k === 'stream' && !step.back);
+    if (lost && rng() < 0.4) steps.push({ k: 'tick', ms: between(rng, 0, 1500) }, { k: 'call', m: 'stop', args: [] });
     // A page that comes back after a while (the resume on show), or an interruption that ends.
     if (step.k === 'page' && !step.shown && rng() < 0.5)
       steps.push({ k: 'tick', ms: between(rng, 0, 3000) }, rng() < 0.8 ? { k: 'page', shown: true } : { k: 'interruption' });
