@@ -583,6 +583,8 @@ interface NativeCall {
   readonly at: number;
   readonly timeout: number;
   answered: boolean;
+  /** When it was answered (ms since the epoch). */
+  end?: number;
 }
 
 type WxGlobal = { wx: Record<string, unknown> };
@@ -602,6 +604,8 @@ const TAG_HANDLERS: { readonly [event: string]: string | undefined } = (() => {
 })();
 /** Codes after which the native player no longer plays: it gave up (-2301), never got the stream (-2302), or the stream ended (2006). */
 const ENDING_CODES: readonly number[] = [-2301, -2302, 2006];
+/** The native calls during which the status waits (inputs are held until they answer or time out). */
+const LIFECYCLE: readonly string[] = ['stop', 'pause', 'resume'];
 /** Codes by which the native player says it plays. */
 const PLAYING_CODES: readonly number[] = [2001, 2002, 2003, 2004, 2032];
 
@@ -670,7 +674,11 @@ async function run(seq: Sequence): Promise<RunResult> {
     // Data while playing disarms the stall watch (seen before the status may move on it).
     if (flowing && player.status === 'playing') lastData = now();
     if (name === 'statuschange') {
-      if (d.cause === 'stall' && detachedAt === null) {
+      // While stop/pause/resume is in flight the status waits (codes are held): the watch then sees an older one.
+      const held = native.some(
+        (c) => LIFECYCLE.indexOf(c.method) >= 0 && (c.end === undefined ? c.at + c.timeout : c.end) - start >= now() - stallMs,
+      );
+      if (d.cause === 'stall' && detachedAt === null && !held) {
         const since = Math.min(now() - lastChange, now() - lastData);
         if (since < stallMs)
           violate(
@@ -735,6 +743,7 @@ async function run(seq: Sequence): Promise<RunResult> {
         native.push(call);
         const settle = (fn: unknown, ok: boolean) => (result: unknown) => {
           call.answered = true;
+          call.end = Date.now();
           answered(method, ok);
           if (typeof fn === 'function') fn(result);
         };
