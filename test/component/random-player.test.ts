@@ -561,12 +561,19 @@ interface DeviceView {
   readonly paused: boolean;
   /** A native stop went out since the play started (the device may have refused it). */
   readonly stopAsked: boolean;
+  /**
+   * A stop, pause or resume succeeded after the library's call timeout had given up on it (the
+   * page was told it failed): what the device does since is not the library's to know, until the
+   * next play answers.
+   */
+  readonly late?: boolean;
 }
 
 /** How the device disagrees with the status, or `null`. */
 function disagrees(status: PlayStatus, dev: DeviceView): string | null {
   if ((status === 'idle' || status === 'stopped' || status === 'failed' || status === 'ended') && dev.commanded && !dev.stopAsked)
     return `the status is ${status} but the device still plays a play the library started, and no stop was sent`;
+  if (dev.late) return null;
   if ((status === 'playing' || status === 'buffering' || status === 'paused') && !dev.live)
     return `the status is ${status} but the device does not play`;
   if (status === 'paused' && !dev.paused) return 'the status is paused but the device was never paused (or resumed since)';
@@ -647,7 +654,7 @@ async function run(seq: Sequence): Promise<RunResult> {
    * The native player as the test sees it: what it carried out (answered native calls) and what
    * it said (codes, data). See `DeviceView`.
    */
-  const dev = { commanded: false, live: false, paused: false, stopAsked: false };
+  const dev = { commanded: false, live: false, paused: false, stopAsked: false, late: false };
   const endPlay = () => void (dev.commanded = dev.live = dev.paused = false);
   /** Times (ms from the start) of what the stall watch must not have seen in its window: data while playing, status changes. */
   let lastData = -Infinity;
@@ -709,9 +716,10 @@ async function run(seq: Sequence): Promise<RunResult> {
     id: string,
     component: unknown,
   ) => Record<string, (o?: Record<string, unknown>) => void>;
-  const answered = (method: string, ok: boolean) => {
+  const answered = (method: string, ok: boolean, late: boolean) => {
     if (!ok) return;
-    if (method === 'play') (dev.commanded = dev.live = true), (dev.paused = dev.stopAsked = false);
+    if (late && LIFECYCLE.indexOf(method) >= 0) dev.late = true;
+    if (method === 'play') (dev.commanded = dev.live = true), (dev.paused = dev.stopAsked = dev.late = false);
     if (method === 'stop') endPlay();
     if (method === 'pause') dev.paused = true;
     if (method === 'resume') dev.paused = false;
@@ -744,7 +752,7 @@ async function run(seq: Sequence): Promise<RunResult> {
         const settle = (fn: unknown, ok: boolean) => (result: unknown) => {
           call.answered = true;
           call.end = Date.now();
-          answered(method, ok);
+          answered(method, ok, call.end >= call.at + call.timeout);
           if (typeof fn === 'function') fn(result);
         };
         try {
