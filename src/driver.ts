@@ -348,8 +348,8 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
       this._reconnect.reset$();
       const failed = this._move('fatal' as I, cause, final);
       if (failed || this.status !== 'suspended') this.emit('error' as keyof E, final as never);
-      // A native start not answered in time may still start.
-      if (failed && error && error.code === 'TIMEOUT') this._cleanup();
+      // A native start not answered in time may still start; a stalled player still runs.
+      if (failed && error && (error.code === 'TIMEOUT' || error.code === 'STALLED')) this._cleanup();
       return;
     }
     if (input === 'timeout') {

@@ -55,10 +55,12 @@ export class PlayerController extends PlayDriver implements PlayerMethods {
   }
 
   play(options?: { timeout?: number } | null): Promise<void> {
-    return this._begin(options, async () => {
+    return this._begin(options, async (pending) => {
       this._refused = false;
-      // From a pause, an end or a failure: the native player starts again at the live edge.
-      if (this.status !== 'idle' && this.status !== 'stopped') await this._q.call$('stop').catch(() => undefined);
+      // From a pause, an end or a failure: the native player starts again at the live edge (a play
+      // settled while it waited in the queue, e.g. by playback that began by itself, stops nothing).
+      if (pending === this._pending && this.status !== 'idle' && this.status !== 'stopped')
+        await this._q.call$('stop').catch(() => undefined);
     });
   }
 

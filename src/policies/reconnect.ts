@@ -53,8 +53,11 @@ export function reconnectPolicy<S extends string = PushStatus>(
   const listen = (on: boolean) => {
     if (on === listening) return;
     listening = on;
-    if (on) host.platform.onNetworkStatusChange(onNetwork);
-    else host.platform.offNetworkStatusChange(onNetwork);
+    // What it heard before is stale: a new series assumes a network and asks (getNetworkType).
+    if (on) {
+      online = true;
+      host.platform.onNetworkStatusChange(onNetwork);
+    } else host.platform.offNetworkStatusChange(onNetwork);
   };
   const attempt = (delayMs: number) => {
     timer = null;

@@ -40,6 +40,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, loadHost, mount, setUp, type Harness } from './setup';
 import { MUTATIONS, install } from './mutants';
+import { between, findSecret, mulberry32, pick, realHrtime, seedOf as seedOfKit, show, weighted, type Rng } from './random-kit';
 import { SECRET, SIGNED_URL } from '../unit/helpers';
 
 const SEED = process.env.RANDOM_SEED ? Number(process.env.RANDOM_SEED) : 20250711;
@@ -57,32 +58,8 @@ const SHRINK_BUDGET = 400;
 const QUIET_MS = 600000;
 /** How long a transient status may not stay without any statuschange, at the end of the quiet time. */
 const HELD_MS = 300000;
-/** The real clock (fake timers replace `process.hrtime` too). */
-const realHrtime = process.hrtime.bind(process);
 
-// ---------- seeded randomness ----------
-
-/** mulberry32: a tiny seeded PRNG in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-/** The seed of sequence `index`: each sequence can be regenerated alone. */
-const seedOf = (index: number, salt = 0) => (mulberry32((SEED ^ Math.imul(index + 1, 0x9e3779b1) ^ salt) >>> 0)() * 4294967296) >>> 0;
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
-const between = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
-function weighted<T>(rng: Rng, table: readonly (readonly [number, T])[]): T {
-  let r = rng() * table.reduce((sum, [w]) => sum + w, 0);
-  for (const [w, value] of table) if ((r -= w) < 0) return value;
-  return table[table.length - 1][1];
-}
+const seedOf = (index: number, salt = 0) => seedOfKit(SEED, index, salt);
 
 // ---------- what a sequence is made of ----------
 
@@ -499,25 +476,6 @@ function generate(index: number): Sequence {
 
 // ---------- printing ----------
 
-/** A value as JS source, short, with the secret named instead of spelt out. */
-function show(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value).split(SECRET).join('<SECRET>');
-  if (typeof value === 'function') return 'fn';
-  if (Array.isArray(value)) return '[' + value.map(show).join(', ') + ']';
-  if (value && typeof value === 'object') {
-    return (
-      '{ ' +
-      Object.keys(value)
-        .map((k) => k + ': ' + show((value as Record<string, unknown>)[k]))
-        .join(', ') +
-      ' }'
-    );
-  }
-  return String(value);
-}
-
 function stepText(step: Step): string {
   switch (step.k) {
     case 'call':
@@ -601,26 +559,6 @@ interface RunResult {
   readonly log: string[];
   readonly steps: number;
 }
-
-/** The path of the first string holding SECRET inside `value` (errors' own non-enumerable fields included), or null. */
-function secretPath(value: unknown, path: string, seen: Set<object>): string | null {
-  if (typeof value === 'string') return value.indexOf(SECRET) >= 0 ? path : null;
-  if (!value || typeof value !== 'object' || seen.has(value)) return null;
-  seen.add(value);
-  const keys = value instanceof Error ? Object.getOwnPropertyNames(value).concat(Object.keys(value)) : Object.keys(value);
-  for (const key of keys) {
-    let child: unknown;
-    try {
-      child = (value as Record<string, unknown>)[key];
-    } catch {
-      continue;
-    }
-    const found = secretPath(child, path + '.' + key, seen);
-    if (found) return found;
-  }
-  return null;
-}
-const findSecret = (value: unknown, name: string) => secretPath(value, name, new Set());
 
 /** The device as the test saw it at a quiet moment. */
 interface DeviceView {

@@ -116,6 +116,27 @@ describe('reconnect', () => {
     expect(r.of('reconnect')).toHaveLength(1);
   });
 
+  it('asks the network again in a new series: a loss after the page stopped an offline one and the network came back is retried', async () => {
+    const r = await pushing();
+    r.platform.networkType = 'none';
+    r.device.code(-1307);
+    await tick(100);
+    expect(r.ctl.status).toBe('reconnecting');
+    const stopped = settled(r.ctl.stop());
+    await tick(10);
+    expect(stopped.error()).toBeUndefined();
+    // Back online while no series listens to the network.
+    r.platform.network(true);
+    const started = settled(r.ctl.start());
+    await tick(10);
+    expect(started.error()).toBeUndefined();
+    r.device.code(-1307);
+    await tick(2000);
+    expect(r.of('reconnect')).toEqual([expect.objectContaining({ attempt: 1 })]);
+    await tick(10);
+    expect(r.ctl.status).toBe('pushing');
+  });
+
   it('counts a native start that fails or never reaches pushing as a failed attempt', async () => {
     const r = await pushing({ startTimeout: 3000 });
     r.device.code(-1307);
