@@ -61,7 +61,6 @@ export class PusherController extends PushDriver implements PusherMethods {
     return this._guard('openPermissionSettings', () => this._permissions.open$());
   }
 
-
   playBGM(options: BGMOptions): Promise<void> {
     return this._void('playBGM', () => args.bgmArgs(options));
   }

@@ -72,7 +72,6 @@ export class PlayerController extends PlayDriver implements PlayerMethods {
       return { direction };
     });
   }
-
 }
 
 /** The plain methods, defined on the prototype below. */
