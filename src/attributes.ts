@@ -81,7 +81,7 @@ export type AttributeSpec =
   | { readonly type: 'boolean'; readonly default: boolean; readonly replacedBy?: AttributeName }
   | { readonly type: 'number'; readonly default: number; readonly min: number; readonly max?: number; readonly integer?: true }
   | { readonly type: 'enum'; readonly default: string | number; readonly values: readonly (string | number)[] }
-  | { readonly type: 'string'; readonly default: string; readonly pattern?: RegExp }
+  | { readonly type: 'string'; readonly default: string; readonly pattern?: RegExp; readonly allowed?: string }
   | { readonly type: 'url'; readonly default: '' }
   | { readonly type: 'pip'; readonly default: PictureInPictureMode };
 
@@ -115,7 +115,7 @@ export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
   maxBitrate: int(1000, 1),
   audioQuality: oneOf(['high', 'low']),
   waitingImage: { type: 'string', default: '' },
-  waitingImageHash: { type: 'string', default: '', pattern: /^([0-9a-f]{32})?$/i },
+  waitingImageHash: { type: 'string', default: '', pattern: /^([0-9a-f]{32})?$/i, allowed: 'md5 (32 hex)' },
   zoom: bool(false),
   devicePosition: oneOf(['front', 'back']),
   backgroundMute: bool(false),
@@ -192,7 +192,7 @@ const PROBLEMS: { readonly [C in AttributeProblemCode]: Texts } = {
   WRONG_TYPE: '{attr}: {value} is not {allowed}|{attr}：{value} 不是 {allowed}|Pass {allowed}; WXML: {{…}}|请传 {allowed}；WXML 用 {{…}}',
   OUT_OF_RANGE: '{attr}: {value} outside {allowed}|{attr}：{value} 超出 {allowed}|Use {allowed}|取值 {allowed}',
   UNKNOWN_VALUE: '{attr}: {value} not allowed|{attr}：{value} 不可用|Use: {allowed}|可用：{allowed}',
-  INVALID_FORMAT: '{attr}: {value} malformed|{attr}：{value} 格式错误|Use a 32-hex md5|须为 32 位 md5',
+  INVALID_FORMAT: '{attr}: {value} malformed|{attr}：{value} 格式错误|Use: {allowed}|可用：{allowed}',
   INVALID_URL:
     '{attr}: {value} not rtmp:// or room://|{attr}：{value} 非 rtmp:// 或 room://|Set a signed rtmp:// URL|设置已签名的 rtmp:// 地址',
   BITRATE_ORDER: 'minBitrate {value} > maxBitrate|minBitrate {value} 大于 maxBitrate|Keep min ≤ max|须 min ≤ max',
@@ -301,7 +301,7 @@ export function check(
       ? { value, problem: problem('DEPRECATED', name, value, value, spec.replacedBy) }
       : { value };
   if (type === 'url') return value === '' || /^(rtmp|room):\/\/\S+$/i.test(value as string) ? { value } : replace('INVALID_URL');
-  return spec.pattern && !spec.pattern.test(value as string) ? replace('INVALID_FORMAT') : { value };
+  return spec.pattern && !spec.pattern.test(value as string) ? replace('INVALID_FORMAT', spec.allowed) : { value };
 }
 
 /** Checks one given value of a schema (`check`, or a schema's own rules around it). */

@@ -15,7 +15,12 @@ import { CallQueue, type NativeContextOf } from './call-queue';
 import { pusherError, type PusherError } from './errors';
 import { StatusMachine, type Move, type TransitionTable } from './machine';
 import { boundedPlatform, type Platform } from './platform';
-import type { Policy, RestartCause } from './policies/index';
+import type { QualityLevel, QualitySource } from './events';
+import { backgroundPolicy } from './policies/background';
+import type { LiveHost, Policy, RestartCause } from './policies/index';
+import { qualityPolicy } from './policies/quality';
+import { reconnectPolicy } from './policies/reconnect';
+import { screenPolicy } from './policies/screen';
 import type { ReconnectPolicyState } from './policies/reconnect';
 import { redactDeep } from './redact';
 import { Timers } from './timer';
@@ -123,6 +128,26 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
     );
     // Every wait on wx is bounded by the call timeout, and settled at detach.
     this.platform = boundedPlatform(host.platform, (name, call, limited) => this._q.wait$(call, limited ? this._callMs() : 0, name));
+  }
+
+  /**
+   * @internal The four policies both tags have, given the tag's statuses (the pusher's are the
+   * defaults): reconnect (`live`: a loss is taken over from these, the steady one second),
+   * background and keep-screen-on (`awake`), quality (`levelOf` a sample, `down` codes).
+   */
+  protected _shared(
+    live?: readonly S[],
+    awake?: readonly S[],
+    levelOf?: (status: never) => [QualityLevel, QualitySource],
+    down?: readonly number[],
+  ): AnyPolicy[] {
+    const host = this as unknown as LiveHost<S>;
+    return [
+      (this._reconnect = reconnectPolicy(host, live)),
+      backgroundPolicy(host, awake),
+      screenPolicy(host, awake),
+      qualityPolicy(host, levelOf, down),
+    ] as AnyPolicy[];
   }
 
   // ---------- what the component feeds in ----------

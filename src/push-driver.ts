@@ -12,7 +12,6 @@ import { refresherArg } from './facade';
 import { errorFromEvent, type PusherEvents, type PusherStateEvent } from './events';
 import { signalOf, TRANSITIONS, type LifecycleInput, type PushStatus, type StatusCause } from './lifecycle';
 import type { NativeMethod, NativePusherContext } from './native';
-import { backgroundPolicy } from './policies/background';
 import {
   DEFAULT_POLICIES,
   resolvePolicies,
@@ -22,9 +21,6 @@ import {
   type RestartCause,
 } from './policies/index';
 import { permissionPolicy, type PermissionPolicy } from './policies/permissions';
-import { qualityPolicy } from './policies/quality';
-import { reconnectPolicy } from './policies/reconnect';
-import { screenPolicy } from './policies/screen';
 import { urlPolicy, type UrlPolicy, type UrlRefresher } from './policies/url';
 import { waitingImagePolicy } from './policies/waiting-image';
 import type { ControllerOptions } from './timeouts';
@@ -52,18 +48,10 @@ export class PushDriver
   /** `timeouts`: until `configure()` gives others (a test's, or the defaults). */
   constructor(host: ControllerHost, timeouts: ControllerOptions = {}) {
     super(host, timeouts, TRANSITIONS, ['starting', 'pushing', 'start', 'pushBegin'], DEFAULT_ATTRIBUTES, DEFAULT_POLICIES);
-    this._reconnect = reconnectPolicy(this);
     this._url = urlPolicy(this);
     this._permissions = permissionPolicy(this);
-    this._hooks = [
-      this._url,
-      this._reconnect,
-      this._permissions,
-      backgroundPolicy(this),
-      screenPolicy(this),
-      waitingImagePolicy(this),
-      qualityPolicy(this),
-    ] as PushDriver['_hooks'];
+    const [reconnect, background, screen, quality] = this._shared();
+    this._hooks = [this._url, reconnect, this._permissions, background, screen, waitingImagePolicy(this), quality] as PushDriver['_hooks'];
   }
 
   // ---------- what the component feeds in ----------

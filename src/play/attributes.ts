@@ -66,7 +66,12 @@ export const PLAYER_ATTRIBUTES: { readonly [K in PlayerAttributeName]: Attribute
   autoPauseIfNavigate: bool(true),
   autoPauseIfOpenNative: bool(true),
   pictureInPictureMode: { type: 'pip', default: [] },
-  pictureInPictureInitPosition: { type: 'string', default: '', pattern: /^\s*(left|right)\s*,\s*(100|\d{1,2}(\.\d+)?)\s*%?\s*$/ },
+  pictureInPictureInitPosition: {
+    type: 'string',
+    default: '',
+    pattern: /^\s*(left|right)\s*,\s*(100|\d{1,2}(\.\d+)?)\s*%?\s*$/,
+    allowed: '"left, 20" / "right, 70"',
+  },
   enableAutoRotation: bool(false),
   referrerPolicy: oneOf(['no-referrer', 'origin']),
   enableCasting: bool(false),
@@ -83,13 +88,11 @@ export type PlayerAttributeProblemCode = Exclude<AttributeProblemCode, 'BITRATE_
 export type PlayerAttributeProblem = AttributeProblem<PlayerAttributeProblemCode>;
 
 /** Texts of the player's own rules, `message|messageZh|advice|adviceZh` (the rest are the pusher's). */
-const TEXTS: { readonly [C in 'INVALID_URL' | 'INVALID_FORMAT' | 'DEPRECATED' | 'CACHE_ORDER']: string } = {
+const TEXTS: { readonly [C in 'INVALID_URL' | 'DEPRECATED' | 'CACHE_ORDER']: string } = {
   INVALID_URL:
     '{attr}: {value} not rtmp://, http(s)://….flv or room://|{attr}：{value} 非 rtmp://、http(s)://….flv 或 room://|' +
     'HLS (.m3u8) needs <video>|HLS（.m3u8）请用 <video>',
-  INVALID_FORMAT:
-    '{attr}: {value} malformed|{attr}：{value} 格式错误|Use "left, 20" or "right, 70" (side, top %)|格式如 "left, 20"、"right, 70"（侧，顶部 %）',
-  DEPRECATED: '{attr} deprecated: always muted in background|{attr} 已废弃：后台总是静音|Remove it|删除该属性',
+  DEPRECATED: '{attr} deprecated: always muted in background|{attr} 已废弃：后台总是静音|Remove it|请删除',
   CACHE_ORDER: 'minCache {value} > maxCache|minCache {value} 大于 maxCache|Keep min ≤ max|须 min ≤ max',
 };
 
@@ -107,8 +110,8 @@ export interface NormalizedPlayerAttributes {
 
 /** `check`, with the player's own rules: its texts for a malformed value, background-mute deprecated. */
 const checkPlayer: ValueChecker<PlayerAttributeProblemCode> = (name, spec, value, fallback) => {
-  if (spec.type === 'string' && typeof value === 'string' && spec.pattern && !spec.pattern.test(value)) {
-    return { value: fallback, problem: own(name === 'src' ? 'INVALID_URL' : 'INVALID_FORMAT', name, value, fallback) };
+  if (name === 'src' && typeof value === 'string' && !PLAY_URL.test(value)) {
+    return { value: fallback, problem: own('INVALID_URL', name, value, fallback) };
   }
   // check() knows no order rule: BITRATE_ORDER never comes from it.
   const result = check(name, spec, value, fallback) as ReturnType<ValueChecker<PlayerAttributeProblemCode>>;

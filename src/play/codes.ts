@@ -67,12 +67,12 @@ const CATEGORIES: { readonly [L in CategoryLetter]: PlayerCodeCategory } = {
 /** Advice by key, `English|Chinese`: what the library does, and what is left to the app. */
 const ADVICE = {
   e: 'The stream ended; play() to watch again|流已结束，可再次 play()',
-  b: 'Shown as buffering; restarted after stallMs|显示为 buffering；超过 stallMs 重播',
+  b: 'Shown as buffering; restarted after stallMs|显示为 buffering，超过 stallMs 重播',
   d: 'None; if frequent, lower the resolution|无需处理；频繁时降低分辨率',
   s: 'None: software decoding used|无需处理，已用软解',
   n: 'None; if frequent, use the live preset|无需处理；频繁时用 live 预设',
-  r: 'Native reconnect (reconnecting); -2301 if it fails|自动重连（reconnecting）；失败时报 -2301',
-  u: 'Retried (reconnecting); if it persists, check domain and network|自动重试（reconnecting）；持续时检查域名和网络',
+  r: 'Native reconnect, shown as reconnecting|自动重连，显示为 reconnecting',
+  u: 'Retried; if it persists, check the domain and network|自动重试；持续时检查域名和网络',
   l:
     "Reconnect policy retries with backoff once online; if the viewer's network is fine, the broadcaster may have stopped|" +
     '重连策略联网后退避重播；观众网络正常时主播可能已停播',

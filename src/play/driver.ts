@@ -9,11 +9,7 @@ import type { PusherError } from '../errors';
 import { errorFromEvent, type PusherStateEvent } from '../events';
 import { LiveController } from '../live-controller';
 import type { Platform } from '../platform';
-import { backgroundPolicy } from '../policies/background';
 import type { RestartCause } from '../policies/index';
-import { qualityPolicy } from '../policies/quality';
-import { reconnectPolicy } from '../policies/reconnect';
-import { screenPolicy } from '../policies/screen';
 import type { ControllerOptions } from '../timeouts';
 import { DEFAULT_PLAYER_ATTRIBUTES, normalizePlayerAttributes, type PlayerAttributeProblem, type PlayerAttributes } from './attributes';
 import { stalledError } from './errors';
@@ -63,16 +59,9 @@ export class PlayDriver
 
   constructor(host: PlayerHost, timeouts: ControllerOptions = {}) {
     super(host, timeouts, PLAYER_TRANSITIONS, ['loading', 'playing', 'play', 'begin'], DEFAULT_PLAYER_ATTRIBUTES, DEFAULT_PLAYER_POLICIES);
-    this._reconnect = reconnectPolicy<PlayStatus>(this, LIVE);
     this._src = srcPolicy(this);
-    this._hooks = [
-      this._src,
-      this._reconnect,
-      backgroundPolicy<PlayStatus>(this, SUSPENDABLE),
-      screenPolicy<PlayStatus>(this, SUSPENDABLE),
-      qualityPolicy<PlayerNetStatus>(this, playerQualityOf, [2103, -2301]),
-      stallPolicy(this, this._timers),
-    ] as PlayDriver['_hooks'];
+    const [reconnect, background, screen, quality] = this._shared(LIVE, SUSPENDABLE, playerQualityOf as never, [2103, -2301]);
+    this._hooks = [this._src, reconnect, background, screen, quality, stallPolicy(this, this._timers)] as PlayDriver['_hooks'];
   }
 
   /** The src on the tag now (the page's, or the refresher's). */

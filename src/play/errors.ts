@@ -8,7 +8,7 @@ export function stalledError(ms: number): PusherError {
     category: 'network',
     message: `No picture or sound for ${ms} ms`,
     messageZh: `${ms} 毫秒无画面和声音`,
-    advice: 'Restarted by the stall policy; if it recurs, check the stream',
-    adviceZh: '卡顿策略已重播；反复出现时检查流',
+    advice: 'Restarted; if it recurs, check the stream',
+    adviceZh: '已重播；反复出现时检查流',
   });
 }

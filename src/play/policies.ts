@@ -2,10 +2,17 @@
  * The player's policies: its settings (the shared reconnect, background, screen and quality
  * policies read them) and the two of its own, the stall watch and the src refresher. Framework-free.
  */
-import { bool, int, type AttributeProblem } from '../attributes';
+import { int, type AttributeProblem } from '../attributes';
 import type { PusherError } from '../errors';
 import type { QualityLevel, QualitySource } from '../events';
-import { resolvePolicies, type Policy, type PolicySpecs, type ReconnectPolicy } from '../policies/index';
+import {
+  DEFAULT_POLICIES,
+  resolvePolicies,
+  SPECS as PUSHER_SPECS,
+  type Policy,
+  type PolicySpecs,
+  type ReconnectPolicy,
+} from '../policies/index';
 import { qualityOf } from '../policies/quality';
 import { askRefresher } from '../policies/url';
 import { MAX_MS } from '../timer';
@@ -34,22 +41,15 @@ export type PlayerPolicyInput = {
 
 /** The defaults: every policy on. */
 export const DEFAULT_PLAYER_POLICIES: PlayerPolicies = {
-  reconnect: { attempts: 6, baseMs: 1000, capMs: 30000 },
+  reconnect: DEFAULT_POLICIES.reconnect,
   stallMs: 8000,
   resumeOnShow: true,
   keepScreenOn: true,
   quality: true,
 };
 
-const SPECS: PolicySpecs = {
-  stallMs: int(8000, 1000, MAX_MS),
-  resumeOnShow: bool(true),
-  keepScreenOn: bool(true),
-  quality: bool(true),
-  attempts: int(6, 1, 1000),
-  baseMs: int(1000, 1, MAX_MS),
-  capMs: int(30000, 1, MAX_MS),
-};
+/** The pusher's checks (the reconnect fields, resumeOnShow, keepScreenOn, quality), and the stall watch's. */
+const SPECS: PolicySpecs = { ...PUSHER_SPECS, stallMs: int(8000, 1000, MAX_MS) };
 
 /**
  * Merges `input` over `base` as the pusher's policies are merged (a bad value keeps the base

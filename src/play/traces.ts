@@ -36,9 +36,8 @@ export const PLAYER_TRACES: { readonly [N in PlayerTraceName]: Trace } = {
     net(7100, 0, 0, 6, 1000),
     code(9000, 2001),
     code(9400, 2004),
-    net(10000, 500, 12, 3, 1000),
-    net(12000, 900, 15, 2, 1000),
-    healthy(14000),
+    net(10000, 700, 12, 2, 1000),
+    healthy(13000),
   ],
   // The broadcaster stops at 5 s: no data while the viewer's network is fine, then -2301.
   'stream-gone': [...OPENING, healthy(1000), net(5000, 0, 0, 1), ...gone(6000)],

@@ -53,7 +53,8 @@ export const DEFAULT_POLICIES: PusherPolicies = {
   quality: true,
 };
 
-const SPECS: PolicySpecs = {
+/** @internal How the pusher's settings are checked (the player's share all but its own). */
+export const SPECS: PolicySpecs = {
   refreshUrlBeforeMs: int(600000, 0, MAX_MS),
   resumeOnShow: bool(true),
   permissions: bool(true),

@@ -44,7 +44,7 @@ const RESTART_WHILE_HIDDEN: Mutation = {
   edits: [
     {
       file: 'driver',
-      find: 'const hidden = () => !this.visible && !!(this._deferred = [cause, gen]);',
+      find: 'const hidden = () => !this.visible && !this._background && !!(this._deferred = [cause, gen]);',
       replace: 'const hidden = () => false;',
     },
   ],
