@@ -15,6 +15,7 @@ import { CallQueue, type NativeContextOf } from './call-queue';
 import { pusherError, type PusherError } from './errors';
 import { StatusMachine, type Move, type TransitionTable } from './machine';
 import { boundedPlatform, type Platform } from './platform';
+import type { AttributeProblem } from './attributes';
 import type { QualityLevel, QualitySource } from './events';
 import { backgroundPolicy } from './policies/background';
 import type { LiveHost, Policy, RestartCause } from './policies/index';
@@ -103,6 +104,10 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
   protected readonly _w: DriverWords<S, I>;
   /** @internal The default policies (the `policies` property is merged over them). */
   protected readonly _p0: P;
+  /** @internal Checks the tag's attributes (never throws). */
+  protected readonly _normalize: (input: unknown) => { attributes: A; problems: readonly AttributeProblem<string>[] };
+  /** @internal Checks policy settings over `base` (never throws). */
+  protected readonly _resolve: (input: unknown, base: P) => { policies: P; problems: AttributeProblem[] };
 
   constructor(
     host: DriverHost<E, A, NativeContextOf<M>>,
@@ -111,6 +116,8 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
     words: DriverWords<S, I>,
     attrs: A,
     policies: P,
+    normalize: (input: unknown) => { attributes: A; problems: readonly AttributeProblem<string>[] },
+    resolve: (input: unknown, base: P) => { policies: P; problems: AttributeProblem[] },
   ) {
     super('idle' as S, table, new Timers());
     this._host = host;
@@ -119,6 +126,8 @@ export abstract class LiveDriver<S extends string, I extends string, C, M extend
     this.attrs = attrs;
     this._shown = { ...attrs };
     this.policies = this._p0 = policies;
+    this._normalize = normalize;
+    this._resolve = resolve;
     this._q = new CallQueue<M>(
       () => host.context(),
       () => this._callMs(),

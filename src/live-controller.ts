@@ -57,7 +57,7 @@ export abstract class LiveController<
       this._givenProblems = resolved.problems;
     }
     problems.push(...this._givenProblems);
-    const normalized = this._normalize(input.attributes);
+    const normalized = this._normalize(input.attributes) as { attributes: A; problems: readonly R[] };
     const given = normalized.attributes;
     // A value the page changes wins over the one a policy put on the tag.
     for (const name of Object.keys(given) as (keyof A)[]) if (!same(given[name], this.attrs[name])) delete this._overlay[name];
@@ -152,12 +152,6 @@ export abstract class LiveController<
     }
     return this.applyPolicies(policies);
   }
-
-  /** @internal Checks the tag's attributes (never throws). */
-  protected abstract _normalize(input: unknown): { attributes: A; problems: readonly R[] };
-
-  /** @internal Checks policy settings over `base` (never throws). */
-  protected abstract _resolve(input: unknown, base: P): { policies: P; problems: AttributeProblem[] };
 
   // ---------- internals ----------
 

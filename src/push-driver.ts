@@ -47,7 +47,16 @@ export class PushDriver
 
   /** `timeouts`: until `configure()` gives others (a test's, or the defaults). */
   constructor(host: ControllerHost, timeouts: ControllerOptions = {}) {
-    super(host, timeouts, TRANSITIONS, ['starting', 'pushing', 'start', 'pushBegin'], DEFAULT_ATTRIBUTES, DEFAULT_POLICIES);
+    super(
+      host,
+      timeouts,
+      TRANSITIONS,
+      ['starting', 'pushing', 'start', 'pushBegin'],
+      DEFAULT_ATTRIBUTES,
+      DEFAULT_POLICIES,
+      normalizeAttributes,
+      resolvePolicies,
+    );
     this._url = urlPolicy(this);
     this._permissions = permissionPolicy(this);
     const [reconnect, background, screen, quality] = this._shared();
@@ -95,16 +104,6 @@ export class PushDriver
     const denied = await this._permissions.check$();
     if (denied) this.emit('error', denied);
     return denied;
-  }
-
-  /** @internal */
-  protected _normalize(input: unknown) {
-    return normalizeAttributes(input);
-  }
-
-  /** @internal */
-  protected _resolve(input: unknown, base: PusherPolicies) {
-    return resolvePolicies(input, base);
   }
 
   /** @internal Refreshes the URL first when it expires within 5 minutes (not after a refused one: that was refreshed). */

@@ -58,7 +58,16 @@ export class PlayDriver
   protected readonly _src: SrcPolicy;
 
   constructor(host: PlayerHost, timeouts: ControllerOptions = {}) {
-    super(host, timeouts, PLAYER_TRANSITIONS, ['loading', 'playing', 'play', 'begin'], DEFAULT_PLAYER_ATTRIBUTES, DEFAULT_PLAYER_POLICIES);
+    super(
+      host,
+      timeouts,
+      PLAYER_TRANSITIONS,
+      ['loading', 'playing', 'play', 'begin'],
+      DEFAULT_PLAYER_ATTRIBUTES,
+      DEFAULT_PLAYER_POLICIES,
+      normalizePlayerAttributes,
+      resolvePlayerPolicies,
+    );
     this._src = srcPolicy(this);
     const [reconnect, background, screen, quality] = this._shared(LIVE, SUSPENDABLE, playerQualityOf as never, [2103, -2301]);
     this._hooks = [this._src, reconnect, background, screen, quality, stallPolicy(this, this._timers)] as PlayDriver['_hooks'];
@@ -91,16 +100,6 @@ export class PlayDriver
   }
 
   // ---------- the player's words ----------
-
-  /** @internal */
-  protected _normalize(input: unknown) {
-    return normalizePlayerAttributes(input);
-  }
-
-  /** @internal */
-  protected _resolve(input: unknown, base: PlayerPolicies) {
-    return resolvePlayerPolicies(input, base);
-  }
 
   /** @internal A policy's restart asks the src refresher first (signed play URLs expire); a failed refresh is reported, the old src kept. */
   protected _beforeRestart(cause: RestartCause | 'play'): Promise<unknown> {
