@@ -41,9 +41,6 @@ export interface StatusChange {
   readonly cause: StatusCause;
 }
 
-/** Every status, in order. */
-export const PUSH_STATUSES = 'idle starting pushing paused reconnecting suspended stopped failed'.split(' ') as readonly PushStatus[];
-
 /** Every input, in order. */
 export const LIFECYCLE_INPUTS = 'start stop pause resume connected pushBegin retry lost suspend show fatal timeout'.split(
   ' ',
@@ -73,6 +70,9 @@ export const TRANSITIONS: { readonly [S in PushStatus]: Row } = {
   stopped: { start: 'starting' },
   failed: { start: 'starting', stop: 'stopped' },
 };
+
+/** Every status, in order (the table's rows). */
+export const PUSH_STATUSES = Object.keys(TRANSITIONS) as readonly PushStatus[];
 
 /** The status after `input`, or `null` when the table has no such move. */
 export function statusAfter(status: PushStatus, input: LifecycleInput): PushStatus | null {
