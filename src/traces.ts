@@ -23,16 +23,11 @@ export type TraceStep =
 /** A device's behaviour after `start`. */
 export type Trace = readonly TraceStep[];
 
-/** The names of the shipped traces. */
-export type TraceName =
-  | 'happy'
-  | 'flaky-network'
-  | 'gives-up'
-  | 'rejected-url'
-  | 'permission-denied'
-  | 'background'
-  | 'no-1002'
-  | 'stream-in-use';
+/** The names of the traces the DevTools emulation plays (the testing kit has two more: `TestTraceName`). */
+export type TraceName = 'happy' | 'flaky-network' | 'gives-up' | 'rejected-url' | 'permission-denied' | 'background';
+
+/** Every trace of `ts-pusher/testing`: the emulated ones, and two for tests only (`no-1002`, `stream-in-use`). */
+export type TestTraceName = TraceName | 'no-1002' | 'stream-in-use';
 
 /** @internal A state code step (the player's traces use it too). */
 export const traceCode = (at: number, c: number, message?: string): TraceStep => (message ? { at, code: c, message } : { at, code: c });
@@ -95,8 +90,6 @@ export const TRACES: { readonly [N in TraceName]: Trace } = {
     code(4000, 5000),
     { at: 9000, page: 'show' },
   ],
-  'no-1002': [...OPENING, net(1000, 900, 15, 2, 2000)],
-  'stream-in-use': [code(0, 3004, 'stream already has a publisher'), code(1000, 1102), code(4000, -1307)],
 };
 
 /** Where a played step goes. */

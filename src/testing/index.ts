@@ -7,7 +7,8 @@
  */
 import { createHash } from 'crypto';
 import type { NetworkChange } from '../platform';
-import { TRACES, playTrace, type Trace, type TraceName, type TraceNetInfo, type TracePlayback } from '../traces';
+import { playTrace, type Trace, type TestTraceName, type TraceNetInfo, type TracePlayback } from '../traces';
+import { TEST_TRACES as TRACES } from './traces';
 import type { FakeAnswer } from './fake-context';
 import { FakePlatform } from './fake-platform';
 import { FakePusher } from './fake-pusher';
@@ -19,7 +20,7 @@ export { loadPage, advance, settle } from './page';
 export type { LoadPageOptions, PageInstance, PageNode, TestPage } from './page';
 export { FakeChat, FakeChatWithIsReady, FakeChatError, fakeChatModule, groupMessage } from './chat';
 export type { FakeChatMessage, FakeIncoming } from './chat';
-export type { Trace, TraceName, TraceStep, TraceNetInfo } from '../traces';
+export type { Trace, TraceName, TestTraceName, TraceStep, TraceNetInfo } from '../traces';
 export { PLAYER_TRACES } from '../play/traces';
 export type { PlayerTraceName } from '../play/traces';
 export type { FakeDevicePlayer, FakeDevicePlayerOptions };
@@ -32,7 +33,7 @@ export type { FakeAnswer };
 /** Options of `installFakeDevice`. */
 export interface FakeDeviceOptions {
   /** What every native `start` plays: a trace name or steps. Default: 1001, then 1002, on later ticks. */
-  readonly trace?: TraceName | Trace;
+  readonly trace?: TestTraceName | Trace;
   /** ms before each native callback and between default codes (default 2). */
   readonly delay?: number;
   /** Permissions at install: `true` granted, `false` denied, `undefined` never asked (default: both granted). */
@@ -78,7 +79,7 @@ export interface FakeDevice {
   /** Sends a `binderror` (now). */
   error(errCode: number, errMsg?: string): void;
   /** Plays a trace (a name or steps) from now; resolves when every step has played. */
-  play(trace: TraceName | Trace): Promise<void>;
+  play(trace: TestTraceName | Trace): Promise<void>;
   /** A phone call (or another app) gives the audio back: `wx.onAudioInterruptionEnd` listeners hear it. */
   interruptionEnd(): void;
   /** The network goes away: `getNetworkType` answers `none`, listeners hear it, a playing player retries (2103) and gives up (-2301). */

@@ -95,21 +95,29 @@ it('emulate="rejected-url" with a refresher: a new URL and a restart; without on
   expect(t.events('error')).toEqual([]);
 });
 
-it('emulate="no-1002": pushing on the first netstatus with a bitrate', async () => {
-  const t = open('no-1002');
+it('the testing kit\'s no-1002 (not emulated in DevTools): pushing on the first netstatus with a bitrate', async () => {
+  const t = host({ trace: 'no-1002' });
   const started = t.pusher.start();
   await tick(2000);
   await started;
   expect(t.events<StatusChange>('statuschange').pop()).toEqual({ status: 'pushing', previous: 'starting', cause: 'netstatus' });
 });
 
-it('emulate="stream-in-use" without a refresher: an auth error, then failed without reconnects', async () => {
-  const t = open('stream-in-use');
+it('the testing kit\'s stream-in-use (not emulated in DevTools) without a refresher: an auth error, then failed without reconnects', async () => {
+  const t = host({ trace: 'stream-in-use' });
   const error = rejection<PusherError>(t.pusher.start());
   await tick(6000);
   expect((await error).code).toBe('STATE_-1307');
   expect(t.events<PusherError>('error').map((e) => e.code)).toEqual(['URL_REJECTED', 'STATE_-1307']);
   expect(t.events('reconnect')).toEqual([]);
+});
+
+it('emulate="no-1002": a trace the testing kit has but DevTools does not emulate is an unknown value', async () => {
+  const t = open('no-1002');
+  await tick(0);
+  expect(t.events<PusherEvents['invalid']>('invalid').flatMap((e) => e.problems.map((p) => [p.code, p.attribute]))).toEqual([
+    ['UNKNOWN_VALUE', 'emulate'],
+  ]);
 });
 
 it('emulate="flaky-network": warnings, reconnecting, recovery, quality falling then rising', async () => {

@@ -35,7 +35,7 @@ import {
   type PusherInstance,
   type StatusChange,
 } from '../../src/index';
-import type { FakeAnswer, FakeDevice, FakeDeviceOptions, Trace, TraceName, TraceNetInfo } from '../../src/testing/index';
+import type { FakeAnswer, FakeDevice, FakeDeviceOptions, TestTraceName, Trace, TraceNetInfo } from '../../src/testing/index';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, loadHost, mount, setUp, type Harness } from './setup';
@@ -272,7 +272,7 @@ const SET_POLICIES: readonly unknown[] = [
   { reconnect: 'maybe' },
   null,
 ];
-const TRACE_CHOICES: readonly (TraceName | Trace | undefined)[] = [
+const TRACE_CHOICES: readonly (TestTraceName | Trace | undefined)[] = [
   undefined,
   undefined,
   undefined,
@@ -317,7 +317,7 @@ type Step =
 /** How the phone and the page start. */
 interface Header {
   readonly delay: number;
-  readonly trace?: TraceName | Trace;
+  readonly trace?: TestTraceName | Trace;
   readonly permissions?: { camera?: boolean; record?: boolean };
   readonly prompt?: boolean;
   readonly missing?: readonly string[];
