@@ -18,14 +18,14 @@ it('emulate="happy": no <live-player>, a placeholder naming the trace and the st
   const t = emulated('happy');
   expect(t.tag()).toBeFalsy();
   expect(placeholder(t)).toContain('ts-player · emulated · happy');
-  expect(placeholder(t)).toContain('● idle');
+  expect(placeholder(t)).toContain('· idle');
   const played = t.player.play();
   await tick(100);
-  expect(placeholder(t)).toContain('● loading');
+  expect(placeholder(t)).toContain('· loading');
   await tick(500);
   await played;
   expect(t.player.status).toBe('playing');
-  expect(placeholder(t)).toContain('● playing');
+  expect(placeholder(t)).toContain('· playing');
   expect(codes(t)).toEqual([2001, 2002, 2003, 2004, 2032]);
   await tick(5000);
   const samples = t.events<PlayerNetStatus>('netstatus');
@@ -66,7 +66,7 @@ it('emulate="flaky-network": warnings, buffering, a native reconnect, then playi
   expect(levels[0]).toBe('excellent');
   expect(levels).toContain('down');
   expect(levels[levels.length - 1]).toBe('excellent');
-  expect(placeholder(t)).toContain('● playing');
+  expect(placeholder(t)).toContain('· playing');
 });
 
 it('emulate="stream-gone": reconnecting after -2301, no stream on the next play, recovered on the one after', async () => {
@@ -85,7 +85,7 @@ it('emulate="stream-gone": reconnecting after -2301, no stream on the next play,
     [2, 2000],
   ]);
   expect(t.player.status).toBe('playing');
-  expect(placeholder(t)).toContain('● playing');
+  expect(placeholder(t)).toContain('· playing');
   expect(t.events('error')).toEqual([]);
   expect(t.statuses()[0]).toBe('loading');
   expect(t.statuses().slice(-2)).toEqual(['reconnecting', 'playing']);
@@ -98,7 +98,7 @@ it('emulate="bad-url" without a src refresher: play() rejects with -2302, failed
   // The device's own words stay with the error (its raw detail).
   expect(JSON.stringify(error.cause)).toContain('403 Forbidden');
   expect(t.player.status).toBe('failed');
-  expect(placeholder(t)).toContain('● failed');
+  expect(placeholder(t)).toContain('· failed');
 });
 
 it('emulate="bad-url" with a src refresher: asked "rejected", then the next play plays', async () => {
@@ -117,7 +117,7 @@ it('emulate="background": the page hides and playback is suspended, it shows and
   await Promise.all([t.player.play(), tick(1000)]);
   await tick(5000);
   expect(t.player.status).toBe('suspended');
-  expect(placeholder(t)).toContain('● suspended');
+  expect(placeholder(t)).toContain('· suspended');
   await tick(5000);
   expect(t.statuses()).toEqual(['loading', 'playing', 'suspended', 'loading', 'playing']);
   expect(t.events<PlayerStatusChange>('statuschange')[2].cause).toBe('hide');
