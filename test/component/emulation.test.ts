@@ -95,7 +95,7 @@ it('emulate="rejected-url" with a refresher: a new URL and a restart; without on
   expect(t.events('error')).toEqual([]);
 });
 
-it('the testing kit\'s no-1002 (not emulated in DevTools): pushing on the first netstatus with a bitrate', async () => {
+it("the testing kit's no-1002 (not emulated in DevTools): pushing on the first netstatus with a bitrate", async () => {
   const t = host({ trace: 'no-1002' });
   const started = t.pusher.start();
   await tick(2000);
@@ -103,7 +103,7 @@ it('the testing kit\'s no-1002 (not emulated in DevTools): pushing on the first 
   expect(t.events<StatusChange>('statuschange').pop()).toEqual({ status: 'pushing', previous: 'starting', cause: 'netstatus' });
 });
 
-it('the testing kit\'s stream-in-use (not emulated in DevTools) without a refresher: an auth error, then failed without reconnects', async () => {
+it("the testing kit's stream-in-use (not emulated in DevTools) without a refresher: an auth error, then failed without reconnects", async () => {
   const t = host({ trace: 'stream-in-use' });
   const error = rejection<PusherError>(t.pusher.start());
   await tick(6000);
