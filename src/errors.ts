@@ -111,7 +111,8 @@ export function pusherError(
   cause?: unknown,
   extra: { text?: string; nativeCode?: number } = {},
 ): PusherError {
-  const all = { scopeZh: SCOPES_ZH[params.scope] || '', ...params };
+  // `tag`: NOT_FOUND names `<ts-pusher>` unless told another tag.
+  const all = { scopeZh: SCOPES_ZH[params.scope] || '', tag: 'ts-pusher', ...params };
   const [category, message, messageZh, advice, adviceZh] = TABLE[(extra.text || code) as LibraryErrorCode]
     .split('|')
     .map((text) => fill(text, all));

@@ -54,6 +54,6 @@ export function pusherOf(host: ComponentHost, selector = '#pusher'): PusherInsta
   } catch {
     // Not a page or component, or a framework that throws where WeChat returns null: not found either.
   }
-  if (!found || !found[PUSHER_MARK]) throw pusherError('NOT_FOUND', { selector, tag: 'ts-pusher' });
+  if (!found || !found[PUSHER_MARK]) throw pusherError('NOT_FOUND', { selector });
   return found as unknown as PusherInstance;
 }

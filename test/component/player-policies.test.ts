@@ -395,13 +395,13 @@ describe('quality', () => {
     expect(t.events<PusherEvents['quality']>('quality').map((q) => q.level)).toEqual(['good', 'down', 'good', 'down']);
   });
 
-  it('without netQualityLevel, reads the bitrate: no data is down', async () => {
+  it('without netQualityLevel, reads the frame rate against 15 fps: no data is down', async () => {
     const t = await playing({ data: { policies: { stallMs: false } } });
     for (let i = 0; i < 2; i++) t.device.player.netstatus(sample(900));
     for (let i = 0; i < 2; i++) t.device.player.netstatus(sample(0));
     await tick(0);
     expect(t.events<PusherEvents['quality']>('quality').map((q) => [q.level, q.source])).toEqual([
-      ['good', 'netstatus'],
+      ['excellent', 'netstatus'],
       ['down', 'netstatus'],
     ]);
   });

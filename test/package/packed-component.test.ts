@@ -7,6 +7,7 @@
  * cover the sources; this covers what bundling, splitting the player into its own part and
  * property mangling (one name cache for the core and the part) made of them.
  */
+import { PLAYER_ATTRIBUTE_NAMES } from '../../src/play/attributes';
 import fs from 'fs';
 import path from 'path';
 import type { Simulate } from '../simulate';
@@ -173,7 +174,11 @@ describe('<ts-player> as packed: player/index.js → player/core.js → the core
     if (!component) throw new Error('the page did not render <ts-player id="player">');
     if (!component.querySelector('#player')) throw new Error('<ts-player> did not render <live-player id="player">');
     player = core.playerOf(host.instance, '#player');
-    const attributes = () => (component.instance.data as { a: Record<string, unknown> }).a;
+    // `a`: the tag's attributes by their index in PLAYER_ATTRIBUTE_NAMES (what the WXML binds).
+    const attributes = () => {
+      const bound = (component.instance.data as { a: unknown[] }).a;
+      return Object.fromEntries(PLAYER_ATTRIBUTE_NAMES.map((name, i) => [name, bound[i]]));
+    };
     const statuses = () => seen.filter((e) => e.type === 'statuschange').map((e) => (e.detail as { status: string }).status);
     return { host, component, seen, attributes, statuses };
   }
