@@ -6,6 +6,7 @@
  */
 import * as args from './facade';
 import type { BGMOptions, PusherMethods } from './facade';
+import { NATIVE_METHODS } from './native';
 import { PushDriver } from './push-driver';
 
 export type { StatusCause, StatusChange } from './lifecycle';
@@ -18,6 +19,7 @@ export type { ControllerHost } from './push-driver';
 export type { ControllerInput } from './live-controller';
 
 /** The promise facade, the push lifecycle and the policies over a native context. Every facade method rejects only with `PusherError`. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below declares the plain methods the loop defines on the prototype
 export class PusherController extends PushDriver implements PusherMethods {
   // ---------- the facade: every method rejects, never throws, and only with a PusherError ----------
 
@@ -53,28 +55,12 @@ export class PusherController extends PushDriver implements PusherMethods {
     });
   }
 
-  toggleTorch(): Promise<void> {
-    return this._void('toggleTorch');
-  }
-
   openPermissionSettings(): Promise<boolean> {
     return this._guard('openPermissionSettings', () => this._permissions.open$());
   }
 
   playBGM(options: BGMOptions): Promise<void> {
     return this._void('playBGM', () => args.bgmArgs(options));
-  }
-
-  pauseBGM(): Promise<void> {
-    return this._void('pauseBGM');
-  }
-
-  resumeBGM(): Promise<void> {
-    return this._void('resumeBGM');
-  }
-
-  stopBGM(): Promise<void> {
-    return this._void('stopBGM');
   }
 
   setBGMVolume(volume: number): Promise<void> {
@@ -103,10 +89,6 @@ export class PusherController extends PushDriver implements PusherMethods {
     });
   }
 
-  exitPictureInPicture(): Promise<void> {
-    return this._void('exitPictureInPicture');
-  }
-
   // ---------- internals ----------
 
   /** @internal */
@@ -121,3 +103,16 @@ export class PusherController extends PushDriver implements PusherMethods {
     return (this._maxZoom = Number(result && result.maxZoom) || 1);
   }
 }
+
+/** The methods that are one native call with no argument and no answer. */
+type PlainMethod = 'toggleTorch' | 'pauseBGM' | 'resumeBGM' | 'stopBGM' | 'exitPictureInPicture';
+
+/** The plain methods, defined on the prototype below. */
+export interface PusherController extends Pick<PusherMethods, PlainMethod> {}
+
+/** One queued native call each, for the native methods the classes above do not define (one small loop in the phone bundle). */
+for (const method of NATIVE_METHODS as PlainMethod[])
+  if (!(method in PusherController.prototype))
+    PusherController.prototype[method] = function (this: PusherController) {
+      return this._void(method);
+    };

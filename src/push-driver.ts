@@ -12,14 +12,7 @@ import { refresherArg } from './facade';
 import { errorFromEvent, type PusherEvents, type PusherStateEvent } from './events';
 import { signalOf, TRANSITIONS, type LifecycleInput, type PushStatus, type StatusCause } from './lifecycle';
 import type { NativeMethod, NativePusherContext } from './native';
-import {
-  DEFAULT_POLICIES,
-  resolvePolicies,
-  type PolicyHost,
-  type PolicyInput,
-  type PusherPolicies,
-  type RestartCause,
-} from './policies/index';
+import { DEFAULT_POLICIES, resolvePolicies, type PolicyHost, type PusherPolicies, type RestartCause } from './policies/index';
 import { permissionPolicy, type PermissionPolicy } from './policies/permissions';
 import { urlPolicy, type UrlPolicy, type UrlRefresher } from './policies/url';
 import { waitingImagePolicy } from './policies/waiting-image';
@@ -85,11 +78,6 @@ export class PushDriver
   setAttributes(attrs: PusherAttributes): void {
     if (attrs.devicePosition !== this.attrs.devicePosition) this._maxZoom = 0;
     super.setAttributes(attrs);
-  }
-
-  /** Merges policy settings; a bad value throws `INVALID_ARGUMENT` naming each problem, and nothing changes. */
-  setPolicies(input: PolicyInput): PusherPolicies {
-    return super.setPolicies(input);
   }
 
   /** The function asked for a new push URL when the current one expires or is refused. */
