@@ -116,8 +116,8 @@ export function defineTag(spec: TagSpec): void {
             },
             remount: () => this._remount(),
           }));
-          Object.defineProperty(this, 'status', { get: () => ctl.status, enumerable: true });
-          Object.defineProperty(this, spec.mark$, { value: true });
+          Object.defineProperty(this, 'status', { get: () => ctl.status });
+          (this as unknown as Record<string, boolean>)[spec.mark$] = true;
         },
         attached() {
           const early = this._early;
