@@ -107,33 +107,22 @@ type AdviceKey = keyof typeof ADVICE;
 /** Name prefixes by letter; the letter also says the kind (`Y`: an `ERR`-named warning, 10003/10004). */
 const PREFIXES = { E: 'PUSH_EVT_', W: 'PUSH_WARNING_', X: 'PUSH_ERR_', Y: 'PUSH_ERR_' } as const;
 const KINDS = { E: 'event', W: 'warning', X: 'fatal', Y: 'warning' } as const;
-const CATEGORY_LETTERS = {
-  c: 'connection',
-  n: 'network',
-  d: 'device',
-  p: 'permission',
-  e: 'encoder',
-  a: 'auth',
-  l: 'lifecycle',
-  r: 'room',
-  s: 'screen',
-  m: 'media',
-} as const satisfies {
-  readonly [letter: string]: CodeCategory;
-};
+/** The categories; a row names one by its first letter (each is unique). */
+const CATEGORIES = 'connection network device permission encoder auth lifecycle room screen media'.split(' ') as CodeCategory[];
+type CategoryLetter = CodeCategory extends infer C ? (C extends `${infer L}${string}` ? L : never) : never;
 
 /**
  * A row for the code named `N`: `P:REST|category|English|Chinese`, then `|advice key` for
  * warnings and fatal codes (events have none). `P` gives the prefix and the kind: E PUSH_EVT_
  * event, W PUSH_WARNING_ warning, X PUSH_ERR_ fatal, Y PUSH_ERR_ warning (10003/10004); category:
- * a letter of `CATEGORY_LETTERS`. A missing or extra row, or a name that is not its code's, fails
+ * the first letter of a `CATEGORIES` entry. A missing or extra row, or a name that is not its code's, fails
  * the type check.
  */
 type Row<N> =
   | (N extends `PUSH_EVT_${string}`
       ? never
-      : `${Short<N, typeof PREFIXES>}|${keyof typeof CATEGORY_LETTERS}|${string}|${string}|${AdviceKey}`)
-  | (N extends `PUSH_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|${keyof typeof CATEGORY_LETTERS}|${string}|${string}` : never);
+      : `${Short<N, typeof PREFIXES>}|${CategoryLetter}|${string}|${string}|${AdviceKey}`)
+  | (N extends `PUSH_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|${CategoryLetter}|${string}|${string}` : never);
 
 const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } = {
   1001: 'E:CONNECT_SUCC|c|Connected to the server|已连接服务器',
@@ -254,7 +243,7 @@ for (const key of Object.keys(TABLE)) {
     code,
     (PREFIXES[name[0] as keyof typeof PREFIXES] + name.slice(2)) as CodeName,
     KINDS[name[0] as keyof typeof KINDS],
-    CATEGORY_LETTERS[category as keyof typeof CATEGORY_LETTERS],
+    CATEGORIES.find((c) => c[0] === category) as CodeCategory,
     message,
     messageZh,
     ADVICE[adviceKey as AdviceKey] || '|',
