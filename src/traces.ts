@@ -3,6 +3,7 @@
  * developed (DevTools emulation) and tested (`ts-pusher/testing`) without a phone. Data, and a
  * small player; framework-free.
  */
+import { NET_FIELDS } from './events';
 
 /** What `bindnetstatus` carries in `info` (numbers). */
 export type TraceNetInfo = { readonly [field: string]: number };
@@ -34,17 +35,11 @@ export const traceCode = (at: number, c: number, message?: string): TraceStep =>
 const code = traceCode;
 /** @internal A sample: video kbps, fps, `netQualityLevel` (1 best … 6 unusable), repeated `every` ms when given. */
 export const traceNet = (at: number, videoBitrate: number, videoFPS: number, netQualityLevel: number, every?: number): TraceStep => {
-  const info = {
-    videoBitrate,
-    audioBitrate: videoBitrate ? 48 : 0,
-    videoFPS,
-    videoGOP: 2,
-    netSpeed: videoBitrate + 60,
-    netJitter: netQualityLevel * 4,
-    videoWidth: 360,
-    videoHeight: 640,
-    netQualityLevel,
-  };
+  // In NET_FIELDS order, up to netQualityLevel.
+  const info: { [field: string]: number } = {};
+  [videoBitrate, videoBitrate ? 48 : 0, videoFPS, 2, videoBitrate + 60, netQualityLevel * 4, 360, 640, netQualityLevel].forEach(
+    (value, i) => (info[NET_FIELDS[i]] = value),
+  );
   return every ? { at, net: info, every } : { at, net: info };
 };
 const net = traceNet;
