@@ -94,7 +94,7 @@ const TABLE: { readonly [C in LibraryErrorCode | 'PRIVACY']: `${PusherErrorCateg
   PRIVACY:
     "permission|{scope} blocked by the privacy settings|{scopeZh}被隐私设置拦截|Declare it in the mini-program's privacy guide|在小程序隐私保护指引中声明",
   URL_REJECTED:
-    'auth|Push URL refused ({code}): signature, expiry or stream in use|推流地址被拒（{code}）：签名、过期或流被占用|Re-sign it (txSecret, txTime) via setUrlRefresher|用 setUrlRefresher 重新签名（txSecret、txTime）',
+    'auth|Push URL refused ({code}): signature, expiry or stream in use|推流地址被拒（{code}）：签名、过期或流被占用|Re-sign (txSecret, txTime) via setUrlRefresher(); one pusher per stream|用 setUrlRefresher() 重新签名（txSecret、txTime）；一路流仅一端推',
   URL_REFRESH_FAILED:
     'auth|URL refresh ({reason}) failed: {detail}|地址刷新（{reason}）失败：{detail}|Return a new signed URL (txSecret, txTime)|返回新签名的地址（txSecret、txTime）',
 };
