@@ -88,7 +88,7 @@ export type CodeName = PusherCodeNames[keyof PusherCodeNames];
 const ADVICE = {
   n: 'Move near Wi-Fi or lower maxBitrate|靠近 Wi-Fi 或降低 maxBitrate',
   t: 'The SDK retries; show "reconnecting"|SDK 自动重试，可提示重连中',
-  s: 'Check the domain and network|检查推流域名和网络',
+  s: 'Check the network and URL|检查网络和推流地址',
   a: 'Re-sign via setUrlRefresher(); one pusher per stream|用 setUrlRefresher() 重新签名；一路流仅一端推',
   e: 'None; if frequent, lower mode or fps|无需处理；频繁时降低 mode 或 fps',
   x: 'start() again; if repeated, lower mode|重新 start()；反复时降低 mode',
