@@ -171,7 +171,7 @@ const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } 
   '-1311': 'X:MIC_RECORD_FAIL|d|Microphone records no sound|麦克风采集不到声音|d',
   '-1312': 'X:SCREEN_CAPTURE_ORIENTATION_FAIL|s|Screen capture rotation failed|录屏横竖屏切换失败|c',
   '-1313': 'X:INVALID_ADDRESS|c|Invalid push URL|推流地址无效|u',
-  '-1324': 'X:CONNECT_SERVER_FAIL|c|Could not connect to the server|连接服务器失败|s',
+  '-1324': 'X:CONNECT_SERVER_FAIL|c|Server connect failed|连接服务器失败|s',
   '-1325': 'X:NO_NETWORK|n|No network|无网络|n',
   '-1326': 'X:SERVER_REFUSED|a|Server refused: signature, expiry or arrears|服务器拒绝：签名、过期或欠费|a',
   10001: 'X:CAMERA_DENIED|p|Camera permission denied|摄像头权限被拒|p',
