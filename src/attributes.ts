@@ -97,7 +97,6 @@ export const int = (value: number, min: number, max?: number): AttributeSpec => 
 });
 /** An enum attribute spec; the first value is the default. */
 export const oneOf = (values: readonly (string | number)[]): AttributeSpec => ({ type: 'enum', default: values[0], values });
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** The attribute table of the platform reference: type, default, allowed values or range. */
 export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
@@ -122,7 +121,7 @@ export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
   mirror: bool(false, 'remoteMirror'),
   remoteMirror: bool(false),
   localMirror: oneOf(['auto', 'enable', 'disable']),
-  audioReverbType: oneOf(range(0, 7)),
+  audioReverbType: oneOf([0, 1, 2, 3, 4, 5, 6, 7]),
   enableMic: bool(true),
   enableAgc: bool(false),
   enableAns: bool(false),
@@ -144,7 +143,7 @@ export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
     'cerisered',
   ]),
   pictureInPictureMode: { type: 'pip', default: [] },
-  voiceChangerType: oneOf(range(0, 11)),
+  voiceChangerType: oneOf([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
   enableEarMonitor: bool(false),
   fps: int(15, 1, 30),
   debug: bool(false),
