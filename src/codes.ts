@@ -136,7 +136,7 @@ const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } 
   1018: 'E:ROOM_IN|r|Entered the room|已进房',
   1019: 'E:ROOM_OUT|r|Left the room|已退房',
   1020: 'E:ROOM_USERLIST|r|Room member list|房间成员列表',
-  1021: 'W:ROOM_NEED_REENTER|r|Network changed, re-enter the room|网络变化，需重新进房|r',
+  1021: 'W:ROOM_NEED_REENTER|r|Network changed|网络已变化|r',
   1022: 'X:ROOM_ENTER_FAIL|r|Could not enter the room|进房失败|r',
   1031: 'E:ROOM_USER_ENTER|r|A member entered|有成员进房',
   1032: 'E:ROOM_USER_EXIT|r|A member left|有成员退房',
