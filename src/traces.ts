@@ -31,7 +31,7 @@ export type TraceName = 'happy' | 'flaky-network' | 'gives-up' | 'rejected-url' 
 export type TestTraceName = TraceName | 'no-1002' | 'stream-in-use';
 
 /** @internal A state code step (the player's traces use it too). */
-export const traceCode = (at: number, c: number, message?: string): TraceStep => (message ? { at, code: c, message } : { at, code: c });
+export const traceCode = (at: number, c: number, message?: string): TraceStep => ({ at, code: c, message });
 const code = traceCode;
 /** @internal A sample: video kbps, fps, `netQualityLevel` (1 best … 6 unusable), repeated `every` ms when given. */
 export const traceNet = (at: number, videoBitrate: number, videoFPS: number, netQualityLevel: number, every?: number): TraceStep => {
@@ -40,7 +40,7 @@ export const traceNet = (at: number, videoBitrate: number, videoFPS: number, net
   [videoBitrate, videoBitrate ? 48 : 0, videoFPS, 2, videoBitrate + 60, netQualityLevel * 4, 360, 640, netQualityLevel].forEach(
     (value, i) => (info[NET_FIELDS[i]] = value),
   );
-  return every ? { at, net: info, every } : { at, net: info };
+  return { at, net: info, every };
 };
 const net = traceNet;
 /** Camera, first frame, encoder, connected: how every push begins. */
