@@ -76,7 +76,7 @@ export const TRACES: { readonly [N in TraceName]: Trace } = {
     code(11000, -1307),
   ],
   'rejected-url': [code(0, 1003), code(80, 1007), code(400, 3004, 'server closed the connection'), code(1500, -1326)],
-  'permission-denied': [{ at: 0, error: 10001, errMsg: 'camera denied by the user' }],
+  'permission-denied': [{ at: 0, error: 10001, errMsg: 'Camera permission denied' }],
   background: [
     ...OPENING,
     code(700, 1002),
