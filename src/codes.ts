@@ -106,7 +106,8 @@ type AdviceKey = keyof typeof ADVICE;
 
 /** Name prefixes by letter; the letter also says the kind (`Y`: an `ERR`-named warning, 10003/10004). */
 const PREFIXES = { E: 'PUSH_EVT_', W: 'PUSH_WARNING_', X: 'PUSH_ERR_', Y: 'PUSH_ERR_' } as const;
-const KINDS = { E: 'event', W: 'warning', X: 'fatal', Y: 'warning' } as const;
+/** Kinds by letter; W and Y are warnings. */
+const KINDS: { readonly [letter: string]: CodeKind } = { E: 'event', X: 'fatal' };
 /** The categories; a row names one by its first letter (each is unique). */
 const CATEGORIES = 'connection network device permission encoder auth lifecycle room screen media'.split(' ') as CodeCategory[];
 type CategoryLetter = CodeCategory extends infer C ? (C extends `${infer L}${string}` ? L : never) : never;
@@ -242,7 +243,7 @@ for (const key of Object.keys(TABLE)) {
   const info = entry<CodeInfo>(
     code,
     (PREFIXES[name[0] as keyof typeof PREFIXES] + name.slice(2)) as CodeName,
-    KINDS[name[0] as keyof typeof KINDS],
+    KINDS[name[0]] || 'warning',
     CATEGORIES.find((c) => c[0] === category) as CodeCategory,
     message,
     messageZh,
