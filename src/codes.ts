@@ -91,7 +91,7 @@ const ADVICE = {
   s: 'Check the network and URL|检查网络和推流地址',
   a: 'Re-sign via setUrlRefresher(); one pusher per stream|用 setUrlRefresher() 重新签名；一路流仅一端推',
   e: 'None; if frequent, lower mode or fps|无需处理；频繁时降低 mode 或 fps',
-  x: 'start() again; if repeated, lower mode|重新 start()；反复时降低 mode',
+  x: 'start() again; if frequent, lower mode|重新 start()；频繁时降低 mode',
   l: 'The reconnect policy pushes again once online; if off, start()|重连策略联网后自动重推；关闭时 start()',
   d: 'Free the device, check permission, retry|释放设备、检查授权后重试',
   p: 'Call openPermissionSettings() from a tap|在点击事件中调用 openPermissionSettings()',
