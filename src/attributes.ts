@@ -177,7 +177,7 @@ const PROBLEMS: { readonly [C in AttributeProblemCode]: Texts } = {
   UNKNOWN_ATTRIBUTE: '{attr}: unknown, ignored|{attr}：未知属性，已忽略|Check spelling (camelCase)|检查拼写（驼峰）',
   UNKNOWN_SCENARIO: 'scenario: {value} unknown|scenario：{value} 未知|Use: {allowed}|可用：{allowed}',
   WRONG_TYPE: '{attr}: {value} is not {allowed}|{attr}：{value} 不是 {allowed}|Pass {allowed}; WXML: {{…}}|请传 {allowed}；WXML 用 {{…}}',
-  OUT_OF_RANGE: '{attr}: {value} outside {allowed}|{attr}：{value} 超出 {allowed}|Use {allowed}|取值 {allowed}',
+  OUT_OF_RANGE: '{attr}: {value} outside {allowed}|{attr}：{value} 超出 {allowed}|Use: {allowed}|可用：{allowed}',
   UNKNOWN_VALUE: '{attr}: {value} not allowed|{attr}：{value} 不可用|Use: {allowed}|可用：{allowed}',
   INVALID_FORMAT: '{attr}: {value} malformed|{attr}：{value} 格式错误|Use: {allowed}|可用：{allowed}',
   INVALID_URL:
