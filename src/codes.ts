@@ -165,7 +165,7 @@ const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } 
   '-1304': 'X:AUDIO_ENCODE_FAIL|e|Audio encoding failed|音频编码失败|x',
   '-1305': 'X:UNSUPPORTED_RESOLUTION|e|Resolution unsupported|不支持的分辨率|x',
   '-1306': 'X:UNSUPPORTED_SAMPLERATE|e|Sample rate unsupported|不支持的采样率|x',
-  '-1307': 'X:NET_DISCONNECT|c|Network lost, reconnects failed|网络断开，重连失败|l',
+  '-1307': 'X:NET_DISCONNECT|c|Disconnected, reconnects failed|网络断开，重连失败|l',
   '-1308': 'X:SCREEN_CAPTURE_REFUSED|p|Screen capture refused|用户拒绝录屏|c',
   '-1309': 'X:SCREEN_CAPTURE_UNSUPPORTED|s|Screen capture unsupported|设备不支持录屏|c',
   '-1310': 'X:SCREEN_CAPTURE_DISTURBED|s|Screen capture interrupted|录屏被打断|c',
