@@ -120,9 +120,7 @@ type CategoryLetter = CodeCategory extends infer C ? (C extends `${infer L}${str
  * the type check.
  */
 type Row<N> =
-  | (N extends `PUSH_EVT_${string}`
-      ? never
-      : `${Short<N, typeof PREFIXES>}|${CategoryLetter}|${string}|${string}|${AdviceKey}`)
+  | (N extends `PUSH_EVT_${string}` ? never : `${Short<N, typeof PREFIXES>}|${CategoryLetter}|${string}|${string}|${AdviceKey}`)
   | (N extends `PUSH_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|${CategoryLetter}|${string}|${string}` : never);
 
 const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } = {
