@@ -81,7 +81,7 @@ const TABLE: { readonly [C in LibraryErrorCode | 'PRIVACY']: `${PusherErrorCateg
   INVALID_STATE:
     'usage|{method}: not allowed while {status}|{method}：{status} 状态下不可调用|Check status or wait for statuschange|先检查 status 或等待 statuschange',
   TIMEOUT: 'connection|{method}: no answer in {ms} ms|{method}：{ms} 毫秒无响应|Check the network and URL|检查网络和推流地址',
-  ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|Nothing to do|无需处理',
+  ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|None|无需处理',
   NATIVE_FAIL: 'unknown|{method} failed: {errMsg}|{method} 调用失败：{errMsg}|Check status and base library|检查 status 和基础库',
   NOT_READY: 'usage|{method}: component not ready|{method}：组件未就绪|Call after onReady, before unload|在 onReady 后、卸载前调用',
   NOT_FOUND: 'usage|No <{tag}> at {selector}|找不到 {selector} 的 <{tag}>|Check the id; call after onReady|检查 id，在 onReady 后调用',
