@@ -245,6 +245,8 @@ function squeeze() {
     text = text.replace(/\s*\n\s*/g, ' ').trim();
     // A rule's last declaration needs no `;`.
     if (file.path.endsWith('.wxss')) text = text.replace(/\s*([{};:,])\s*/g, '$1').replace(/;}/g, '}');
+    // Layout whitespace between tags is no text.
+    else text = text.replace(/\s*>\s*</g, '><');
     file.contents = Buffer.from(text + '\n');
   });
 }

@@ -97,7 +97,6 @@ export const int = (value: number, min: number, max?: number): AttributeSpec => 
 });
 /** An enum attribute spec; the first value is the default. */
 export const oneOf = (values: readonly (string | number)[]): AttributeSpec => ({ type: 'enum', default: values[0], values });
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** The attribute table of the platform reference: type, default, allowed values or range. */
 export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
@@ -122,7 +121,7 @@ export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
   mirror: bool(false, 'remoteMirror'),
   remoteMirror: bool(false),
   localMirror: oneOf(['auto', 'enable', 'disable']),
-  audioReverbType: oneOf(range(0, 7)),
+  audioReverbType: oneOf([0, 1, 2, 3, 4, 5, 6, 7]),
   enableMic: bool(true),
   enableAgc: bool(false),
   enableAns: bool(false),
@@ -130,21 +129,9 @@ export const ATTRIBUTES: { readonly [K in AttributeName]: AttributeSpec } = {
   videoWidth: int(360, 1),
   videoHeight: int(640, 1),
   beautyStyle: oneOf(['smooth', 'nature']),
-  filter: oneOf([
-    'standard',
-    'pink',
-    'nostalgia',
-    'blues',
-    'romantic',
-    'cool',
-    'fresher',
-    'solor',
-    'aestheticism',
-    'whitening',
-    'cerisered',
-  ]),
+  filter: oneOf('standard pink nostalgia blues romantic cool fresher solor aestheticism whitening cerisered'.split(' ')),
   pictureInPictureMode: { type: 'pip', default: [] },
-  voiceChangerType: oneOf(range(0, 11)),
+  voiceChangerType: oneOf([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
   enableEarMonitor: bool(false),
   fps: int(15, 1, 30),
   debug: bool(false),
@@ -190,7 +177,7 @@ const PROBLEMS: { readonly [C in AttributeProblemCode]: Texts } = {
   UNKNOWN_ATTRIBUTE: '{attr}: unknown, ignored|{attr}：未知属性，已忽略|Check spelling (camelCase)|检查拼写（驼峰）',
   UNKNOWN_SCENARIO: 'scenario: {value} unknown|scenario：{value} 未知|Use: {allowed}|可用：{allowed}',
   WRONG_TYPE: '{attr}: {value} is not {allowed}|{attr}：{value} 不是 {allowed}|Pass {allowed}; WXML: {{…}}|请传 {allowed}；WXML 用 {{…}}',
-  OUT_OF_RANGE: '{attr}: {value} outside {allowed}|{attr}：{value} 超出 {allowed}|Use {allowed}|取值 {allowed}',
+  OUT_OF_RANGE: '{attr}: {value} outside {allowed}|{attr}：{value} 超出 {allowed}|Use: {allowed}|可用：{allowed}',
   UNKNOWN_VALUE: '{attr}: {value} not allowed|{attr}：{value} 不可用|Use: {allowed}|可用：{allowed}',
   INVALID_FORMAT: '{attr}: {value} malformed|{attr}：{value} 格式错误|Use: {allowed}|可用：{allowed}',
   INVALID_URL:

@@ -88,11 +88,11 @@ export type CodeName = PusherCodeNames[keyof PusherCodeNames];
 const ADVICE = {
   n: 'Move near Wi-Fi or lower maxBitrate|靠近 Wi-Fi 或降低 maxBitrate',
   t: 'The SDK retries; show "reconnecting"|SDK 自动重试，可提示重连中',
-  s: 'Check the domain and network|检查推流域名和网络',
+  s: 'Check the network and URL|检查网络和推流地址',
   a: 'Re-sign via setUrlRefresher(); one pusher per stream|用 setUrlRefresher() 重新签名；一路流仅一端推',
   e: 'None; if frequent, lower mode or fps|无需处理；频繁时降低 mode 或 fps',
-  x: 'start() again; if repeated, lower mode|重新 start()；反复时降低 mode',
-  l: 'The reconnect policy pushes again once online; if off, start()|重连策略联网后自动重推；关闭时请 start()',
+  x: 'start() again; if frequent, lower mode|重新 start()；频繁时降低 mode',
+  l: 'The reconnect policy pushes again once online; if off, start()|重连策略联网后自动重推；关闭时 start()',
   d: 'Free the device, check permission, retry|释放设备、检查授权后重试',
   p: 'Call openPermissionSettings() from a tap|在点击事件中调用 openPermissionSettings()',
   b: 'Resumes on show (resumeOnShow); if off, start() in onShow|显示时自动恢复；关闭 resumeOnShow 时在 onShow 中 start()',
@@ -106,34 +106,22 @@ type AdviceKey = keyof typeof ADVICE;
 
 /** Name prefixes by letter; the letter also says the kind (`Y`: an `ERR`-named warning, 10003/10004). */
 const PREFIXES = { E: 'PUSH_EVT_', W: 'PUSH_WARNING_', X: 'PUSH_ERR_', Y: 'PUSH_ERR_' } as const;
-const KINDS = { E: 'event', W: 'warning', X: 'fatal', Y: 'warning' } as const;
-const CATEGORY_LETTERS = {
-  c: 'connection',
-  n: 'network',
-  d: 'device',
-  p: 'permission',
-  e: 'encoder',
-  a: 'auth',
-  l: 'lifecycle',
-  r: 'room',
-  s: 'screen',
-  m: 'media',
-} as const satisfies {
-  readonly [letter: string]: CodeCategory;
-};
+/** Kinds by letter; W and Y are warnings. */
+const KINDS: { readonly [letter: string]: CodeKind } = { E: 'event', X: 'fatal' };
+/** The categories; a row names one by its first letter (each is unique). */
+const CATEGORIES = 'connection network device permission encoder auth lifecycle room screen media'.split(' ') as CodeCategory[];
+type CategoryLetter = CodeCategory extends infer C ? (C extends `${infer L}${string}` ? L : never) : never;
 
 /**
  * A row for the code named `N`: `P:REST|category|English|Chinese`, then `|advice key` for
  * warnings and fatal codes (events have none). `P` gives the prefix and the kind: E PUSH_EVT_
  * event, W PUSH_WARNING_ warning, X PUSH_ERR_ fatal, Y PUSH_ERR_ warning (10003/10004); category:
- * a letter of `CATEGORY_LETTERS`. A missing or extra row, or a name that is not its code's, fails
+ * the first letter of a `CATEGORIES` entry. A missing or extra row, or a name that is not its code's, fails
  * the type check.
  */
 type Row<N> =
-  | (N extends `PUSH_EVT_${string}`
-      ? never
-      : `${Short<N, typeof PREFIXES>}|${keyof typeof CATEGORY_LETTERS}|${string}|${string}|${AdviceKey}`)
-  | (N extends `PUSH_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|${keyof typeof CATEGORY_LETTERS}|${string}|${string}` : never);
+  | (N extends `PUSH_EVT_${string}` ? never : `${Short<N, typeof PREFIXES>}|${CategoryLetter}|${string}|${string}|${AdviceKey}`)
+  | (N extends `PUSH_EVT_${string}` ? `${Short<N, typeof PREFIXES>}|${CategoryLetter}|${string}|${string}` : never);
 
 const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } = {
   1001: 'E:CONNECT_SUCC|c|Connected to the server|已连接服务器',
@@ -147,7 +135,7 @@ const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } 
   1018: 'E:ROOM_IN|r|Entered the room|已进房',
   1019: 'E:ROOM_OUT|r|Left the room|已退房',
   1020: 'E:ROOM_USERLIST|r|Room member list|房间成员列表',
-  1021: 'W:ROOM_NEED_REENTER|r|Network changed, re-enter the room|网络变化，需重新进房|r',
+  1021: 'W:ROOM_NEED_REENTER|r|Network changed|网络变化|r',
   1022: 'X:ROOM_ENTER_FAIL|r|Could not enter the room|进房失败|r',
   1031: 'E:ROOM_USER_ENTER|r|A member entered|有成员进房',
   1032: 'E:ROOM_USER_EXIT|r|A member left|有成员退房',
@@ -175,14 +163,14 @@ const TABLE: { readonly [K in keyof PusherCodeNames]: Row<PusherCodeNames[K]> } 
   '-1304': 'X:AUDIO_ENCODE_FAIL|e|Audio encoding failed|音频编码失败|x',
   '-1305': 'X:UNSUPPORTED_RESOLUTION|e|Resolution unsupported|不支持的分辨率|x',
   '-1306': 'X:UNSUPPORTED_SAMPLERATE|e|Sample rate unsupported|不支持的采样率|x',
-  '-1307': 'X:NET_DISCONNECT|c|Network lost, reconnects failed|网络断开，重连失败|l',
+  '-1307': 'X:NET_DISCONNECT|c|Disconnected, reconnects failed|网络断开，重连失败|l',
   '-1308': 'X:SCREEN_CAPTURE_REFUSED|p|Screen capture refused|用户拒绝录屏|c',
   '-1309': 'X:SCREEN_CAPTURE_UNSUPPORTED|s|Screen capture unsupported|设备不支持录屏|c',
   '-1310': 'X:SCREEN_CAPTURE_DISTURBED|s|Screen capture interrupted|录屏被打断|c',
   '-1311': 'X:MIC_RECORD_FAIL|d|Microphone records no sound|麦克风采集不到声音|d',
   '-1312': 'X:SCREEN_CAPTURE_ORIENTATION_FAIL|s|Screen capture rotation failed|录屏横竖屏切换失败|c',
   '-1313': 'X:INVALID_ADDRESS|c|Invalid push URL|推流地址无效|u',
-  '-1324': 'X:CONNECT_SERVER_FAIL|c|Could not connect to the server|连接服务器失败|s',
+  '-1324': 'X:CONNECT_SERVER_FAIL|c|Server connect failed|连接服务器失败|s',
   '-1325': 'X:NO_NETWORK|n|No network|无网络|n',
   '-1326': 'X:SERVER_REFUSED|a|Server refused: signature, expiry or arrears|服务器拒绝：签名、过期或欠费|a',
   10001: 'X:CAMERA_DENIED|p|Camera permission denied|摄像头权限被拒|p',
@@ -253,8 +241,8 @@ for (const key of Object.keys(TABLE)) {
   const info = entry<CodeInfo>(
     code,
     (PREFIXES[name[0] as keyof typeof PREFIXES] + name.slice(2)) as CodeName,
-    KINDS[name[0] as keyof typeof KINDS],
-    CATEGORY_LETTERS[category as keyof typeof CATEGORY_LETTERS],
+    KINDS[name[0]] || 'warning',
+    CATEGORIES.find((c) => c[0] === category) as CodeCategory,
     message,
     messageZh,
     ADVICE[adviceKey as AdviceKey] || '|',

@@ -81,8 +81,8 @@ const TABLE: { readonly [C in LibraryErrorCode | 'PRIVACY']: `${PusherErrorCateg
   INVALID_STATE:
     'usage|{method}: not allowed while {status}|{method}：{status} 状态下不可调用|Check status or wait for statuschange|先检查 status 或等待 statuschange',
   TIMEOUT: 'connection|{method}: no answer in {ms} ms|{method}：{ms} 毫秒无响应|Check the network and URL|检查网络和推流地址',
-  ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|Nothing to do|无需处理',
-  NATIVE_FAIL: 'unknown|{method} failed: {errMsg}|{method} 调用失败：{errMsg}|Check status and base library|检查状态和基础库',
+  ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|None|无需处理',
+  NATIVE_FAIL: 'unknown|{method} failed: {errMsg}|{method} 调用失败：{errMsg}|Check status and base library|检查 status 和基础库',
   NOT_READY: 'usage|{method}: component not ready|{method}：组件未就绪|Call after onReady, before unload|在 onReady 后、卸载前调用',
   NOT_FOUND: 'usage|No <{tag}> at {selector}|找不到 {selector} 的 <{tag}>|Check the id; call after onReady|检查 id，在 onReady 后调用',
   INVALID_ARGUMENT:
@@ -94,7 +94,7 @@ const TABLE: { readonly [C in LibraryErrorCode | 'PRIVACY']: `${PusherErrorCateg
   PRIVACY:
     "permission|{scope} blocked by the privacy settings|{scopeZh}被隐私设置拦截|Declare it in the mini-program's privacy guide|在小程序隐私保护指引中声明",
   URL_REJECTED:
-    'auth|Push URL refused ({code}): signature, expiry or stream in use|推流地址被拒（{code}）：签名、过期或流被占用|Re-sign it (txSecret, txTime) via setUrlRefresher|用 setUrlRefresher 重新签名（txSecret、txTime）',
+    'auth|Push URL refused ({code}): signature, expiry or stream in use|推流地址被拒（{code}）：签名、过期或流被占用|Re-sign (txSecret, txTime) via setUrlRefresher(); one pusher per stream|用 setUrlRefresher() 重新签名（txSecret、txTime）；一路流仅一端推',
   URL_REFRESH_FAILED:
     'auth|URL refresh ({reason}) failed: {detail}|地址刷新（{reason}）失败：{detail}|Return a new signed URL (txSecret, txTime)|返回新签名的地址（txSecret、txTime）',
 };

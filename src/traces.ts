@@ -3,6 +3,7 @@
  * developed (DevTools emulation) and tested (`ts-pusher/testing`) without a phone. Data, and a
  * small player; framework-free.
  */
+import { NET_FIELDS } from './events';
 
 /** What `bindnetstatus` carries in `info` (numbers). */
 export type TraceNetInfo = { readonly [field: string]: number };
@@ -30,22 +31,16 @@ export type TraceName = 'happy' | 'flaky-network' | 'gives-up' | 'rejected-url' 
 export type TestTraceName = TraceName | 'no-1002' | 'stream-in-use';
 
 /** @internal A state code step (the player's traces use it too). */
-export const traceCode = (at: number, c: number, message?: string): TraceStep => (message ? { at, code: c, message } : { at, code: c });
+export const traceCode = (at: number, c: number, message?: string): TraceStep => ({ at, code: c, message });
 const code = traceCode;
 /** @internal A sample: video kbps, fps, `netQualityLevel` (1 best … 6 unusable), repeated `every` ms when given. */
 export const traceNet = (at: number, videoBitrate: number, videoFPS: number, netQualityLevel: number, every?: number): TraceStep => {
-  const info = {
-    videoBitrate,
-    audioBitrate: videoBitrate ? 48 : 0,
-    videoFPS,
-    videoGOP: 2,
-    netSpeed: videoBitrate + 60,
-    netJitter: netQualityLevel * 4,
-    videoWidth: 360,
-    videoHeight: 640,
-    netQualityLevel,
-  };
-  return every ? { at, net: info, every } : { at, net: info };
+  // In NET_FIELDS order, up to netQualityLevel.
+  const info: { [field: string]: number } = {};
+  [videoBitrate, videoBitrate ? 48 : 0, videoFPS, 2, videoBitrate + 60, netQualityLevel * 4, 360, 640, netQualityLevel].forEach(
+    (value, i) => (info[NET_FIELDS[i]] = value),
+  );
+  return { at, net: info, every };
 };
 const net = traceNet;
 /** Camera, first frame, encoder, connected: how every push begins. */
@@ -81,7 +76,7 @@ export const TRACES: { readonly [N in TraceName]: Trace } = {
     code(11000, -1307),
   ],
   'rejected-url': [code(0, 1003), code(80, 1007), code(400, 3004, 'server closed the connection'), code(1500, -1326)],
-  'permission-denied': [{ at: 0, error: 10001, errMsg: 'camera denied by the user' }],
+  'permission-denied': [{ at: 0, error: 10001, errMsg: 'Camera permission denied' }],
   background: [
     ...OPENING,
     code(700, 1002),

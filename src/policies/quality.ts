@@ -9,7 +9,7 @@ import type { LiveHost, Policy, PolicyHost } from './index';
 export type { QualityLevel, QualitySource };
 
 /** Every level, best first (`netQualityLevel` n is `QUALITY_LEVELS[n - 1]`). */
-export const QUALITY_LEVELS: readonly QualityLevel[] = ['excellent', 'good', 'fair', 'poor', 'bad', 'down'];
+export const QUALITY_LEVELS: readonly QualityLevel[] = 'excellent good fair poor bad down'.split(' ') as QualityLevel[];
 
 /** The lowest share of `maxBitrate` / `fps` for excellent, good, fair, poor; above 0 is bad, 0 is down. */
 export const QUALITY_THRESHOLDS: readonly number[] = [0.8, 0.6, 0.4, 0.2];

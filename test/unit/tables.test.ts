@@ -24,11 +24,11 @@ const EDITS: ReadonlyArray<readonly [string, string, string, string]> = [
   [
     'a library error code without its row',
     'errors.ts',
-    "  ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|Nothing to do|无需处理',\n",
+    "  ABORTED: 'usage|{method}: cancelled by {by}|{method}：被 {by} 取消|None|无需处理',\n",
     '',
   ],
   ['a library error row with an unknown category', 'errors.ts', "ABORTED: 'usage|", "ABORTED: 'misuse|"],
-  ['a library error row without its Chinese advice', 'errors.ts', '|Nothing to do|无需处理', '|Nothing to do'],
+  ['a library error row without its Chinese advice', 'errors.ts', '|None|无需处理', '|None'],
   ['attribute problems as they are', 'attributes.ts', '', ''],
   ['player codes as they are', 'play/codes.ts', '', ''],
   ['a player code without its row', 'play/codes.ts', "  2004: 'E:PLAY_BEGIN|l|Playback started|开始播放',\n", ''],
