@@ -96,7 +96,7 @@ it('emulate=permission-denied (a DevTools compile mode): binderror 10001, the se
   const { page, device } = open({}, { emulate: 'permission-denied' });
   expect(livePusherAttributes(page)).toBeNull();
   await advance(200);
-  // The trace's 10001 is a person's refusal ("camera denied by the user"), not the privacy block.
+  // The trace's 10001 is a person's refusal ("Camera permission denied"), not the privacy block.
   expect(page.text('.denied')).toContain('摄像头权限被拒绝');
   page.tap('.open-settings');
   await advance(1000);
