@@ -49,9 +49,6 @@ export type PlayerAttributeName = keyof PlayerAttributes;
 /** What `<live-player>` plays: RTMP, HTTP-FLV (a query is fine) and TRTC rooms. */
 export const PLAY_URL = /^(rtmp|room):\/\/\S+$|^https?:\/\/[^\s?#]+\.flv([?#]\S*)?$/i;
 
-/** True for a URL `<live-player>` plays. */
-export const isPlayUrl = (url: string): boolean => PLAY_URL.test(url);
-
 /** The attribute table of the platform reference: type, default, allowed values or range. */
 export const PLAYER_ATTRIBUTES: { readonly [K in PlayerAttributeName]: AttributeSpec } = {
   src: { type: 'string', default: '', pattern: PLAY_URL },

@@ -31,7 +31,7 @@ export { PLAYER_NATIVE_METHODS } from './native';
 export type { NativePlayerContext, PlayerNativeMethod } from './native';
 export { PlayerController, PLAYER_METHODS } from './controller';
 export type { PlayerMethods, PlayerHost, FullScreenDirection } from './controller';
-export { DEFAULT_PLAYER_ATTRIBUTES, isPlayUrl } from './attributes';
+export { DEFAULT_PLAYER_ATTRIBUTES, PLAY_URL } from './attributes';
 export { DEFAULT_PLAYER_POLICIES, resolvePlayerPolicies, playerQualityOf } from './policies';
 export type { PlayerPolicies, PlayerPolicyInput, SrcRefresher, SrcRefreshRequest } from './policies';
 export { playerOf, PLAYER_MARK } from './player';

@@ -47,11 +47,6 @@ export type PlayerLifecycleSignal =
 /** Anything that may move the play status. */
 export type PlayerLifecycleInput = PlayerLifecycleMethod | PlayerLifecycleSignal;
 
-/** Every play status, in order. */
-export const PLAY_STATUSES = 'idle loading playing buffering paused reconnecting suspended ended stopped failed'.split(
-  ' ',
-) as readonly PlayStatus[];
-
 /** Every player lifecycle input, in order. */
 export const PLAYER_INPUTS = 'play stop pause resume connected begin buffer retry lost suspend show end fatal timeout'.split(
   ' ',
@@ -102,6 +97,9 @@ export const PLAYER_TRANSITIONS: { readonly [S in PlayStatus]: Row } = {
   stopped: { play: 'loading' },
   failed: { play: 'loading', stop: 'stopped' },
 };
+
+/** Every play status, in order (the table's rows). */
+export const PLAY_STATUSES = Object.keys(PLAYER_TRANSITIONS) as readonly PlayStatus[];
 
 /** The play status after `input`, or `null` when the table has no such move. */
 export function playerStatusAfter(status: PlayStatus, input: PlayerLifecycleInput): PlayStatus | null {
